@@ -1,0 +1,20 @@
+# The two commands the README starts with: `make run` and `make test`.
+PYTHON ?= python3
+PORT ?= 8501
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: install chromium run test
+
+install:
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+
+# Browser tests drive Debian's Chromium (Playwright cannot download its own here).
+chromium:
+	@test -x $(CHROMIUM) || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) \
+	  || [ "$$CI" != "true" ] || (echo "chromium could not be installed" && exit 1)
+
+run: install
+	$(PYTHON) -m streamlit run streamlit_app.py --server.port $(PORT)
+
+test: install chromium
+	$(PYTHON) -m pytest

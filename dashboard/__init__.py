@@ -1,0 +1,1 @@
+"""The Streamlit UI of the "Dân vận khéo" map dashboard."""

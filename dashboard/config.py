@@ -1,0 +1,30 @@
+"""Where the dashboard reads its data from, set by environment variables.
+
+Boundary files are licensed separately and live outside the repository
+(default: ../shared/data beside the project), so their paths are
+configuration, not code.
+"""
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from geo.records import DEFAULT_RECORDS
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "data" / "yen-son"
+
+
+@dataclass(frozen=True)
+class Config:
+    boundaries: Path
+    context: Path
+    records: Path
+
+
+def load_config(env=os.environ) -> Config:
+    """Paths from DVK_BOUNDARIES, DVK_CONTEXT and DVK_RECORDS, with the defaults the README names."""
+    return Config(
+        boundaries=Path(env.get("DVK_BOUNDARIES", SHARED / "communes-2020.geojson")),
+        context=Path(env.get("DVK_CONTEXT", SHARED / "tuyen-quang-districts-2019.geojson")),
+        records=Path(env.get("DVK_RECORDS", DEFAULT_RECORDS)),
+    )

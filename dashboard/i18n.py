@@ -1,0 +1,134 @@
+"""Every word the UI shows, in Vietnamese (first) and English.
+
+One table so a screen can never mix languages: code asks for a key, never
+for literal text.
+"""
+import math
+
+LANGS = ("vi", "en")
+
+STRINGS: dict[str, tuple[str, str]] = {
+    # (Vietnamese, English)
+    "app_title": ("Bản đồ mô hình “Dân vận khéo”", "“Dân vận khéo” models map"),
+    "app_subtitle": ("Huyện Yên Sơn, tỉnh Tuyên Quang · đơn vị hành chính 2020–2025",
+                     "Yên Sơn district, Tuyên Quang province · administrative units of 2020–2025"),
+    "language": ("Ngôn ngữ", "Language"),
+    "page": ("Trang", "Page"),
+    "page_map": ("Bản đồ", "Map"),
+    "page_records": ("Danh sách mô hình", "Records"),
+    "page_sources": ("Nguồn dữ liệu", "Data sources"),
+    "filters": ("Bộ lọc", "Filters"),
+    "field": ("Lĩnh vực", "Field"),
+    "field_all": ("Tất cả lĩnh vực", "All fields"),
+    "years": ("Năm", "Years"),
+    "commune": ("Xã, thị trấn", "Commune"),
+    "commune_all": ("Tất cả xã, thị trấn", "All communes"),
+    "metric": ("Chỉ tiêu tô màu", "Colour by"),
+    "metric_count": ("Số mô hình", "Number of models"),
+    "metric_per1000": ("Số mô hình trên 1.000 dân (dân số 2009)", "Models per 1,000 residents (2009 population)"),
+    "map_options": ("Tùy chọn bản đồ", "Map options"),
+    "scheme": ("Cách chia nhóm màu", "Classification"),
+    "scheme_quantiles": ("Phân vị (số xã đều nhau)", "Quantiles"),
+    "scheme_natural": ("Ngắt tự nhiên (Jenks)", "Natural breaks (Jenks)"),
+    "scheme_equal": ("Khoảng đều", "Equal interval"),
+    "show_labels": ("Hiện tên xã", "Show commune names"),
+    "show_tiles": ("Nền OpenStreetMap (cần internet)", "OpenStreetMap background (needs internet)"),
+    "reset": ("Đặt lại bộ lọc", "Reset filters"),
+    "share": ("Chia sẻ góc nhìn này", "Share this view"),
+    "share_help": ("Sao chép đường dẫn (nút ở góc phải) để mở lại đúng góc nhìn này.",
+                   "Copy the link (button on the right) to reopen exactly this view."),
+    "kpi_models": ("Số mô hình, điển hình", "Models and exemplars"),
+    "kpi_communes": ("Xã, thị trấn có mô hình", "Communes with models"),
+    "kpi_selected": ("Đang chọn", "Selected"),
+    "kpi_none": ("Chưa chọn xã", "No commune selected"),
+    "click_hint": ("Bấm vào một xã trên bản đồ để xem mô hình của xã đó; bấm lần nữa để bỏ chọn.",
+                   "Click a commune on the map to see its models; click it again to unselect."),
+    "clear_selection": ("Bỏ chọn {name}", "Unselect {name}"),
+    "legend": ("Chú giải", "Legend"),
+    "legend_zero": ("0 (không có mô hình trong kỳ lọc)", "0 (no models in the filtered period)"),
+    "legend_no_data": ("Chưa có dữ liệu", "No data"),
+    "legend_dim": ("Ngoài bộ lọc xã", "Outside the commune filter"),
+    "legend_empty": ("Không có mô hình nào khớp bộ lọc.", "No model matches the filters."),
+    "by_field": ("Theo lĩnh vực", "By field"),
+    "by_year": ("Theo năm", "By year"),
+    "records_title": ("Mô hình, điển hình khớp bộ lọc", "Matching models and exemplars"),
+    "records_of": ("Mô hình, điển hình của {name}", "Models and exemplars of {name}"),
+    "search": ("Tìm theo tên, đơn vị, mô tả", "Search name, unit, description"),
+    "shown_of": ("Hiển thị {shown} / {total} bản ghi", "Showing {shown} of {total} records"),
+    "col_name": ("Tên mô hình, điển hình", "Name"),
+    "col_kind": ("Loại", "Kind"),
+    "col_field": ("Lĩnh vực", "Field"),
+    "col_year": ("Năm", "Year"),
+    "col_commune": ("Xã, thị trấn", "Commune"),
+    "col_unit": ("Đơn vị thực hiện", "Responsible unit"),
+    "col_description": ("Mô tả", "Description"),
+    "col_result": ("Kết quả", "Result"),
+    "col_source": ("Nguồn", "Source"),
+    "col_illustrative": ("Dữ liệu minh họa", "Illustrative"),
+    "col_id": ("Mã", "ID"),
+    "col_written": ("Tên xã như ghi trong hồ sơ", "Commune as written"),
+    "detail": ("Chi tiết mô hình", "Record detail"),
+    "detail_pick": ("Chọn một mô hình để xem chi tiết", "Pick a record to see its details"),
+    "yes": ("Có", "Yes"),
+    "no": ("Không", "No"),
+    "illustrative_banner": (
+        "Dữ liệu minh họa: {synthetic} trong {total} bản ghi là dữ liệu mẫu sinh tự động "
+        "(chỉ tổng theo lĩnh vực khớp số liệu thật); {real} bản ghi lấy từ bài báo năm 2022.",
+        "Illustrative data: {synthetic} of {total} records are generated samples "
+        "(only the totals by field match the real figures); {real} come from a 2022 article."),
+    "tooltip_total": ("Tổng số mô hình", "Total models"),
+    "tooltip_per1000": ("Trên 1.000 dân", "Per 1,000 residents"),
+    # notices about the URL
+    "notice_title": ("Một số tham số trong đường dẫn không hợp lệ và đã bị bỏ qua:",
+                     "Some link parameters were invalid and have been ignored:"),
+    "bad_param": ("tham số không rõ “{key}”", "unknown parameter “{key}”"),
+    "bad_value": ("giá trị “{value}” của “{key}”", "value “{value}” of “{key}”"),
+    "bad_range": ("khoảng năm {start}–{end} (năm đầu lớn hơn năm cuối)", "year range {start}–{end} (start after end)"),
+    # errors
+    "error_title": ("Không mở được dữ liệu", "The data could not be opened"),
+    "boundary_missing": ("Không tìm thấy tệp ranh giới xã: {path}. Đặt biến môi trường DVK_BOUNDARIES "
+                         "trỏ tới tệp GeoJSON/GeoPackage (xem README).",
+                         "Commune boundary file not found: {path}. Set DVK_BOUNDARIES to a "
+                         "GeoJSON/GeoPackage file (see README)."),
+    "boundary_unreadable": ("Không đọc được tệp ranh giới {path}: tệp hỏng hoặc không đúng định dạng.",
+                            "Cannot read boundary file {path}: it is broken or not a vector file."),
+    "boundary_no_crs": ("Tệp ranh giới {path} không khai báo hệ tọa độ và tọa độ không phải kinh độ/vĩ độ.",
+                        "Boundary file {path} declares no CRS and its coordinates are not longitude/latitude."),
+    "boundary_no_column": ("Tệp ranh giới {path} thiếu cột “{column}”.", "Boundary file {path} has no column “{column}”."),
+    "boundary_bad_codes": ("Tệp ranh giới {path} có mã xã không hợp lệ (cần 5 chữ số): {codes}",
+                           "Boundary file {path} has invalid commune codes (5 digits expected): {codes}"),
+    "boundary_duplicate_codes": ("Tệp ranh giới {path} có mã xã bị trùng: {codes}",
+                                 "Boundary file {path} has duplicate commune codes: {codes}"),
+    "boundary_empty_geometry": ("Tệp ranh giới có đối tượng không có hình.", "The boundary file has features without geometry."),
+    "boundary_not_polygons": ("Tệp ranh giới phải chứa vùng (polygon).", "The boundary file must contain polygons."),
+    "boundary_repaired": ("Đã sửa {count} hình ranh giới không hợp lệ.", "Repaired {count} invalid boundary shapes."),
+    "context_missing": ("Không có lớp ranh giới huyện lân cận ({path}); bản đồ vẫn hiển thị các xã.",
+                        "No neighbouring-district layer ({path}); the map still shows the communes."),
+    "records_unreadable": ("Không đọc được tệp dữ liệu mô hình {path}.", "Cannot read the records file {path}."),
+    "records_missing_columns": ("Tệp dữ liệu mô hình {path} thiếu cột: {columns}", "Records file {path} lacks columns: {columns}"),
+    "records_bad_rows": ("Tệp dữ liệu mô hình có {count} dòng sai cấu trúc (dòng {rows}).",
+                         "The records file has {count} malformed rows (rows {rows})."),
+    "records_unmatched": ("{count} bản ghi có mã xã không nằm trong tệp ranh giới và không được vẽ: {codes}",
+                          "{count} records name communes missing from the boundary file and are not mapped: {codes}"),
+    # sources page
+    "sources_title": ("Nguồn dữ liệu và giấy phép", "Data sources and licences"),
+}
+
+
+def t(key: str, lang: str, **params) -> str:
+    """The text for `key` in `lang`, with {placeholders} filled."""
+    vi, en = STRINGS[key]
+    text = vi if lang == "vi" else en
+    return text.format(**params) if params else text
+
+
+def number(value: float, lang: str, decimals: int | None = None) -> str:
+    """Vietnamese writes 1.234,5; English 1,234.5. Whole numbers lose their decimals."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() else 1
+    text = f"{value:,.{decimals}f}"
+    if lang == "vi":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text

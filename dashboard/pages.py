@@ -1,0 +1,68 @@
+"""The three pages: map (main), records, and data sources."""
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard import map_view, panels, state, url
+from dashboard.data import Dataset
+from dashboard.i18n import number, t
+from geo.aggregate import commune_values
+from geo.classify import classify
+from geo.query import query
+
+CONTENT = Path(__file__).resolve().parent / "content"
+
+
+def map_page(view: url.View, data: Dataset) -> None:
+    flt = view.filter
+    filtered = query(data.records, flt)
+    panel_records = query(data.records, flt, with_selected=True)
+    values = commune_values(data.communes, data.records, filtered)
+    classes = classify(values[flt.metric], view.scheme, integer=flt.metric == "count")
+    panels.kpis(view, data, panel_records)
+    left, right = st.columns([2.4, 1], gap="medium")
+    with left:
+        map_view.render(data, view, values, classes)
+        st.caption(t("click_hint", view.lang))
+    with right:
+        map_view.legend(view, classes, values)
+        _clear_selection_button(view, data)
+        panels.charts(view, panel_records)
+    names = panels.commune_names(data)
+    title = (t("records_of", view.lang, name=names[flt.selected]) if flt.selected
+             else t("records_title", view.lang))
+    st.subheader(title)
+    shown = panels.records_table(view, data, panel_records, key="map_table")
+    panels.detail(view, shown, key="map_table")
+
+
+def _clear_selection_button(view: url.View, data: Dataset) -> None:
+    selected = view.filter.selected
+    if selected:
+        name = panels.commune_names(data)[selected]
+        st.button(t("clear_selection", view.lang, name=name), key="clear_selection",
+                  on_click=lambda: state.set_view(url.with_filter(state.current(), selected=None)))
+
+
+def records_page(view: url.View, data: Dataset) -> None:
+    st.subheader(t("page_records", view.lang))
+    records = query(data.records, view.filter, with_selected=True)
+    shown = panels.records_table(view, data, records, key="records_table")
+    st.subheader(t("detail", view.lang))
+    panels.detail(view, shown, key="records_table")
+
+
+def sources_page(view: url.View, data: Dataset) -> None:
+    """Licences, vintages and what is illustrative, with figures from the loaded data."""
+    st.subheader(t("sources_title", view.lang))
+    records = data.records
+    text = (CONTENT / f"sources.{view.lang}.md").read_text(encoding="utf-8")
+    st.markdown(text.format(
+        total=number(len(records), view.lang),
+        synthetic=number(int(records["illustrative"].sum()), view.lang),
+        real=number(int((~records["illustrative"]).sum()), view.lang),
+        communes=number(len(data.communes), view.lang),
+    ))
+
+
+PAGES = {"map": map_page, "records": records_page, "sources": sources_page}

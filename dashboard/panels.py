@@ -1,0 +1,110 @@
+"""Panels beside and below the map: totals, charts, the records table and a record's detail."""
+from html import escape
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import url
+from dashboard.data import Dataset
+from dashboard.i18n import number, t
+from geo.aggregate import totals_by
+from geo.fields import FIELD_BY_CODE, FIELD_CODES, KINDS
+from geo.names import normalize
+
+TABLE_COLUMNS = ("name", "kind", "field", "year", "commune", "unit", "illustrative")
+DETAIL_COLUMNS = ("id", "name", "kind", "field", "year", "commune", "written", "unit",
+                  "description", "result", "source", "illustrative")
+
+
+def kpis(view: url.View, data: Dataset, filtered: pd.DataFrame) -> None:
+    lang = view.lang
+    names = commune_names(data)
+    first, second, third = st.columns(3)
+    first.metric(t("kpi_models", lang), number(len(filtered), lang))
+    covered = filtered["commune_code"].nunique()
+    second.metric(t("kpi_communes", lang), f"{number(covered, lang)} / {number(len(names), lang)}")
+    selected = view.filter.selected
+    third.metric(t("kpi_selected", lang), names.get(selected, "") if selected else t("kpi_none", lang))
+
+
+def charts(view: url.View, filtered: pd.DataFrame) -> None:
+    """Counts by field and by year, with every field and year shown even when 0."""
+    lang, flt = view.lang, view.filter
+    by_field = totals_by(filtered, "field", list(FIELD_CODES))
+    by_field.index = [FIELD_BY_CODE[c].label(lang) for c in by_field.index]
+    years = list(range(flt.year_from, flt.year_to + 1))
+    by_year = totals_by(filtered, "year", years)
+    by_year.index = [str(y) for y in years]
+    st.markdown(f"**{t('by_field', lang)}**")
+    st.bar_chart(by_field.rename(t("metric_count", lang)), horizontal=True, height=220,
+                 x_label="", y_label="")
+    st.markdown(f"**{t('by_year', lang)}**")
+    st.bar_chart(by_year.rename(t("metric_count", lang)), height=180, x_label="", y_label="")
+
+
+def commune_names(data: Dataset) -> dict[str, str]:
+    return dict(zip(data.communes["code"], data.communes["name"]))
+
+
+def readable(records: pd.DataFrame, data: Dataset, lang: str) -> pd.DataFrame:
+    """Records with labels and commune names instead of codes, columns translated later."""
+    names = commune_names(data)
+    kind_index = 0 if lang == "vi" else 1
+    return pd.DataFrame({
+        "id": records["id"], "name": records["name"],
+        "kind": records["kind"].map(lambda k: KINDS[k][kind_index]),
+        "field": records["field"].map(lambda c: FIELD_BY_CODE[c].label(lang)),
+        "year": records["year"], "commune": records["commune_code"].map(names).fillna(records["commune_name"]),
+        "written": records["commune_name"], "unit": records["unit"],
+        "description": records["description"], "result": records["result"],
+        "source": records["source"],
+        "illustrative": records["illustrative"].map({True: t("yes", lang), False: t("no", lang)}),
+    })
+
+
+def search(table: pd.DataFrame, query: str) -> pd.DataFrame:
+    """Rows whose name, unit, description or commune contain the query, accents ignored."""
+    needle = _fold(query)
+    if not needle:
+        return table
+    haystack = (table["name"] + " " + table["unit"] + " " + table["description"] + " "
+                + table["commune"]).map(_fold)
+    return table[haystack.str.contains(needle, regex=False)]
+
+
+def records_table(view: url.View, data: Dataset, records: pd.DataFrame, key: str) -> pd.DataFrame:
+    """Searchable table of records; returns the rows shown, for the detail picker."""
+    lang = view.lang
+    table = readable(records.sort_values(["year", "commune_code", "id"]), data, lang)
+    query = st.text_input(t("search", lang), key=f"{key}_search")
+    shown = search(table, query)
+    st.caption(t("shown_of", lang, shown=number(len(shown), lang), total=number(len(table), lang)))
+    st.dataframe(shown[list(TABLE_COLUMNS)].rename(columns=lambda c: _column_label(c, lang)),
+                 hide_index=True, width="stretch", height=360)
+    return shown
+
+
+def detail(view: url.View, shown: pd.DataFrame, key: str) -> None:
+    """One record, every column, escaped: a record's text is never trusted as HTML."""
+    lang = view.lang
+    if shown.empty:
+        return
+    options = list(shown.index)
+    pick = st.selectbox(t("detail_pick", lang), options, key=f"{key}_detail", index=None,
+                        format_func=lambda i: f"{shown.at[i, 'name']} · {shown.at[i, 'commune']} · "
+                                              f"{shown.at[i, 'year']}")
+    if pick is None:
+        return
+    row = shown.loc[pick]
+    cells = "".join(f"<tr><th>{escape(_column_label(c, lang))}</th><td>{escape(str(row[c]))}</td></tr>"
+                    for c in DETAIL_COLUMNS)
+    st.markdown(f'<table class="record-detail">{cells}</table>', unsafe_allow_html=True)
+
+
+def _fold(text: str) -> str:
+    """Lower case, no accents, single spaces: "Đội  Bình" and "doi binh" find each other."""
+    return normalize(text, keep_prefix=True)
+
+
+def _column_label(column: str, lang: str) -> str:
+    return t(f"col_{column}", lang)

@@ -1,0 +1,126 @@
+"""The dashboard view as URL query parameters, both ways.
+
+A shared link must reopen exactly the view it was copied from, so every
+choice lives here. Parsing never raises: anything invalid is dropped and
+reported as a notice the page shows in the user's language.
+"""
+from dataclasses import dataclass, field, replace
+
+from geo.classify import SCHEMES
+from geo.fields import FIELD_CODES
+from geo.query import METRICS, Filter
+from dashboard.i18n import LANGS
+
+PAGES = ("map", "records", "sources")
+FLAGS = {"1": True, "0": False, "true": True, "false": False}
+KNOWN_KEYS = frozenset({"field", "from", "to", "commune", "metric", "selected", "lang", "page",
+                        "scheme", "labels", "tiles"})
+
+
+@dataclass(frozen=True)
+class View:
+    """Everything that decides what the screen shows."""
+
+    filter: Filter = field(default_factory=Filter)
+    lang: str = "vi"
+    page: str = "map"
+    scheme: str = "quantiles"
+    labels: bool = True
+    tiles: bool = False
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One dropped parameter: an i18n key and what to fill in."""
+
+    key: str
+    params: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What valid values are: the data's years and the communes on the map."""
+
+    years: tuple[int, int]
+    communes: frozenset[str]
+
+
+def parse(params: dict[str, list[str]], ctx: Context) -> tuple[View, list[Notice]]:
+    """Read a view from query parameters (repeated keys and comma lists both work)."""
+    notices: list[Notice] = []
+
+    def bad(key: str, value: str) -> None:
+        notices.append(Notice("bad_value", (("key", key), ("value", value[:60]))))
+
+    def values(key: str) -> list[str]:
+        return [v.strip() for raw in params.get(key, []) for v in raw.split(",") if v.strip()]
+
+    def choice(key: str, allowed, default):
+        picked = default
+        for value in values(key):
+            if value in allowed:
+                picked = value
+            else:
+                bad(key, value)
+        return picked
+
+    def members(key: str, allowed) -> tuple[str, ...]:
+        kept = []
+        for value in values(key):
+            if value in allowed and value not in kept:
+                kept.append(value)
+            elif value not in allowed:
+                bad(key, value)
+        return tuple(kept)
+
+    def year(key: str, default: int) -> int:
+        for value in values(key):
+            if value.isdigit() and ctx.years[0] <= int(value) <= ctx.years[1]:
+                return int(value)
+            bad(key, value)
+        return default
+
+    for key in params:
+        if key not in KNOWN_KEYS:
+            notices.append(Notice("bad_param", (("key", key[:40]),)))
+    start, end = year("from", ctx.years[0]), year("to", ctx.years[1])
+    if start > end:
+        notices.append(Notice("bad_range", (("start", str(start)), ("end", str(end)))))
+        start, end = ctx.years
+    selected = members("selected", ctx.communes)
+    flt = Filter(fields=members("field", FIELD_CODES), year_from=start, year_to=end,
+                 communes=members("commune", ctx.communes),
+                 metric=choice("metric", METRICS, "count"),
+                 selected=selected[0] if selected else None)
+    view = View(filter=flt, lang=choice("lang", LANGS, "vi"), page=choice("page", PAGES, "map"),
+                scheme=choice("scheme", SCHEMES, "quantiles"),
+                labels=FLAGS[choice("labels", FLAGS, "1")], tiles=FLAGS[choice("tiles", FLAGS, "0")])
+    return view, notices
+
+
+def to_query(view: View) -> dict[str, str]:
+    """Query parameters for a view. Years, metric and language are always written,
+    so a link keeps its meaning when the data later grows."""
+    flt = view.filter
+    query = {"page": view.page, "lang": view.lang}
+    if flt.fields:
+        query["field"] = ",".join(flt.fields)
+    query["from"], query["to"] = str(flt.year_from), str(flt.year_to)
+    if flt.communes:
+        query["commune"] = ",".join(flt.communes)
+    query["metric"] = flt.metric
+    if flt.selected:
+        query["selected"] = flt.selected
+    if view.scheme != "quantiles":
+        query["scheme"] = view.scheme
+    if not view.labels:
+        query["labels"] = "0"
+    if view.tiles:
+        query["tiles"] = "1"
+    return query
+
+
+def with_filter(view: View, **changes) -> View:
+    """The same view with some filter values changed."""
+    return replace(view, filter=replace(view.filter, **changes))
+
