@@ -32,10 +32,10 @@ def load_communes(path: str) -> gpd.GeoDataFrame:
 
 
 @st.cache_resource(show_spinner=False)
-def load_context(path: str) -> gpd.GeoDataFrame | None:
+def load_context(path: str, boundaries_path: str) -> gpd.GeoDataFrame | None:
     """The context layer is optional: without it the map still works."""
     try:
-        return boundaries.load_context(path).assign(
+        return boundaries.load_context(path, load_communes(boundaries_path)).assign(
             geometry=lambda g: g.geometry.simplify(0.001, preserve_topology=True))
     except boundaries.BoundaryError:
         return None
@@ -47,4 +47,4 @@ def load_dataset(boundaries_path: str, context_path: str, records_path: str) -> 
     records = load_records(records_path)
     known = set(communes["code"])
     unmatched = tuple(sorted(set(records["commune_code"]) - known))
-    return Dataset(communes, load_context(context_path), records, unmatched)
+    return Dataset(communes, load_context(context_path, boundaries_path), records, unmatched)

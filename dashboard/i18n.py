@@ -69,6 +69,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_written": ("Tên xã như ghi trong hồ sơ", "Commune as written"),
     "detail": ("Chi tiết mô hình", "Record detail"),
     "detail_pick": ("Chọn một mô hình để xem chi tiết", "Pick a record to see its details"),
+    "detail_placeholder": ("Chọn mô hình…", "Choose a record…"),
     "yes": ("Có", "Yes"),
     "no": ("Không", "No"),
     "illustrative_banner": (

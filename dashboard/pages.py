@@ -18,14 +18,15 @@ def map_page(view: url.View, data: Dataset) -> None:
     filtered = query(data.records, flt)
     panel_records = query(data.records, flt, with_selected=True)
     values = commune_values(data.communes, data.records, filtered)
-    classes = classify(values[flt.metric], view.scheme, integer=flt.metric == "count")
+    in_scope = values[values["code"].isin(flt.communes)] if flt.communes else values
+    classes = classify(in_scope[flt.metric], view.scheme, integer=flt.metric == "count")
     panels.kpis(view, data, panel_records)
     left, right = st.columns([2.4, 1], gap="medium")
     with left:
         map_view.render(data, view, values, classes)
         st.caption(t("click_hint", view.lang))
     with right:
-        map_view.legend(view, classes, values)
+        map_view.legend(view, classes, in_scope)
         _clear_selection_button(view, data)
         panels.charts(view, panel_records)
     names = panels.commune_names(data)

@@ -1,6 +1,7 @@
 """Panels beside and below the map: totals, charts, the records table and a record's detail."""
 from html import escape
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -36,10 +37,22 @@ def charts(view: url.View, filtered: pd.DataFrame) -> None:
     by_year = totals_by(filtered, "year", years)
     by_year.index = [str(y) for y in years]
     st.markdown(f"**{t('by_field', lang)}**")
-    st.bar_chart(by_field.rename(t("metric_count", lang)), horizontal=True, height=220,
-                 x_label="", y_label="")
+    st.altair_chart(_bars(by_field, t("metric_count", lang), horizontal=True), width="stretch")
     st.markdown(f"**{t('by_year', lang)}**")
-    st.bar_chart(by_year.rename(t("metric_count", lang)), height=180, x_label="", y_label="")
+    st.altair_chart(_bars(by_year, t("metric_count", lang), horizontal=False), width="stretch")
+
+
+def _bars(counts: pd.Series, title: str, horizontal: bool) -> alt.Chart:
+    """Bars in the given order (fields in the movement's order, years in time order)."""
+    frame = pd.DataFrame({"label": counts.index, "count": counts.values})
+    label = alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=190)) if horizontal \
+        else alt.X("label:N", sort=None, title=None, axis=alt.Axis(labelAngle=0))
+    value = (alt.X if horizontal else alt.Y)("count:Q", title=None)
+    bars = alt.Chart(frame).mark_bar(color="#2c7fb8").encode(label, value,
+                                                              tooltip=[alt.Tooltip("count:Q", title=title)])
+    text = bars.mark_text(align="left" if horizontal else "center", dx=3 if horizontal else 0,
+                          dy=0 if horizontal else -6, color="#333").encode(text="count:Q")
+    return (bars + text).properties(height=200 if horizontal else 170)
 
 
 def commune_names(data: Dataset) -> dict[str, str]:
@@ -80,7 +93,7 @@ def records_table(view: url.View, data: Dataset, records: pd.DataFrame, key: str
     shown = search(table, query)
     st.caption(t("shown_of", lang, shown=number(len(shown), lang), total=number(len(table), lang)))
     st.dataframe(shown[list(TABLE_COLUMNS)].rename(columns=lambda c: _column_label(c, lang)),
-                 hide_index=True, width="stretch", height=360)
+                 hide_index=True, width="stretch")
     return shown
 
 
@@ -91,6 +104,7 @@ def detail(view: url.View, shown: pd.DataFrame, key: str) -> None:
         return
     options = list(shown.index)
     pick = st.selectbox(t("detail_pick", lang), options, key=f"{key}_detail", index=None,
+                        placeholder=t("detail_placeholder", lang),
                         format_func=lambda i: f"{shown.at[i, 'name']} · {shown.at[i, 'commune']} · "
                                               f"{shown.at[i, 'year']}")
     if pick is None:

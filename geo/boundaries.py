@@ -94,14 +94,22 @@ def _repair(geometry: gpd.GeoSeries) -> tuple[gpd.GeoSeries, int]:
     return geometry, int(invalid.sum())
 
 
-def load_context(path: Path | str) -> gpd.GeoDataFrame:
-    """Load the orientation layer (province and district outlines) in WGS84."""
+def load_context(path: Path | str, mapped: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Load the orientation layer (district outlines) in WGS84, with map labels.
+
+    Neighbours get a short label ("Sơn Dương", "TP. Tuyên Quang"); a district
+    whose label point falls inside the mapped communes is the mapped district
+    itself and stays unnamed, so its name does not sit on top of a commune.
+    """
     gdf = to_wgs84(read_layer(path), path)
-    if "name" not in gdf.columns:
-        gdf["name"] = ""
-    if "level" not in gdf.columns:
-        gdf["level"] = "district"
-    return gdf[["name", "level", "geometry"]]
+    for column, default in (("name", ""), ("full_name", ""), ("level", "district")):
+        if column not in gdf.columns:
+            gdf[column] = default
+    full = gdf["full_name"].where(gdf["full_name"] != "", gdf["name"]).astype(str)
+    short = full.str.replace(r"^(Thành phố|Thị xã) ", "TP. ", regex=True).str.replace(r"^Huyện ", "", regex=True)
+    inside = gdf.geometry.representative_point().within(mapped.geometry.union_all())
+    gdf["label"] = short.where(~inside, "")
+    return gdf[["name", "label", "level", "geometry"]]
 
 
 def display_geometry(gdf: gpd.GeoDataFrame) -> gpd.GeoSeries:

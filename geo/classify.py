@@ -19,6 +19,7 @@ SCHEMES = {
 PALETTE = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
 ZERO_COLOUR = "#ffffff"
 NO_DATA_COLOUR = "#bdbdbd"
+DIM_COLOUR = "#f4f4f2"  # communes outside the commune filter
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,11 @@ def base_map(context: gpd.GeoDataFrame, bounds, assets_url: str, tiles: bool = F
 
 
 def _context_layer(context: gpd.GeoDataFrame) -> folium.FeatureGroup:
-    """District outlines in grey with their names, drawn under the communes."""
+    """District outlines in grey with their names, drawn under the communes.
+
+    `context` has columns name, label, level; rows whose label is empty
+    (the mapped district itself) are drawn but not named.
+    """
     group = folium.FeatureGroup(name="context", control=False)
     districts = context[context["level"] == "district"]
     folium.GeoJson(
@@ -46,8 +50,9 @@ def _context_layer(context: gpd.GeoDataFrame) -> folium.FeatureGroup:
                                   "fillOpacity": 1.0},
         interactive=False,
     ).add_to(group)
-    for point, name in zip(districts.geometry.representative_point(), districts["name"]):
-        _label(point.y, point.x, escape(name), "#8c8c8c").add_to(group)
+    named = districts[districts["label"] != ""]
+    for point, name in zip(named.geometry.representative_point(), named["label"]):
+        _label(point.y, point.x, escape(name), "#7a7a7a").add_to(group)
     return group
 
 
@@ -73,8 +78,8 @@ def choropleth_layer(spec: MapSpec, show_labels: bool) -> folium.FeatureGroup:
 def _commune_style(feature: dict) -> dict:
     props = feature["properties"]
     return {"fillColor": props["fill"], "color": "#555555", "weight": 0.8,
-            "fillOpacity": 0.25 if props["dim"] else 0.85,
-            "opacity": 0.5 if props["dim"] else 1.0}
+            "fillOpacity": 0.9, "opacity": 0.6 if props["dim"] else 1.0,
+            "dashArray": "3 3" if props["dim"] else None}
 
 
 def _label(lat: float, lon: float, escaped_name: str, colour: str) -> folium.Marker:

@@ -13,7 +13,7 @@ from typing import Callable
 import geopandas as gpd
 import pandas as pd
 
-from geo.classify import Classes
+from geo.classify import DIM_COLOUR, Classes
 from geo.fields import FIELD_CODES
 
 Formatter = Callable[[float], str]
@@ -47,8 +47,8 @@ def build_spec(communes: gpd.GeoDataFrame, values: pd.DataFrame, metric: str,
     geo.boundaries); `values` comes from geo.aggregate.commune_values.
     """
     rows = communes[["code", "name", "geometry", "label"]].merge(values, on="code", how="left")
-    rows["fill"] = [classes.colour(v) for v in rows[metric]]
     rows["dim"] = [in_filter is not None and code not in in_filter for code in rows["code"]]
+    rows["fill"] = [DIM_COLOUR if dim else classes.colour(v) for v, dim in zip(rows[metric], rows["dim"])]
     rows["tip"] = [_tooltip(row, text) for row in rows.to_dict("records")]
     shapes = gpd.GeoDataFrame(rows[["code", "name", "fill", "dim", "tip"]],
                               geometry=rows["geometry"], crs=communes.crs)
