@@ -116,7 +116,7 @@ STRINGS: dict[str, tuple[str, str]] = {
 }
 
 
-def t(key: str, lang: str, **params) -> str:
+def t(key: str, lang: str, /, **params) -> str:
     """The text for `key` in `lang`, with {placeholders} filled."""
     vi, en = STRINGS[key]
     text = vi if lang == "vi" else en

@@ -1,5 +1,6 @@
 """Panels beside and below the map: totals, charts, the records table and a record's detail."""
 from html import escape
+import re
 
 import altair as alt
 import pandas as pd
@@ -76,13 +77,18 @@ def readable(records: pd.DataFrame, data: Dataset, lang: str) -> pd.DataFrame:
 
 
 def search(table: pd.DataFrame, query: str) -> pd.DataFrame:
-    """Rows whose name, unit, description or commune contain the query, accents ignored."""
-    needle = _fold(query)
-    if not needle:
+    """Rows whose name, unit, description or commune have words starting with every
+    word of the query, accents and case ignored ("doi binh ong" finds bee-keeping
+    in Đội Bình, not every "công" or "không")."""
+    needles = _fold(query).split()
+    if not needles:
         return table
     haystack = (table["name"] + " " + table["unit"] + " " + table["description"] + " "
                 + table["commune"]).map(_fold)
-    return table[haystack.str.contains(needle, regex=False)]
+    keep = pd.Series(True, index=table.index)
+    for needle in needles:
+        keep &= haystack.str.contains(rf"(?:^| ){re.escape(needle)}")
+    return table[keep]
 
 
 def records_table(view: url.View, data: Dataset, records: pd.DataFrame, key: str) -> pd.DataFrame:

@@ -75,7 +75,10 @@ def parse(params: dict[str, list[str]], ctx: Context) -> tuple[View, list[Notice
 
     def year(key: str, default: int) -> int:
         for value in values(key):
-            if value.isdigit() and ctx.years[0] <= int(value) <= ctx.years[1]:
+            # ASCII digits only and short: "²".isdigit() is True but int("²") raises,
+            # and int() refuses strings of more than 4,300 digits.
+            if (value.isascii() and value.isdigit() and len(value) <= 4
+                    and ctx.years[0] <= int(value) <= ctx.years[1]):
                 return int(value)
             bad(key, value)
         return default

@@ -7,6 +7,7 @@ names a translated message: the dashboard shows it instead of a traceback.
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import pyogrio
 import shapely
@@ -38,12 +39,21 @@ def read_layer(path: Path | str) -> gpd.GeoDataFrame:
 
 
 def to_wgs84(gdf: gpd.GeoDataFrame, path: Path | str) -> gpd.GeoDataFrame:
-    """Reproject to longitude/latitude; a file without a CRS must already be in degrees."""
+    """Reproject to longitude/latitude; a file without a CRS must already be in degrees.
+
+    GDAL reads a GeoJSON without a "crs" member as EPSG:4326 (the RFC 7946
+    default), so a geographic CRS is checked too: metres there mean the file
+    had no CRS.
+    """
+    bounds = gdf.total_bounds
+    minx, miny, maxx, maxy = bounds
+    in_degrees = -180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90
     if gdf.crs is None:
-        minx, miny, maxx, maxy = gdf.total_bounds
-        if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
+        if not in_degrees:
             raise BoundaryError("boundary_no_crs", path=str(path))
         return gdf.set_crs(WGS84)
+    if gdf.crs.is_geographic and np.isfinite(bounds).all() and not in_degrees:
+        raise BoundaryError("boundary_no_crs", path=str(path))
     return gdf.to_crs(WGS84)
 
 

@@ -1,0 +1,146 @@
+"""The Streamlit app driven by AppTest: filters, URL state, language, pages, errors.
+
+AppTest cannot see st_folium (the map itself is covered by tests/browser);
+everything around it is tested here.
+"""
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
+
+
+def run(params: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [e.value for e in at.warning] + [e.value for e in at.info]
+    return "\n".join(str(p) for p in parts) + "\n" + "\n".join(str(h.value) for h in at.subheader)
+
+
+def test_default_view_shows_all_915_records_in_vietnamese():
+    at = run()
+    assert not at.exception
+    assert at.title[0].value == "Bản đồ mô hình “Dân vận khéo”"
+    assert metric(at, "Số mô hình, điển hình") == "915"
+    assert metric(at, "Xã, thị trấn có mô hình") == "28 / 28"
+    assert "Dữ liệu minh họa: 911 trong 915" in at.info[0].value
+    assert "Chú giải" in texts(at)
+    assert dict(at.query_params) == {"page": "map", "lang": "vi", "from": "2020",
+                                     "to": "2022", "metric": "count"}
+
+
+def test_field_filter_changes_counts_and_url():
+    at = run()
+    at.multiselect(key="w_field").set_value(["kinh-te"]).run()
+    assert metric(at, "Số mô hình, điển hình") == "185"
+    assert at.query_params["field"] == "kinh-te"
+
+
+def test_year_filter_changes_counts_and_url():
+    at = run()
+    at.slider(key="w_years").set_value((2021, 2022)).run()
+    assert at.query_params["from"] == "2021" and at.query_params["to"] == "2022"
+    assert int(metric(at, "Số mô hình, điển hình").replace(".", "")) < 915
+
+
+def test_shared_link_reopens_the_same_view():
+    at = run({"field": "kinh-te,nong-thon-moi", "from": "2021", "to": "2022",
+              "commune": "02533", "metric": "per1000", "lang": "vi"})
+    assert not at.exception and not at.warning
+    assert at.multiselect(key="w_field").value == ["kinh-te", "nong-thon-moi"]
+    assert at.slider(key="w_years").value == (2021, 2022)
+    assert at.multiselect(key="w_commune").value == ["02533"]
+    assert at.radio(key="w_metric").value == "per1000"
+    assert at.query_params["commune"] == "02533"
+    assert at.query_params["metric"] == "per1000"
+
+
+def test_repeated_keys_are_accepted():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["field"] = ["kinh-te", "khac"]
+    at.run()
+    assert at.multiselect(key="w_field").value == ["kinh-te", "khac"]
+    assert metric(at, "Số mô hình, điển hình") == str(185 + 45)
+
+
+@pytest.mark.parametrize("params, dropped", [
+    ({"field": "nope"}, "nope"),
+    ({"commune": "99999"}, "99999"),
+    ({"from": "2023"}, "2023"),
+    ({"from": "2022", "to": "2020"}, "2022–2020"),
+    ({"metric": "zzz"}, "zzz"),
+    ({"junk": "1"}, "junk"),
+    ({"commune": "<script>alert(1)</script>"}, "alert(1)"),
+])
+def test_bad_url_values_are_dropped_with_a_notice(params, dropped):
+    at = run(params)
+    assert not at.exception
+    assert "không hợp lệ" in at.warning[0].value
+    assert dropped in at.warning[0].value.replace("\\", "")
+    assert metric(at, "Số mô hình, điển hình") == "915"
+
+
+def test_language_switch_keeps_the_filters():
+    at = run({"field": "kinh-te"})
+    at.radio(key="w_lang").set_value("en").run()
+    assert at.title[0].value == "“Dân vận khéo” models map"
+    assert metric(at, "Models and exemplars") == "185"
+    assert at.multiselect(key="w_field").value == ["kinh-te"]
+    assert at.query_params["lang"] == "en"
+    assert "Chú giải" not in texts(at) and "Legend" in texts(at)
+
+
+def test_selected_commune_filters_the_panels_and_can_be_cleared():
+    at = run({"selected": "02533"})
+    assert metric(at, "Đang chọn") == "Đội Bình"
+    assert "Mô hình, điển hình của Đội Bình" in texts(at)
+    table = at.dataframe[0].value
+    assert len(table) > 0 and set(table["Xã, thị trấn"]) == {"Đội Bình"}
+    at.button(key="clear_selection").click().run()
+    assert metric(at, "Đang chọn") == "Chưa chọn xã"
+    assert "selected" not in at.query_params
+
+
+def test_records_page_search_and_detail():
+    at = run({"page": "records"})
+    at.text_input(key="records_table_search").input("doi binh ong").run()
+    table = at.dataframe[0].value
+    assert len(table) >= 1
+    assert "Mô hình phát triển kinh tế nuôi ong lấy mật" in set(table["Tên mô hình, điển hình"])
+    assert set(table["Xã, thị trấn"]) == {"Đội Bình"}
+    detail = at.selectbox(key="records_table_detail")
+    detail.select_index(0).run()
+    assert any("record-detail" in m.value for m in at.markdown)
+
+
+def test_sources_page_explains_917_and_licences():
+    at = run({"page": "sources", "lang": "en"})
+    page = texts(at)
+    assert "917" in page and "915" in page
+    assert "censusVN2009" in page and "MIT" in page
+
+
+def test_missing_boundary_file_gives_a_message_not_a_traceback(monkeypatch, tmp_path):
+    monkeypatch.setenv("DVK_BOUNDARIES", str(tmp_path / "missing.geojson"))
+    at = run()
+    assert not at.exception
+    assert "Không tìm thấy tệp ranh giới xã" in at.error[0].value
+
+
+def test_broken_records_file_gives_a_message(monkeypatch, tmp_path):
+    broken = tmp_path / "records.csv"
+    broken.write_text("id,name\n1,x\n", encoding="utf-8")
+    monkeypatch.setenv("DVK_RECORDS", str(broken))
+    at = run({"lang": "en"})
+    assert not at.exception
+    assert "lacks columns" in at.error[0].value
