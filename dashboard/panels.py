@@ -67,8 +67,9 @@ def readable(records: pd.DataFrame, data: Dataset, lang: str) -> pd.DataFrame:
     return pd.DataFrame({
         "id": records["id"], "name": records["name"],
         "kind": records["kind"].map(lambda k: KINDS[k][kind_index]),
-        "field": records["field"].map(lambda c: FIELD_BY_CODE[c].label(lang)),
-        "year": records["year"], "commune": records["commune_code"].map(names).fillna(records["commune_name"]),
+        "field": records["field"].astype(str).map(lambda c: FIELD_BY_CODE[c].label(lang)),
+        "year": records["year"],
+        "commune": records["commune_code"].astype(str).map(names).fillna(records["commune_name"]),
         "written": records["commune_name"], "unit": records["unit"],
         "description": records["description"], "result": records["result"],
         "source": records["source"],

@@ -30,7 +30,7 @@ def commune_values(communes: pd.DataFrame, all_records: pd.DataFrame,
     out = out.join(by_field, on="code").fillna({c: 0 for c in FIELD_CODES})
     out[list(FIELD_CODES)] = out[list(FIELD_CODES)].astype(int)
     out["count"] = out[list(FIELD_CODES)].sum(axis=1)
-    out["covered"] = out["code"].isin(set(all_records["commune_code"]))
+    out["covered"] = out["code"].isin(all_records["commune_code"].unique())
     population = out["population"].where(out["population"] > 0)
     out["per1000"] = out["count"] / population * 1000
     out.loc[~out["covered"], ["count", "per1000"]] = np.nan

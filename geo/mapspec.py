@@ -47,6 +47,7 @@ def build_spec(communes: gpd.GeoDataFrame, values: pd.DataFrame, metric: str,
     geo.boundaries); `values` comes from geo.aggregate.commune_values.
     """
     rows = communes[["code", "name", "geometry", "label"]].merge(values, on="code", how="left")
+    rows["name"] = rows["name"].fillna("").astype(str)
     rows["dim"] = [in_filter is not None and code not in in_filter for code in rows["code"]]
     rows["fill"] = [DIM_COLOUR if dim else classes.colour(v) for v, dim in zip(rows[metric], rows["dim"])]
     rows["tip"] = [_tooltip(row, text) for row in rows.to_dict("records")]
