@@ -29,12 +29,18 @@ def map_page(view: url.View, data: Dataset) -> None:
         map_view.legend(view, classes, in_scope)
         _clear_selection_button(view, data)
         panels.charts(view, panel_records)
+    _records_section(view, data, panel_records, key="map_table")
+
+
+def _records_section(view: url.View, data: Dataset, records, key: str) -> None:
+    """Heading (naming the selected commune, if any), table and record detail."""
+    selected = view.filter.selected
     names = panels.commune_names(data)
-    title = (t("records_of", view.lang, name=names[flt.selected]) if flt.selected
-             else t("records_title", view.lang))
-    st.subheader(title)
-    shown = panels.records_table(view, data, panel_records, key="map_table")
-    panels.detail(view, shown, key="map_table")
+    st.subheader(t("records_of", view.lang, name=names[selected]) if selected
+                 else t("records_title", view.lang))
+    shown = panels.records_table(view, data, records, key=key)
+    st.markdown(f"**{t('detail', view.lang)}**")
+    panels.detail(view, shown, key=key)
 
 
 def _clear_selection_button(view: url.View, data: Dataset) -> None:
@@ -46,11 +52,9 @@ def _clear_selection_button(view: url.View, data: Dataset) -> None:
 
 
 def records_page(view: url.View, data: Dataset) -> None:
-    st.subheader(t("page_records", view.lang))
-    records = query(data.records, view.filter, with_selected=True)
-    shown = panels.records_table(view, data, records, key="records_table")
-    st.subheader(t("detail", view.lang))
-    panels.detail(view, shown, key="records_table")
+    _clear_selection_button(view, data)
+    _records_section(view, data, query(data.records, view.filter, with_selected=True),
+                     key="records_table")
 
 
 def sources_page(view: url.View, data: Dataset) -> None:
