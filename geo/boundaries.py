@@ -71,7 +71,8 @@ def load_communes(
     for column in (code_column, name_column):
         if column not in gdf.columns:
             raise BoundaryError("boundary_no_column", path=str(path), column=column)
-    codes = gdf[code_column].astype(str).str.strip().str.zfill(5)
+    # Spreadsheet-born files store codes as numbers: 2533 or 2533.0 mean "02533".
+    codes = gdf[code_column].astype(str).str.strip().str.replace(r"\.0$", "", regex=True).str.zfill(5)
     bad = ~codes.str.fullmatch(r"\d{5}")
     if bad.any():
         raise BoundaryError("boundary_bad_codes", path=str(path), codes=sorted(set(codes[bad]))[:10])
@@ -99,7 +100,8 @@ def _repair(geometry: gpd.GeoSeries) -> tuple[gpd.GeoSeries, int]:
     if invalid.any():
         geometry = geometry.copy()
         geometry[invalid] = geometry[invalid].make_valid()
-    if not geometry.geom_type.isin(["Polygon", "MultiPolygon", "GeometryCollection"]).all():
+    polygonal = geometry.geom_type.isin(["Polygon", "MultiPolygon", "GeometryCollection"])
+    if not (polygonal & (shapely.area(geometry.values) > 0)).all():
         raise BoundaryError("boundary_not_polygons")
     return geometry, int(invalid.sum())
 

@@ -11,19 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.article import ARTICLE_FIELD_TOTALS
 from geo.records import COLUMNS, DEFAULT_RECORDS, load_records
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATOR = ROOT / "data" / "generate_demo.py"
 
-ARTICLE_FIELD_TOTALS = {
-    "kinh-te": 185,
-    "van-hoa-xa-hoi": 222,
-    "quoc-phong-an-ninh": 63,
-    "he-thong-chinh-tri": 164,
-    "nong-thon-moi": 236,
-    "khac": 45,
-}
 YEN_SON_CODES = {
     "02431", "02434", "02437", "02440", "02443", "02446", "02449", "02452", "02455", "02458",
     "02461", "02464", "02467", "02470", "02473", "02476", "02479", "02482", "02485", "02488",

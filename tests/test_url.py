@@ -1,0 +1,251 @@
+"""The view as URL query parameters (dashboard.url): parse, notices, round trip.
+
+Query strings go through urllib.parse.parse_qs, which gives the same shape
+(key → list of values) as Streamlit's st.query_params.get_all.
+"""
+from dataclasses import replace
+from urllib.parse import parse_qs, urlencode
+
+import pytest
+
+from dashboard.i18n import LANGS, STRINGS
+from dashboard.url import KNOWN_KEYS, PAGES, Context, View, parse, to_query, with_filter
+from geo.classify import SCHEMES
+from geo.fields import FIELD_CODES
+from geo.query import METRICS, Filter
+
+CODES = frozenset({
+    "02431", "02434", "02437", "02440", "02443", "02446", "02449", "02452", "02455", "02458",
+    "02461", "02464", "02467", "02470", "02473", "02476", "02479", "02482", "02485", "02488",
+    "02491", "02494", "02500", "02506", "02518", "02527", "02530", "02533",
+})
+CTX = Context(years=(2020, 2022), communes=CODES)
+DEFAULT = View(filter=Filter(year_from=2020, year_to=2022))
+
+
+def read(query_string: str):
+    return parse(parse_qs(query_string, keep_blank_values=True), CTX)
+
+
+def notice_dict(notice) -> dict:
+    return dict(notice.params)
+
+
+# --- valid links -------------------------------------------------------------------------------
+
+def test_example_link_parses():
+    view, notices = read("field=kinh-te,nong-thon-moi&from=2021&to=2022&commune=02533&metric=per1000&lang=vi")
+    assert notices == []
+    assert view.filter == Filter(fields=("kinh-te", "nong-thon-moi"), year_from=2021, year_to=2022,
+                                 communes=("02533",), metric="per1000")
+    assert (view.lang, view.page, view.scheme, view.labels, view.tiles) == ("vi", "map", "quantiles", True, False)
+
+
+def test_no_parameters_gives_the_default_view():
+    assert read("") == (DEFAULT, [])
+    assert parse({}, CTX) == (DEFAULT, [])
+
+
+@pytest.mark.parametrize("query_string, fields", [
+    ("field=kinh-te&field=khac", ("kinh-te", "khac")),
+    ("field=khac&field=kinh-te", ("khac", "kinh-te")),
+    ("field=kinh-te,khac&field=nong-thon-moi", ("kinh-te", "khac", "nong-thon-moi")),
+    ("field=kinh-te&field=kinh-te,khac", ("kinh-te", "khac")),  # duplicates once
+    ("field=+kinh-te+,,khac,", ("kinh-te", "khac")),             # spaces and empty items ignored
+])
+def test_repeated_and_comma_separated_keys(query_string, fields):
+    view, notices = read(query_string)
+    assert view.filter.fields == fields
+    assert notices == []
+
+
+def test_repeated_communes():
+    view, notices = read("commune=02533&commune=02431,02533")
+    assert view.filter.communes == ("02533", "02431")
+    assert notices == []
+
+
+@pytest.mark.parametrize("query_string, check", [
+    ("from=2021", lambda v: (v.filter.year_from, v.filter.year_to) == (2021, 2022)),
+    ("to=2020", lambda v: (v.filter.year_from, v.filter.year_to) == (2020, 2020)),
+    ("from=2022&to=2022", lambda v: (v.filter.year_from, v.filter.year_to) == (2022, 2022)),
+    ("metric=per1000", lambda v: v.filter.metric == "per1000"),
+    ("lang=en", lambda v: v.lang == "en"),
+    ("page=records", lambda v: v.page == "records"),
+    ("page=sources", lambda v: v.page == "sources"),
+    ("scheme=natural", lambda v: v.scheme == "natural"),
+    ("scheme=equal", lambda v: v.scheme == "equal"),
+    ("labels=0", lambda v: v.labels is False),
+    ("labels=false", lambda v: v.labels is False),
+    ("tiles=1", lambda v: v.tiles is True),
+    ("tiles=true", lambda v: v.tiles is True),
+    ("selected=02533", lambda v: v.filter.selected == "02533"),
+])
+def test_each_valid_parameter(query_string, check):
+    view, notices = read(query_string)
+    assert notices == []
+    assert check(view)
+    assert view != DEFAULT
+
+
+# --- round trip --------------------------------------------------------------------------------
+
+VIEWS = [
+    DEFAULT,
+    View(filter=Filter(fields=("kinh-te", "nong-thon-moi"), year_from=2021, year_to=2022,
+                       communes=("02533",), metric="per1000")),
+    View(filter=Filter(fields=tuple(FIELD_CODES), year_from=2020, year_to=2020)),
+    View(filter=Filter(fields=("khac",), year_from=2022, year_to=2022, communes=("02431", "02533", "02506"),
+                       selected="02506"), lang="en", page="records"),
+    View(filter=Filter(year_from=2020, year_to=2022, selected="02473"), page="sources", scheme="natural",
+         labels=False, tiles=True),
+    View(filter=Filter(year_from=2021, year_to=2021, metric="per1000"), lang="en", scheme="equal", tiles=True),
+    View(filter=Filter(fields=("quoc-phong-an-ninh", "van-hoa-xa-hoi"), year_from=2020, year_to=2021,
+                       communes=tuple(sorted(CODES))), labels=False),
+]
+
+
+@pytest.mark.parametrize("view", VIEWS, ids=range(len(VIEWS)))
+def test_round_trip_through_a_real_url(view):
+    parsed, notices = read(urlencode(to_query(view)))
+    assert notices == []
+    assert parsed == view
+
+
+@pytest.mark.parametrize("view", VIEWS, ids=range(len(VIEWS)))
+def test_round_trip_with_single_value_lists(view):
+    parsed, notices = parse({k: [v] for k, v in to_query(view).items()}, CTX)
+    assert (parsed, notices) == (view, [])
+
+
+@pytest.mark.parametrize("view", VIEWS, ids=range(len(VIEWS)))
+def test_to_query_always_writes_years_metric_and_language(view):
+    query = to_query(view)
+    assert {"from", "to", "metric", "lang"} <= set(query)
+    assert query["from"] == str(view.filter.year_from)
+    assert query["to"] == str(view.filter.year_to)
+    assert query["metric"] == view.filter.metric
+    assert query["lang"] == view.lang
+    assert set(query) <= KNOWN_KEYS
+    assert all(isinstance(v, str) and v for v in query.values())
+
+
+def test_to_query_leaves_defaults_out():
+    assert set(to_query(DEFAULT)) == {"page", "lang", "from", "to", "metric"}
+
+
+def test_with_filter_changes_only_the_filter():
+    view = View(filter=Filter(year_from=2020, year_to=2022), lang="en", tiles=True)
+    changed = with_filter(view, selected="02533", fields=("khac",))
+    assert changed.filter == replace(view.filter, selected="02533", fields=("khac",))
+    assert (changed.lang, changed.tiles) == ("en", True)
+    assert view.filter.selected is None  # the original is untouched
+
+
+# --- invalid values are dropped with a notice --------------------------------------------------
+
+@pytest.mark.parametrize("query_string, key, params", [
+    ("field=xyz", "bad_value", {"key": "field", "value": "xyz"}),
+    ("commune=12345", "bad_value", {"key": "commune", "value": "12345"}),  # well-formed, not on the map
+    ("commune=2533", "bad_value", {"key": "commune", "value": "2533"}),
+    ("commune=abcde", "bad_value", {"key": "commune", "value": "abcde"}),
+    ("selected=99999", "bad_value", {"key": "selected", "value": "99999"}),
+    ("from=2022&to=2021", "bad_range", {"start": "2022", "end": "2021"}),
+    ("from=2019", "bad_value", {"key": "from", "value": "2019"}),
+    ("to=2023", "bad_value", {"key": "to", "value": "2023"}),
+    ("from=0", "bad_value", {"key": "from", "value": "0"}),
+    ("from=abc", "bad_value", {"key": "from", "value": "abc"}),
+    ("to=2021.5", "bad_value", {"key": "to", "value": "2021.5"}),
+    ("from=-2021", "bad_value", {"key": "from", "value": "-2021"}),
+    ("junk=1", "bad_param", {"key": "junk"}),
+    ("Field=kinh-te", "bad_param", {"key": "Field"}),
+    ("metric=zzz", "bad_value", {"key": "metric", "value": "zzz"}),
+    ("lang=fr", "bad_value", {"key": "lang", "value": "fr"}),
+    ("lang=VI", "bad_value", {"key": "lang", "value": "VI"}),
+    ("page=x", "bad_value", {"key": "page", "value": "x"}),
+    ("scheme=jenks", "bad_value", {"key": "scheme", "value": "jenks"}),
+    ("labels=maybe", "bad_value", {"key": "labels", "value": "maybe"}),
+    ("tiles=yes", "bad_value", {"key": "tiles", "value": "yes"}),
+])
+def test_invalid_value_is_dropped_with_one_notice(query_string, key, params):
+    view, notices = read(query_string)
+    assert len(notices) == 1
+    assert notices[0].key == key
+    assert notice_dict(notices[0]) == params
+    assert view == DEFAULT  # nothing of the bad value survives
+
+
+@pytest.mark.parametrize("query_string, expected", [
+    ("field=kinh-te,xyz,khac", {"fields": ("kinh-te", "khac")}),
+    ("commune=02533,99999&field=khac", {"communes": ("02533",), "fields": ("khac",)}),
+    ("from=1999&to=2021", {"year_from": 2020, "year_to": 2021}),
+    ("from=2021&to=abc", {"year_from": 2021, "year_to": 2022}),
+    ("metric=zzz&metric=per1000", {"metric": "per1000"}),
+])
+def test_valid_parts_survive_next_to_invalid_ones(query_string, expected):
+    view, notices = read(query_string)
+    assert len(notices) == 1 and notices[0].key == "bad_value"
+    assert view.filter == replace(DEFAULT.filter, **expected)
+
+
+def test_every_problem_is_reported():
+    view, notices = read("field=a&field=b&junk=1&metric=zzz&lang=fr&page=x&labels=maybe&from=abc&to=3000")
+    assert sorted(n.key for n in notices) == ["bad_param"] + ["bad_value"] * 8
+    assert view == DEFAULT
+
+
+def test_notice_keys_exist_in_i18n():
+    _, notices = read("junk=1&field=x&from=2022&to=2020")
+    assert {n.key for n in notices} == {"bad_param", "bad_value", "bad_range"}
+    assert all(n.key in STRINGS for n in notices)
+
+
+# --- weird input never raises ------------------------------------------------------------------
+
+WEIRD = [
+    {"field": [""]},
+    {"": [""]},
+    {"": []},
+    {"field": []},
+    {"from": [""], "to": [" "]},
+    {"from": ["²"]},                       # isdigit() but not int()
+    {"to": ["٢٠٢١"]},                       # Arabic-Indic digits
+    {"from": ["9" * 5000]},                 # beyond int()'s digit limit
+    {"from": ["0" * 10 + "2021"]},
+    {"commune": ["x" * 100_000]},
+    {"x" * 10_000: ["y" * 10_000]},
+    {"field": ["<script>alert(1)</script>"]},
+    {"<script>": ["1"]},
+    {"lang": ["\x00"], "page": ["\n"], "metric": ["\t"]},
+    {"commune": ["Đội Bình", "０２５３３"]},  # fullwidth digits
+    {"selected": ["02533", "02431", "nope"]},
+    {"field": [",,,"], "commune": [","]},
+    {"labels": ["", "1", "0", "maybe"]},
+    {"from": ["2021"] * 1000},
+    {"🗺️": ["🗺️"], "field": ["kinh-te🗺️"]},
+]
+
+
+@pytest.mark.parametrize("params", WEIRD, ids=range(len(WEIRD)))
+def test_weird_input_never_raises_and_gives_a_valid_view(params):
+    view, notices = parse(params, CTX)
+    flt = view.filter
+    assert set(flt.fields) <= set(FIELD_CODES)
+    assert set(flt.communes) <= CODES
+    assert flt.selected is None or flt.selected in CODES
+    assert CTX.years[0] <= flt.year_from <= flt.year_to <= CTX.years[1]
+    assert flt.metric in METRICS and view.lang in LANGS and view.page in PAGES and view.scheme in SCHEMES
+    for notice in notices:
+        assert notice.key in STRINGS
+        params_ = notice_dict(notice)
+        assert len(params_.get("value", "")) <= 60 and len(params_.get("key", "")) <= 60
+    # whatever was read writes back to a link that reads cleanly
+    assert read(urlencode(to_query(view))) == (view, [])
+
+
+@pytest.mark.parametrize("value", ["²", "٢٠٢١", "９９９９", "9" * 5000, "00002021"],
+                         ids=["superscript", "arabic-indic", "fullwidth", "5000-digits", "zero-padded"])
+def test_odd_digit_strings_are_rejected_as_years(value):
+    view, notices = parse({"from": [value]}, CTX)
+    assert view.filter.year_from == 2020
+    assert [n.key for n in notices] == ["bad_value"]
