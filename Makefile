@@ -3,7 +3,7 @@ PYTHON ?= python3
 PORT ?= 8501
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install chromium run test
+.PHONY: install chromium run test test-store
 
 install:
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.txt
@@ -18,3 +18,9 @@ run: install
 
 test: install chromium
 	$(PYTHON) -m pytest
+
+# The store tests on SQLite and on a throwaway PostgreSQL server (.ci/postgres.sh).
+test-store: install
+	@pg_env="$$(.ci/postgres.sh start)" && eval "$$pg_env" \
+	  && trap '.ci/postgres.sh stop "$$DVK_PG_DIR"' EXIT \
+	  && $(PYTHON) -m pytest -q tests/test_store.py

@@ -2,7 +2,9 @@
 
 Boundary files are licensed separately and live outside the repository
 (default: ../shared/data beside the project), so their paths are
-configuration, not code.
+configuration, not code. Records live in the record store (geo/store.py):
+DATABASE_URL, or by default the SQLite file var/dvk.sqlite3; setting
+DVK_RECORDS instead shows that CSV file as it is (read-only, no database).
 """
 import os
 from dataclasses import dataclass
@@ -19,12 +21,16 @@ class Config:
     boundaries: Path
     context: Path
     records: Path
+    database_url: str | None = None  # None: the SQLite file var/dvk.sqlite3
+    read_only: bool = False  # True when DVK_RECORDS is set: that CSV is read, no database
 
 
 def load_config(env=os.environ) -> Config:
-    """Paths from DVK_BOUNDARIES, DVK_CONTEXT and DVK_RECORDS, with the defaults the README names."""
+    """Paths from DVK_BOUNDARIES, DVK_CONTEXT and DVK_RECORDS, DATABASE_URL, with the defaults the README names."""
     return Config(
         boundaries=Path(env.get("DVK_BOUNDARIES", SHARED / "communes-2020.geojson")),
         context=Path(env.get("DVK_CONTEXT", SHARED / "tuyen-quang-districts-2019.geojson")),
         records=Path(env.get("DVK_RECORDS", DEFAULT_RECORDS)),
+        database_url=env.get("DATABASE_URL") or None,
+        read_only=bool(env.get("DVK_RECORDS")),
     )

@@ -3,15 +3,23 @@
 The pure loaders live in geo/; this edge wraps them in st.cache_resource so a
 file is read and prepared once per process, not on every rerun. The cached
 objects are shared between sessions and must be treated as read-only.
+
+Records come from the record store (geo/store.py; DATABASE_URL or the SQLite
+file var/dvk.sqlite3, created and filled with the demo records on first run),
+or, when DVK_RECORDS is set, straight from that CSV file (read-only mode).
+After an import or edit, call refresh() so the next run reads them again.
 """
+import hashlib
 from dataclasses import dataclass
 
 import geopandas as gpd
 import pandas as pd
+import sqlalchemy as sa
 import streamlit as st
 
-from geo import boundaries
-from geo.records import load_records
+from dashboard.config import ROOT, load_config
+from geo import boundaries, store
+from geo.records import DEFAULT_RECORDS, RecordsError, load_records
 
 
 @dataclass(frozen=True)
@@ -42,9 +50,52 @@ def load_context(path: str, boundaries_path: str) -> gpd.GeoDataFrame | None:
 
 
 @st.cache_resource(show_spinner=False)
+def open_records_store(database_url: str | None) -> store.Store:
+    """The store, migrated and (on its very first run) filled with the demo records; once per process."""
+    s = store.open_store(database_url)
+    store.upgrade(s)
+    store.seed_if_empty(s, load_records(DEFAULT_RECORDS), user="system",
+                        source=str(DEFAULT_RECORDS.relative_to(ROOT)),
+                        file_sha256=hashlib.sha256(DEFAULT_RECORDS.read_bytes()).hexdigest())
+    return s
+
+
 def load_dataset(boundaries_path: str, context_path: str, records_path: str) -> Dataset:
+    """Boundaries, context and records; `records_path` is only read in read-only mode (DVK_RECORDS)."""
+    config = load_config()
+    csv_path = records_path if config.read_only else None
+    return _dataset(boundaries_path, context_path, csv_path, config.database_url)
+
+
+def refresh() -> None:
+    """Forget the cached records (after an import, rollback or edit): the next run reads the store again."""
+    _dataset.clear()
+
+
+@st.cache_resource(show_spinner=False)
+def _dataset(boundaries_path: str, context_path: str, csv_path: str | None,
+             database_url: str | None) -> Dataset:
     communes = load_communes(boundaries_path)
-    records = load_records(records_path)
+    records = load_records(csv_path) if csv_path else _store_records(database_url)
     known = set(communes["code"])
     unmatched = tuple(sorted(set(records["commune_code"]) - known))
     return Dataset(communes, load_context(context_path, boundaries_path), records, unmatched)
+
+
+def _store_records(database_url: str | None) -> pd.DataFrame:
+    """The stored records; a database that cannot be reached is a message, not a traceback."""
+    try:
+        return store.read_records(open_records_store(database_url))
+    except (sa.exc.SQLAlchemyError, store.StoreError, OSError) as exc:
+        raise RecordsError("records_unreadable", path=_display_url(database_url),
+                           reason=str(exc).splitlines()[0]) from exc
+
+
+def _display_url(database_url: str | None) -> str:
+    """Where the records are, without a password."""
+    if database_url is None:
+        return str(store.DEFAULT_DB)
+    try:
+        return sa.make_url(database_url).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        return "DATABASE_URL"
