@@ -5,9 +5,12 @@ for literal text.
 """
 import math
 
+from dashboard.staff_text import MESSAGES as STAFF_MESSAGES
+from geo.intake.messages import MESSAGES as INTAKE_MESSAGES
+
 LANGS = ("vi", "en")
 
-STRINGS: dict[str, tuple[str, str]] = {
+VIEWER: dict[str, tuple[str, str]] = {
     # (Vietnamese, English)
     "app_title": ("Bản đồ mô hình “Dân vận khéo”", "“Dân vận khéo” models map"),
     "app_subtitle": ("Huyện Yên Sơn, tỉnh Tuyên Quang · đơn vị hành chính 2020–2025",
@@ -114,6 +117,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     # sources page
     "sources_title": ("Nguồn dữ liệu và giấy phép", "Data sources and licences"),
 }
+
+# The three tables never share a key (tests/test_i18n.py), so none hides another.
+STRINGS: dict[str, tuple[str, str]] = VIEWER | INTAKE_MESSAGES | STAFF_MESSAGES
 
 
 def t(key: str, lang: str, /, **params) -> str:

@@ -1,0 +1,37 @@
+"""Every screen text exists in both languages with the same placeholders."""
+import string
+
+import pytest
+
+from dashboard.i18n import STRINGS, VIEWER, number, t
+from dashboard.staff_text import MESSAGES as STAFF
+from geo.intake.messages import MESSAGES as INTAKE
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_tables_do_not_share_keys():
+    assert not set(VIEWER) & set(STAFF)
+    assert not set(INTAKE) & set(STAFF)
+    assert len(STRINGS) == len(VIEWER) + len(INTAKE) + len(STAFF)
+
+
+@pytest.mark.parametrize("key", sorted(STRINGS))
+def test_both_languages_present_with_same_placeholders(key):
+    vi, en = STRINGS[key]
+    assert vi and en
+    assert placeholders(vi) == placeholders(en)
+
+
+@pytest.mark.parametrize("value, lang, expected", [
+    (1234.5, "vi", "1.234,5"), (1234.5, "en", "1,234.5"), (915, "vi", "915"),
+    (12000, "vi", "12.000"), (float("nan"), "vi", "–"), (2.25, "en", "2.2"),
+])
+def test_numbers_are_written_the_local_way(value, lang, expected):
+    assert number(value, lang) == expected
+
+
+def test_a_parameter_named_key_is_allowed():
+    assert "junk" in t("bad_param", "vi", key="junk")
