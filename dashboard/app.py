@@ -8,6 +8,7 @@ from dashboard.assets import ensure_leaflet
 from dashboard.config import load_config
 from dashboard.data import Dataset, load_dataset
 from dashboard.i18n import number, t
+from dashboard.text import plain
 from geo.boundaries import BoundaryError
 from geo.records import RecordsError
 
@@ -46,7 +47,7 @@ def _load(lang: str) -> Dataset:
         return load_dataset(str(config.boundaries), str(config.context), str(config.records))
     except (BoundaryError, RecordsError) as exc:
         details = {k: ", ".join(map(str, v)) if isinstance(v, list) else v for k, v in exc.details.items()}
-        st.error(f"**{t('error_title', lang)}**\n\n{_plain(t(exc.key, lang, **details))}")
+        st.error(f"**{t('error_title', lang)}**\n\n{plain(t(exc.key, lang, **details))}")
         st.stop()
 
 
@@ -60,18 +61,13 @@ def _banners(view: url.View, data: Dataset) -> None:
                 icon="ℹ️")
     notices = st.session_state.get(state.NOTICES_KEY) or []
     if notices:
-        items = "\n".join(f"- {_plain(t(n.key, lang, **dict(n.params)))}" for n in notices)
+        items = "\n".join(f"- {plain(t(n.key, lang, **dict(n.params)))}" for n in notices)
         st.warning(f"{t('notice_title', lang)}\n\n{items}", icon="⚠️")
     if data.unmatched:
         unmatched = data.records["commune_code"].isin(data.unmatched).sum()
-        st.warning(_plain(t("records_unmatched", lang, count=number(unmatched, lang),
+        st.warning(plain(t("records_unmatched", lang, count=number(unmatched, lang),
                             codes=", ".join(data.unmatched[:10]))))
     repaired = data.communes.attrs.get("repaired", 0)
     if repaired:
         st.caption(t("boundary_repaired", lang, count=repaired))
 
-
-def _plain(text: str) -> str:
-    """Text from a file or URL, made inert for st.markdown (no HTML, no Markdown syntax)."""
-    special = "\\`*_{}[]()#+-.!|<>~$"
-    return "".join(f"\\{c}" if c in special else c for c in text)

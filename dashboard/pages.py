@@ -6,6 +6,7 @@ import streamlit as st
 from dashboard import map_view, panels, state, url
 from dashboard.data import Dataset
 from dashboard.i18n import number, t
+from dashboard.text import plain
 from geo.aggregate import commune_values
 from geo.classify import classify
 from geo.query import query
@@ -36,7 +37,7 @@ def _records_section(view: url.View, data: Dataset, records, key: str) -> None:
     """Heading (naming the selected commune, if any), table and record detail."""
     selected = view.filter.selected
     names = panels.commune_names(data)
-    st.subheader(t("records_of", view.lang, name=names[selected]) if selected
+    st.subheader(t("records_of", view.lang, name=plain(names[selected])) if selected
                  else t("records_title", view.lang))
     shown = panels.records_table(view, data, records, key=key)
     st.markdown(f"**{t('detail', view.lang)}**")
@@ -46,7 +47,7 @@ def _records_section(view: url.View, data: Dataset, records, key: str) -> None:
 def _clear_selection_button(view: url.View, data: Dataset) -> None:
     selected = view.filter.selected
     if selected:
-        name = panels.commune_names(data)[selected]
+        name = plain(panels.commune_names(data)[selected])
         st.button(t("clear_selection", view.lang, name=name), key="clear_selection",
                   on_click=lambda: state.set_view(url.with_filter(state.current(), selected=None)))
 

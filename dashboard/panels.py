@@ -9,6 +9,7 @@ import streamlit as st
 from dashboard import url
 from dashboard.data import Dataset
 from dashboard.i18n import number, t
+from dashboard.text import html_cell, plain
 from geo.aggregate import totals_by
 from geo.fields import FIELD_BY_CODE, FIELD_CODES, KINDS
 from geo.names import normalize
@@ -26,7 +27,7 @@ def kpis(view: url.View, data: Dataset, filtered: pd.DataFrame) -> None:
     covered = filtered["commune_code"].nunique()
     second.metric(t("kpi_communes", lang), f"{number(covered, lang)} / {number(len(names), lang)}")
     selected = view.filter.selected
-    third.metric(t("kpi_selected", lang), names.get(selected, "") if selected else t("kpi_none", lang))
+    third.metric(t("kpi_selected", lang), plain(names.get(selected, "")) if selected else t("kpi_none", lang))
 
 
 def charts(view: url.View, filtered: pd.DataFrame) -> None:
@@ -117,7 +118,7 @@ def detail(view: url.View, shown: pd.DataFrame, key: str) -> None:
     if pick is None:
         return
     row = shown.loc[pick]
-    cells = "".join(f"<tr><th>{escape(_column_label(c, lang))}</th><td>{escape(str(row[c]))}</td></tr>"
+    cells = "".join(f"<tr><th>{escape(_column_label(c, lang))}</th><td>{html_cell(row[c])}</td></tr>"
                     for c in DETAIL_COLUMNS)
     st.markdown(f'<table class="record-detail">{cells}</table>', unsafe_allow_html=True)
 
