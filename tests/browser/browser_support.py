@@ -1,0 +1,298 @@
+"""Helpers of the browser tests (conftest.py holds the fixtures; screenshot.py
+reuses the launch flags). Not a test module.
+
+Playwright cannot download its own browsers here, so it drives Debian's
+/usr/bin/chromium. Without it the tests skip - except under CI=true, where a
+missing browser is a failure (CI must not go green by skipping everything).
+
+`AppServer` runs `streamlit run streamlit_app.py` on a free port.
+`OfflineContext` is a browser context that reaches only the app.
+`DashboardPage` wraps a Playwright page with what the tests keep asking: the map
+frame, the fill colours of the 28 commune polygons, a point inside a commune
+found by its tooltip, the KPIs, the URL query. Streamlit reruns asynchronously,
+so everything waits for a condition rather than sleeping.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync", "--no-first-run"]
+VIEWPORT = {"width": 1400, "height": 1000}
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]", "::1"})
+
+REPO = Path(__file__).resolve().parents[2]
+SHARED_BOUNDARIES = REPO / ".." / "shared" / "data" / "yen-son" / "communes-2020.geojson"
+DEMO_RECORDS = REPO / "data" / "demo" / "records.csv"
+
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+COMMUNE_PATHS = "path.leaflet-interactive"
+# the clicked commune's outline: a non-interactive orange path drawn over the communes
+# (hover highlights use the same colour, but on the interactive paths and 3 px wide)
+SELECTION_OUTLINE = '.leaflet-overlay-pane path:not(.leaflet-interactive)[stroke="#d95f02"][stroke-width="4"]'
+N_COMMUNES = 28
+STARTUP_TIMEOUT = 90  # s: first start imports geopandas, streamlit, folium
+UI_TIMEOUT = 30_000   # ms: one rerun; generous for a loaded CI machine
+
+XSS_CODE = "02533"  # Đội Bình
+XSS_IMG = "<img src=x onerror=alert(1)>"
+XSS_SCRIPT = "<script>alert(2)</script>"
+XSS_RECORD_ID = "YS-XSS-0001"
+
+MD_CODE = "02530"  # Nhữ Khê
+# a Markdown link (relative target, so no bare URL for GFM to autolink), emphasis, an emoji code
+MD_NAME = "Nhữ [Khê](evil.example) *x* :smile:"
+MD_RECORD_ID = "YS-MD-0001"
+MD_DESCRIPTION = "Đoạn một.\n\n# Tiêu đề [bấm vào](https://evil.example/) **đậm**"
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() == "true"
+
+
+def skip_or_fail(reason: str) -> None:
+    """Skip a test whose environment is missing; under CI=true fail instead."""
+    if in_ci():
+        pytest.fail(f"{reason} (CI=true: not skipping)", pytrace=False)
+    pytest.skip(reason)
+
+
+def require_chromium() -> None:
+    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
+        skip_or_fail(f"{CHROMIUM} is missing (apt-get install chromium, or `make chromium`)")
+
+
+def launch(playwright):
+    """Debian's Chromium with the project's launch flags (also used by screenshot.py)."""
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+
+
+# --------------------------------------------------------------------------- servers
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _health_ok(base: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+            return response.status == 200 and response.read().strip() == b"ok"
+    except OSError:
+        return False
+
+
+class AppServer:
+    """`streamlit run streamlit_app.py` on a free port, stopped by stop()."""
+
+    def __init__(self, log: Path, env: dict[str, str] | None = None):
+        self.port = _free_port()
+        self.url = f"http://localhost:{self.port}"
+        self.log = log
+        self._log_file = open(log, "wb")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
+             "--server.port", str(self.port), "--server.headless", "true",
+             "--browser.gatherUsageStats", "false"],
+            cwd=REPO, env={**os.environ, **(env or {})},
+            stdout=self._log_file, stderr=subprocess.STDOUT)
+
+    def wait_healthy(self) -> None:
+        deadline = time.monotonic() + STARTUP_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                self.stop()
+                pytest.fail(f"streamlit exited with {self.proc.returncode}:\n{self.log_tail()}",
+                            pytrace=False)
+            if _health_ok(self.url):
+                return
+            time.sleep(0.2)
+        self.stop()
+        pytest.fail(f"streamlit not healthy after {STARTUP_TIMEOUT}s:\n{self.log_tail()}",
+                    pytrace=False)
+
+    def log_tail(self, chars: int = 4000) -> str:
+        if not self._log_file.closed:
+            self._log_file.flush()
+        return self.log.read_text(encoding="utf-8", errors="replace")[-chars:]
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=10)
+        self._log_file.close()
+
+
+class OfflineContext:
+    """A browser context that only reaches the app: any other host is blocked and recorded."""
+
+    def __init__(self, browser, viewport: dict | None = None):
+        self.requests: list[str] = []
+        self.blocked: list[str] = []
+        self.context = browser.new_context(viewport=viewport or VIEWPORT, locale="vi-VN")
+        self.context.set_default_timeout(UI_TIMEOUT)
+        self.context.on("request", lambda request: self.requests.append(request.url))
+        self.context.route("**/*", self._route)
+
+    def _route(self, route) -> None:
+        url = route.request.url
+        if url.startswith(("data:", "blob:", "about:")) or urlsplit(url).hostname in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort("blockedbyclient")
+
+    def new_page(self) -> "DashboardPage":
+        return DashboardPage(self.context.new_page())
+
+    def close(self) -> None:
+        self.context.close()
+
+
+# Grid points inside each commune polygon where the polygon itself is the topmost
+# element (labels and the selection outline let the mouse through), in the
+# map frame's viewport coordinates. Ordered from the polygon's middle outwards.
+_INTERIOR_POINTS_JS = """() => [...document.querySelectorAll('path.leaflet-interactive')].map(p => {
+    const box = p.getBBox(), ctm = p.getScreenCTM(), svg = p.ownerSVGElement, points = [];
+    for (let i = 1; i < 12; i++) for (let j = 1; j < 12; j++) {
+        const pt = svg.createSVGPoint();
+        pt.x = box.x + box.width * i / 12; pt.y = box.y + box.height * j / 12;
+        if (!p.isPointInFill(pt)) continue;
+        const s = pt.matrixTransform(ctm);
+        if (document.elementFromPoint(s.x, s.y) === p)
+            points.push([s.x, s.y, (i - 6) ** 2 + (j - 6) ** 2]);
+    }
+    return points.sort((a, b) => a[2] - b[2]).map(([x, y]) => [x, y]);
+})"""
+
+_FILLS_JS = "els => els.map(e => e.getAttribute('fill'))"
+
+
+class DashboardPage:
+    """A page of the dashboard with helpers for the map frame, KPIs and the URL."""
+
+    def __init__(self, page):
+        self.page = page
+        self.dialogs: list[str] = []
+        page.on("dialog", self._on_dialog)
+
+    def _on_dialog(self, dialog) -> None:
+        self.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    # -- navigation
+    def open(self, base: str, query: str = "") -> "DashboardPage":
+        self.page.goto(f"{base}/{query}")
+        self.wait_map()
+        return self
+
+    def query(self) -> dict[str, list[str]]:
+        return parse_qs(urlsplit(self.page.url).query, keep_blank_values=True)
+
+    def wait_query(self, **expected: str | None) -> None:
+        """Wait until the URL's query has these values (None: the key is absent)."""
+        def matches(url: str) -> bool:
+            query = parse_qs(urlsplit(url).query, keep_blank_values=True)
+            return all((key not in query) if value is None else query.get(key) == [value]
+                       for key, value in expected.items())
+        self.page.wait_for_url(matches)
+
+    # -- map
+    @property
+    def map(self):
+        """Locator root inside the map iframe."""
+        return self.page.frame_locator(MAP_IFRAME)
+
+    def map_frame(self):
+        self.page.locator(MAP_IFRAME).wait_for(state="attached")
+        frame = self.page.locator(MAP_IFRAME).element_handle().content_frame()
+        assert frame is not None and "st_folium" in frame.url, frame and frame.url
+        return frame
+
+    def wait_map(self) -> None:
+        expect(self.map.locator(COMMUNE_PATHS)).to_have_count(N_COMMUNES, timeout=60_000)
+
+    @property
+    def selection_outline(self):
+        return self.map.locator(SELECTION_OUTLINE)
+
+    def fills(self) -> list[str | None]:
+        return self.map.locator(COMMUNE_PATHS).evaluate_all(_FILLS_JS)
+
+    def wait_fills_change(self, before: list, timeout: float = UI_TIMEOUT) -> list[str]:
+        """Wait until the 28 polygons' fills differ from `before`; return them."""
+        self.map_frame().wait_for_function(
+            """before => {
+                const f = [...document.querySelectorAll('path.leaflet-interactive')]
+                    .map(e => e.getAttribute('fill'));
+                return f.length === before.length && JSON.stringify(f) !== JSON.stringify(before);
+            }""", arg=before, timeout=timeout)
+        return self.fills()
+
+    def wait_fills_equal(self, expected: list, timeout: float = UI_TIMEOUT) -> None:
+        self.map_frame().wait_for_function(
+            """expected => JSON.stringify([...document.querySelectorAll('path.leaflet-interactive')]
+                .map(e => e.getAttribute('fill'))) === JSON.stringify(expected)""",
+            arg=expected, timeout=timeout)
+
+    def interior_points(self) -> list[list[tuple[float, float]]]:
+        """Page coordinates of points inside each commune polygon (in DOM order)."""
+        box = self.page.locator(MAP_IFRAME).bounding_box()
+        per_path = self.map_frame().evaluate(_INTERIOR_POINTS_JS)
+        return [[(box["x"] + x, box["y"] + y) for x, y in points] for points in per_path]
+
+    def tooltip_text(self) -> str:
+        texts = self.map.locator(".leaflet-tooltip").all_inner_texts()
+        return "\n".join(texts)
+
+    def find_commune(self, text: str) -> tuple[int, list[tuple[float, float]]]:
+        """Hover each polygon until its tooltip contains `text`: (path index, its points)."""
+        points = self.interior_points()
+        seen = []
+        for index, inside in enumerate(points):
+            if not inside:
+                continue
+            self.page.mouse.move(*inside[0])
+            tip = self.map.locator(".leaflet-tooltip")
+            try:
+                tip.first.wait_for(timeout=2_000)
+            except Exception:
+                seen.append(f"{index}: no tooltip")
+                continue
+            tooltip = self.tooltip_text()
+            if text in tooltip:
+                return index, points[index]
+            seen.append(f"{index}: {tooltip.splitlines()[0] if tooltip else ''}")
+        raise AssertionError(f"no polygon's tooltip contains {text!r}; saw {seen}")
+
+    # -- page
+    def kpi(self, label: str):
+        """The st.metric whose label is `label`."""
+        return self.page.get_by_test_id("stMetric").filter(
+            has=self.page.get_by_test_id("stMetricLabel").get_by_text(label, exact=True))
+
+    def kpi_value(self, label: str):
+        return self.kpi(label).get_by_test_id("stMetricValue")
+
+    @property
+    def sidebar(self):
+        return self.page.get_by_test_id("stSidebar")
+
+    def text(self) -> str:
+        return self.page.locator("body").inner_text()

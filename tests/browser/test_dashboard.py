@@ -1,0 +1,373 @@
+"""The dashboard in a real browser: map, filters, URL round trip, map clicks, escaping.
+
+Run with `python -m pytest tests/browser -q -s` to see the measured
+filter→map update time. Fixtures and helpers are in conftest.py.
+"""
+import csv
+import re
+import time
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from browser_support import (COMMUNE_PATHS, DEMO_RECORDS, LOCAL_HOSTS, N_COMMUNES, XSS_CODE,
+                             XSS_IMG, XSS_RECORD_ID, XSS_SCRIPT)
+
+pytestmark = pytest.mark.browser
+
+TITLE_VI = "Bản đồ mô hình"
+KPI_MODELS_VI = "Số mô hình, điển hình"
+KPI_SELECTED_VI = "Đang chọn"
+NOTICE_VI = "Một số tham số trong đường dẫn không hợp lệ"
+HEX_COLOUR = r"^#[0-9a-fA-F]{6}$"
+
+
+def demo_records() -> list[dict[str, str]]:
+    with open(DEMO_RECORDS, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def assert_no_traceback(dash) -> None:
+    text = dash.text()
+    assert "Traceback" not in text
+    expect(dash.page.get_by_test_id("stException")).to_have_count(0)
+
+
+def pick_option(dash, widget, option: str) -> None:
+    """Open a sidebar multiselect, narrow it by typing, choose an option by its visible label."""
+    widget.click()
+    dash.page.keyboard.type(option)
+    dash.page.get_by_role("option", name=option, exact=True).click()
+
+
+def assert_fills(fills: list) -> None:
+    assert len(fills) == N_COMMUNES
+    for fill in fills:
+        assert fill is not None and re.match(HEX_COLOUR, fill), fills
+
+
+# --------------------------------------------------------------------------- 1
+
+def test_map_loads_offline_with_28_filled_communes(app_url, offline):
+    dash = offline.new_page()
+    errors = []
+    dash.page.on("pageerror", lambda exc: errors.append(str(exc)))
+
+    def foreign_requests() -> list[str]:
+        return [u for u in offline.requests
+                if urlsplit(u).scheme in ("http", "https", "ws", "wss")
+                and urlsplit(u).hostname not in LOCAL_HOSTS]
+
+    dash.page.goto(app_url + "/")
+    try:
+        dash.wait_map()
+    finally:  # a blocked CDN is the likeliest reason for a map that never draws: say so
+        assert not foreign_requests(), f"requests to other hosts (CDN?): {foreign_requests()}"
+
+    paths = dash.map.locator(COMMUNE_PATHS)
+    expect(paths).to_have_count(N_COMMUNES)
+    fills = dash.fills()
+    assert_fills(fills)
+    assert len(set(fills)) >= 3, f"a choropleth needs several colours, got {set(fills)}"
+    opacities = paths.evaluate_all("els => els.map(e => Number(e.getAttribute('fill-opacity')))")
+    assert all(o > 0 for o in opacities), opacities
+    # drawn, not just present: every polygon has a visible area on screen
+    for box in (paths.nth(i).bounding_box() for i in range(N_COMMUNES)):
+        assert box and box["width"] > 2 and box["height"] > 2, box
+
+    expect(dash.page.get_by_role("heading", level=1)).to_contain_text(TITLE_VI)
+    assert TITLE_VI in dash.text()
+    assert_no_traceback(dash)
+
+    assert not foreign_requests(), f"requests to other hosts (CDN?): {foreign_requests()}"
+    assert not offline.blocked, offline.blocked
+    leaflet = [u for u in offline.requests if "/app/static/leaflet/leaflet.js" in u]
+    assert leaflet, "Leaflet was not loaded from the app's own static folder"
+    assert not errors, f"uncaught page errors: {errors}"
+
+
+# --------------------------------------------------------------------------- 2
+
+def test_filter_changes_url_kpi_and_map(app_url, dash):
+    dash.open(app_url)
+    expect(dash.kpi_value(KPI_MODELS_VI)).to_have_text("915")
+    dash.wait_query(metric="count")  # the first run has published its URL
+    assert "field" not in dash.query()
+    before = dash.fills()
+
+    field = dash.sidebar.get_by_test_id("stMultiSelect").filter(has_text="Lĩnh vực")
+    field.click()
+    option = dash.page.get_by_role("option", name="Kinh tế", exact=True)
+    option.wait_for()
+    start = time.perf_counter()
+    option.click()
+    after = dash.wait_fills_change(before)
+    elapsed = (time.perf_counter() - start) * 1000
+    print(f"\nfilter→map update: {elapsed:.0f} ms  (field = Kinh tế)")
+    dash.page.keyboard.press("Escape")
+
+    dash.wait_query(field="kinh-te")
+    assert "field=kinh-te" in dash.page.url
+    expect(dash.kpi_value(KPI_MODELS_VI)).to_have_text("185")
+    assert_fills(after)
+    assert after != before
+    # the map shows the filtered counts, not just new colours
+    records = demo_records()
+    in_doi_binh = sum(1 for r in records if r["field"] == "kinh-te" and r["commune_code"] == "02533")
+    dash.find_commune("Đội Bình")
+    assert f"Tổng số mô hình: {in_doi_binh}\n" in dash.tooltip_text() + "\n", dash.tooltip_text()
+
+    # the years slider, with the keyboard: 2020 → 2021
+    before = dash.fills()
+    thumb = dash.sidebar.get_by_role("slider").first
+    thumb.focus()
+    start = time.perf_counter()
+    dash.page.keyboard.press("ArrowRight")
+    after = dash.wait_fills_change(before)
+    elapsed = (time.perf_counter() - start) * 1000
+    print(f"filter→map update: {elapsed:.0f} ms  (years 2021–2022, keyboard)")
+    dash.wait_query(field="kinh-te", **{"from": "2021", "to": "2022"})
+    expected = sum(1 for r in records if r["field"] == "kinh-te" and int(r["year"]) >= 2021)
+    expect(dash.kpi_value(KPI_MODELS_VI)).to_have_text(str(expected))
+    in_doi_binh = sum(1 for r in records if r["field"] == "kinh-te" and int(r["year"]) >= 2021
+                      and r["commune_code"] == "02533")
+    dash.find_commune("Đội Bình")
+    assert f"Tổng số mô hình: {in_doi_binh}\n" in dash.tooltip_text() + "\n", dash.tooltip_text()
+    assert_no_traceback(dash)
+
+
+# --------------------------------------------------------------------------- 3
+
+def view_snapshot(dash) -> dict:
+    """What a shared link must reproduce: KPIs, widget states, map colours, URL query."""
+    page = dash.page
+    return {
+        "kpis": page.get_by_test_id("stMetric").all_inner_texts(),
+        "multiselects": dash.sidebar.get_by_test_id("stMultiSelect").all_inner_texts(),
+        "slider": dash.sidebar.get_by_test_id("stSliderThumbValue").all_inner_texts(),
+        "radios": dash.sidebar.locator("input[type=radio]:checked").evaluate_all(
+            "els => els.map(e => e.closest('label').innerText)"),
+        "fills": dash.fills(),
+        "query": dash.query(),
+    }
+
+
+def settled_snapshots(first, second, timeout: float = 30.0) -> tuple[dict, dict]:
+    """Snapshots of two pages, retaken until they agree or time runs out
+    (each page renders its last rerun asynchronously)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        a, b = view_snapshot(first), view_snapshot(second)
+        if a == b or time.monotonic() > deadline:
+            return a, b
+        second.page.wait_for_timeout(100)
+
+
+def test_url_round_trip_reopens_the_same_view(app_url, dash, new_context):
+    dash.open(app_url)
+    dash.wait_query(metric="count")
+    default_fills = dash.fills()
+    sidebar = dash.sidebar
+
+    pick_option(dash, sidebar.get_by_test_id("stMultiSelect").filter(has_text="Lĩnh vực"), "Kinh tế")
+    dash.page.keyboard.press("Escape")
+    dash.wait_query(field="kinh-te")
+
+    sidebar.get_by_role("slider").first.focus()
+    dash.page.keyboard.press("ArrowRight")
+    dash.wait_query(**{"from": "2021"})
+
+    sidebar.get_by_text("Số mô hình trên 1.000 dân", exact=False).click()
+    dash.wait_query(metric="per1000")
+
+    communes = sidebar.get_by_test_id("stMultiSelect").filter(has_text="Xã, thị trấn")
+    pick_option(dash, communes, "Đội Bình")
+    dash.wait_query(commune="02533")
+    pick_option(dash, communes, "Nhữ Khê")
+    dash.wait_query(commune="02533,02530")
+    dash.page.keyboard.press("Escape")
+
+    sidebar.get_by_text("English", exact=True).click()
+    dash.wait_query(lang="en")
+    expect(dash.kpi_value("Models and exemplars")).to_be_visible()
+
+    expected_query = {"page": ["map"], "lang": ["en"], "field": ["kinh-te"], "from": ["2021"],
+                      "to": ["2022"], "commune": ["02533,02530"], "metric": ["per1000"]}
+    assert dash.query() == expected_query
+    expected_count = sum(1 for r in demo_records() if r["field"] == "kinh-te"
+                         and int(r["year"]) >= 2021 and r["commune_code"] in ("02533", "02530"))
+    expect(dash.kpi_value("Models and exemplars")).to_have_text(str(expected_count))
+    expect(dash.kpi_value("Communes with models")).to_have_text("2 / 28")
+    link = dash.page.url
+
+    # a fresh browser context: no cookies, no session, only the link
+    other = new_context().new_page()
+    other.page.goto(link)
+    other.wait_map()
+    expect(other.kpi_value("Models and exemplars")).to_have_text(str(expected_count))
+    original, reopened = settled_snapshots(dash, other)
+    assert reopened == original
+    # every parameter of the link was understood: no "invalid parameters" notice
+    expect(other.page.get_by_test_id("stAlert").filter(has_text="link parameters")).to_have_count(0)
+
+    assert original["fills"] != default_fills
+    assert "Economy" in original["multiselects"][0]
+    assert original["multiselects"][1].splitlines()[-2:] == ["Đội Bình", "Nhữ Khê"]
+    assert original["slider"] == ["2021", "2022"]
+    assert "English" in original["radios"] and any("1,000" in r for r in original["radios"])
+    assert parse_qs(urlsplit(other.page.url).query) == expected_query
+    assert_no_traceback(other)
+
+
+# --------------------------------------------------------------------------- 4
+
+def test_click_commune_selects_and_unselects_it(app_url, dash):
+    dash.open(app_url)
+    dash.wait_query(metric="count")
+    expect(dash.kpi_value(KPI_SELECTED_VI)).to_have_text("Chưa chọn xã")
+    index, inside = dash.find_commune("Đội Bình")
+    assert len(inside) >= 2, "need two points inside Đội Bình"
+
+    dash.page.mouse.click(*inside[0])
+    dash.wait_query(selected="02533")
+    expect(dash.kpi_value(KPI_SELECTED_VI)).to_have_text("Đội Bình")
+    expect(dash.page.get_by_role("heading", name="Mô hình, điển hình của Đội Bình")).to_be_visible()
+
+    own = [r for r in demo_records() if r["commune_code"] == "02533"]
+    n = len(own)
+    expect(dash.page.get_by_text(f"Hiển thị {n} / {n} bản ghi", exact=True)).to_be_visible()
+    grid = dash.page.get_by_test_id("stDataFrame").locator("table[role=grid]")
+    expect(grid).to_have_attribute("aria-rowcount", str(n + 1))  # + header row
+    names = {r["name"] for r in own}
+    # the grid draws on a canvas; its accessible table holds the rows in view
+    expect(grid.locator('td[aria-colindex="5"]').first).to_be_attached()
+    communes = grid.locator('td[aria-colindex="5"]').all_inner_texts()
+    shown_names = grid.locator('td[aria-colindex="1"]').all_inner_texts()
+    assert communes and set(communes) == {"Đội Bình"}, communes
+    assert set(shown_names) <= names, set(shown_names) - names
+    # the map stays whole, with Đội Bình (and only it) outlined
+    expect(dash.map.locator(COMMUNE_PATHS)).to_have_count(N_COMMUNES)
+    expect(dash.selection_outline).to_have_count(1)
+    outline = dash.selection_outline.bounding_box()
+    commune = dash.map.locator(COMMUNE_PATHS).nth(index).bounding_box()
+    for key in ("x", "y", "width", "height"):
+        assert abs(outline[key] - commune[key]) < 4, (key, outline, commune)
+
+    # click it again, at another point inside it → unselected
+    inside = dash.interior_points()[index]
+    point = inside[len(inside) // 2]
+    dash.page.mouse.move(*point)
+    assert "Đội Bình" in dash.tooltip_text()
+    dash.page.mouse.click(*point)
+    dash.wait_query(selected=None)
+    expect(dash.selection_outline).to_have_count(0)
+    assert "selected" not in dash.page.url
+    expect(dash.kpi_value(KPI_SELECTED_VI)).to_have_text("Chưa chọn xã")
+    expect(dash.page.get_by_text("Hiển thị 915 / 915 bản ghi", exact=True)).to_be_visible()
+    assert_no_traceback(dash)
+
+
+# --------------------------------------------------------------------------- 5
+
+def assert_no_injected_elements(dash) -> None:
+    for root, where in ((dash.page, "page"), (dash.map_frame(), "map frame")):
+        assert root.locator('img[src="x"]').count() == 0, f"<img src=x> injected into the {where}"
+        scripts = root.locator("script").evaluate_all(
+            "els => els.filter(e => /alert\\(\\d\\)/.test(e.textContent)).length")
+        assert scripts == 0, f"<script>alert()</script> injected into the {where}"
+
+
+def probe_dialog_listener(dash) -> None:
+    """Prove the dialog listener sees alerts from the map frame, then forget the probe."""
+    assert dash.dialogs == [], f"the page opened dialogs (injected script ran): {dash.dialogs}"
+    dash.map_frame().evaluate("() => setTimeout(() => alert('probe'), 0)")
+    deadline = time.monotonic() + 10
+    while not dash.dialogs and time.monotonic() < deadline:
+        dash.page.wait_for_timeout(50)
+    assert dash.dialogs == ["alert: probe"], dash.dialogs
+    dash.dialogs.clear()
+
+
+def test_texts_from_files_are_shown_as_text_not_html(xss_app_url, dash):
+    dash.open(xss_app_url)
+    dash.wait_query(metric="count")
+    probe_dialog_listener(dash)
+
+    # tooltip of the renamed commune
+    _, inside = dash.find_commune(XSS_IMG)
+    tooltip = dash.map.locator(".leaflet-tooltip")
+    assert XSS_IMG in tooltip.inner_text()
+    # commune names drawn on the map
+    labels = dash.map.locator(".map-label").all_inner_texts()
+    assert XSS_IMG in labels, labels
+
+    # select it: KPI, heading, clear button and records table show the name as text
+    dash.page.mouse.click(*inside[0])
+    dash.wait_query(selected=XSS_CODE)
+    expect(dash.kpi_value(KPI_SELECTED_VI)).to_have_text(XSS_IMG)
+    expect(dash.page.get_by_role("heading", name=f"Mô hình, điển hình của {XSS_IMG}")).to_be_visible()
+    expect(dash.page.get_by_role("button", name=f"Bỏ chọn {XSS_IMG}")).to_be_visible()
+
+    search = dash.page.get_by_label("Tìm theo tên, đơn vị, mô tả")
+    search.fill("script")  # only the payload record's unit (every row's commune is the <img>)
+    search.press("Enter")
+    expect(dash.page.get_by_text("Hiển thị 1 / 37 bản ghi", exact=True)).to_be_visible()
+    grid = dash.page.get_by_test_id("stDataFrame").locator("table[role=grid]")
+    expect(grid.locator('td[aria-colindex="1"]')).to_have_text([XSS_IMG])
+    expect(grid.locator('td[aria-colindex="5"]')).to_have_text([XSS_IMG])
+    expect(grid.locator('td[aria-colindex="6"]')).to_have_text([XSS_SCRIPT])
+
+    # opened with the keyboard: a click that must first scroll the box into view
+    # lands while it moves and leaves the list closed (a Streamlit/react-aria quirk)
+    picker = dash.page.get_by_role("combobox", name="Chọn một mô hình để xem chi tiết")
+    picker.focus()
+    picker.press("ArrowDown")
+    option = dash.page.get_by_role("option")
+    expect(option).to_have_text([f"{XSS_IMG} · {XSS_IMG} · 2022"])
+    option.click()
+    detail = dash.page.locator("table.record-detail")
+    expect(detail).to_be_visible()
+    cells = dict(zip(detail.locator("th").all_inner_texts(), detail.locator("td").all_inner_texts()))
+    assert cells["Mã"] == XSS_RECORD_ID
+    for column, payload in (("Tên mô hình, điển hình", XSS_IMG), ("Xã, thị trấn", XSS_IMG),
+                            ("Tên xã như ghi trong hồ sơ", XSS_SCRIPT), ("Đơn vị thực hiện", XSS_SCRIPT),
+                            ("Mô tả", XSS_IMG), ("Kết quả", XSS_SCRIPT), ("Nguồn", XSS_IMG)):
+        assert cells[column] == payload, (column, cells[column])
+
+    assert_no_injected_elements(dash)
+    assert dash.dialogs == []
+    assert_no_traceback(dash)
+
+
+def test_url_values_are_reported_as_text(xss_app_url, dash):
+    commune, field = "<script>alert(3)</script>", "<img src=x onerror=alert(4)>"
+    page = "[x](javascript:alert(5))"  # Markdown, not HTML: must not become a link
+    dash.open(xss_app_url, "?" + urlencode({"commune": commune, "field": field, "page": page}))
+    probe_dialog_listener(dash)
+    notice = dash.page.get_by_test_id("stAlert").filter(has_text=NOTICE_VI)
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text(f"giá trị “{commune}” của “commune”")
+    expect(notice).to_contain_text(f"giá trị “{field}” của “field”")
+    expect(notice).to_contain_text(f"giá trị “{page}” của “page”")
+    expect(notice.locator("a")).to_have_count(0)
+    dash.wait_query(commune=None, field=None, page="map")
+    expect(dash.kpi_value(KPI_MODELS_VI)).to_have_text("916")
+    assert_no_injected_elements(dash)
+    assert dash.dialogs == []
+
+
+# --------------------------------------------------------------------------- 6
+
+def test_bad_url_parameters_warn_and_the_map_still_renders(app_url, dash):
+    dash.open(app_url, "?from=2023&to=1999&metric=zzz&junk=1")
+    notice = dash.page.get_by_test_id("stAlert").filter(has_text=NOTICE_VI)
+    expect(notice).to_be_visible()
+    for dropped in ("“junk”", "“2023” của “from”", "“1999” của “to”", "“zzz” của “metric”"):
+        expect(notice).to_contain_text(dropped)
+    expect(dash.map.locator(COMMUNE_PATHS)).to_have_count(N_COMMUNES)
+    assert_fills(dash.fills())
+    expect(dash.kpi_value(KPI_MODELS_VI)).to_have_text("915")
+    # the address bar is rewritten to the view actually shown
+    dash.wait_query(**{"from": "2020", "to": "2022", "metric": "count", "junk": None})
+    assert_no_traceback(dash)
