@@ -1,9 +1,11 @@
 """Assemble one run of the dashboard: data → view → sidebar → page → URL."""
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import streamlit as st
 
-from dashboard import pages, sidebar, state, url
+from dashboard import auth, pages, sidebar, staff_pages, state, url
 from dashboard.assets import ensure_leaflet
 from dashboard.config import load_config
 from dashboard.data import Dataset, load_dataset
@@ -21,16 +23,67 @@ def main() -> None:
     ensure_leaflet()
     lang = _url_lang()
     data = _load(lang)
-    years = (int(data.records["year"].min()), int(data.records["year"].max()))
-    ctx = url.Context(years=years, communes=frozenset(data.communes["code"]))
+    ctx = url.Context(years=_years(data), communes=frozenset(data.communes["code"]))
     view = state.init(ctx)
+    _fit_years(ctx)
+    staff_notice = _guard_staff_pages()
     sidebar.render(data, ctx)
     view = state.current()
     st.title(t("app_title", view.lang))
     st.caption(t("app_subtitle", view.lang))
     _banners(view, data)
-    pages.PAGES[view.page](view, data)
+    if staff_notice:
+        st.warning(t("staff_only_page", view.lang, page=t(f"page_{staff_notice}", view.lang)), icon="🔒")
+    if view.page in url.STAFF_PAGES:
+        staff_pages.PAGES[view.page](view, data)
+    else:
+        pages.PAGES[view.page](view, data)
     state.publish()
+
+
+def _years(data: Dataset) -> tuple[int, int]:
+    """The records' first and last year (this year alone when every record was removed)."""
+    years = data.records["year"]
+    if years.empty:
+        return date.today().year, date.today().year
+    return int(years.min()), int(years.max())
+
+
+YEARS_KEY = "data_years"
+
+
+def _fit_years(ctx: url.Context) -> None:
+    """Keep the year filter valid when an import, edit or rollback changed the data's years.
+
+    A filter that covered every year keeps covering every year; any other is
+    clipped to the new range (the slider refuses values outside it).
+    """
+    before = st.session_state.get(YEARS_KEY, ctx.years)
+    st.session_state[YEARS_KEY] = ctx.years
+    if before == ctx.years:
+        return
+    view = state.current()
+    flt, (first, last) = view.filter, ctx.years
+    if (flt.year_from, flt.year_to) == before:
+        start, end = first, last
+    else:
+        start, end = min(max(flt.year_from, first), last), max(min(flt.year_to, last), first)
+        if start > end:
+            start, end = first, last
+    state.set_view(url.with_filter(view, year_from=start, year_to=end))
+
+
+def _guard_staff_pages() -> str | None:
+    """Viewers never get a staff page: a link naming one shows the map (returns the page refused).
+
+    The page is remembered, so signing in right after opens it.
+    """
+    view = state.current()
+    if view.page not in url.STAFF_PAGES or auth.is_staff():
+        return None
+    st.session_state[auth.WANTED_KEY] = view.page
+    state.set_view(replace(view, page="map"))
+    return view.page
 
 
 def _url_lang() -> str:

@@ -9,7 +9,6 @@ file var/dvk.sqlite3, created and filled with the demo records on first run),
 or, when DVK_RECORDS is set, straight from that CSV file (read-only mode).
 After an import or edit, call refresh() so the next run reads them again.
 """
-import hashlib
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -17,9 +16,10 @@ import pandas as pd
 import sqlalchemy as sa
 import streamlit as st
 
-from dashboard.config import ROOT, load_config
+from dashboard.config import load_config
 from geo import boundaries, store
-from geo.records import DEFAULT_RECORDS, RecordsError, load_records
+from geo.appstore import display_url, open_app_store
+from geo.records import RecordsError, load_records
 
 
 @dataclass(frozen=True)
@@ -52,12 +52,7 @@ def load_context(path: str, boundaries_path: str) -> gpd.GeoDataFrame | None:
 @st.cache_resource(show_spinner=False)
 def open_records_store(database_url: str | None) -> store.Store:
     """The store, migrated and (on its very first run) filled with the demo records; once per process."""
-    s = store.open_store(database_url)
-    store.upgrade(s)
-    store.seed_if_empty(s, load_records(DEFAULT_RECORDS), user="system",
-                        source=str(DEFAULT_RECORDS.relative_to(ROOT)),
-                        file_sha256=hashlib.sha256(DEFAULT_RECORDS.read_bytes()).hexdigest())
-    return s
+    return open_app_store(database_url)
 
 
 def load_dataset(boundaries_path: str, context_path: str, records_path: str) -> Dataset:
@@ -93,9 +88,4 @@ def _store_records(database_url: str | None) -> pd.DataFrame:
 
 def _display_url(database_url: str | None) -> str:
     """Where the records are, without a password."""
-    if database_url is None:
-        return str(store.DEFAULT_DB)
-    try:
-        return sa.make_url(database_url).render_as_string(hide_password=True)
-    except sa.exc.ArgumentError:
-        return "DATABASE_URL"
+    return display_url(database_url)

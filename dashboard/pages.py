@@ -3,7 +3,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import map_view, panels, state, url
+from dashboard import auth, map_view, panels, staff_pages, state, url
 from dashboard.data import Dataset
 from dashboard.i18n import number, t
 from dashboard.text import plain
@@ -33,7 +33,7 @@ def map_page(view: url.View, data: Dataset) -> None:
     _records_section(view, data, panel_records, key="map_table")
 
 
-def _records_section(view: url.View, data: Dataset, records, key: str) -> None:
+def _records_section(view: url.View, data: Dataset, records, key: str):
     """Heading (naming the selected commune, if any), table and record detail."""
     selected = view.filter.selected
     names = panels.commune_names(data)
@@ -42,6 +42,7 @@ def _records_section(view: url.View, data: Dataset, records, key: str) -> None:
     shown = panels.records_table(view, data, records, key=key)
     st.markdown(f"**{t('detail', view.lang)}**")
     panels.detail(view, shown, key=key)
+    return shown
 
 
 def _clear_selection_button(view: url.View, data: Dataset) -> None:
@@ -54,8 +55,10 @@ def _clear_selection_button(view: url.View, data: Dataset) -> None:
 
 def records_page(view: url.View, data: Dataset) -> None:
     _clear_selection_button(view, data)
-    _records_section(view, data, query(data.records, view.filter, with_selected=True),
-                     key="records_table")
+    shown = _records_section(view, data, query(data.records, view.filter, with_selected=True),
+                             key="records_table")
+    if auth.is_staff():  # viewers never get an editing widget
+        staff_pages.editor(view, data, shown, detail_key="records_table_detail")
 
 
 def sources_page(view: url.View, data: Dataset) -> None:

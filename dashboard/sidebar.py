@@ -1,9 +1,10 @@
 """The sidebar: language, page, filters, map options and the share link."""
+from dataclasses import replace
 from urllib.parse import urlencode
 
 import streamlit as st
 
-from dashboard import state, url
+from dashboard import auth, state, url
 from dashboard.data import Dataset
 from dashboard.i18n import LANGS, t
 from geo.classify import SCHEMES
@@ -19,7 +20,8 @@ def render(data: Dataset, ctx: url.Context) -> None:
     with st.sidebar:
         st.radio(t("language", lang), LANGS, format_func=LANG_NAMES.get, horizontal=True,
                  **state.bind("lang", lang, state.view_setter("lang")))
-        st.radio(t("page", lang), url.PAGES, format_func=lambda p: t(f"page_{p}", lang),
+        shown_pages = url.PAGES + url.STAFF_PAGES if auth.is_staff() else url.PAGES
+        st.radio(t("page", lang), shown_pages, format_func=lambda p: t(f"page_{p}", lang),
                  **state.bind("page", view.page, state.view_setter("page")))
         st.header(t("filters", lang))
         _filters(view, data, ctx)
@@ -27,6 +29,7 @@ def render(data: Dataset, ctx: url.Context) -> None:
             _map_options(view)
         st.button(t("reset", lang), on_click=_reset, args=(ctx,), key="reset")
         _share(view)
+        auth.sidebar(lang, on_sign_in=_open_wanted_page)
 
 
 def _filters(view: url.View, data: Dataset, ctx: url.Context) -> None:
@@ -59,6 +62,13 @@ def _map_options(view: url.View) -> None:
                      **state.bind("scheme", view.scheme, state.view_setter("scheme")))
         st.checkbox(t("show_labels", lang), **state.bind("labels", view.labels, state.view_setter("labels")))
         st.checkbox(t("show_tiles", lang), **state.bind("tiles", view.tiles, state.view_setter("tiles")))
+
+
+def _open_wanted_page() -> None:
+    """After signing in, open the staff page a link asked for (if any)."""
+    wanted = st.session_state.pop(auth.WANTED_KEY, None)
+    if wanted in url.STAFF_PAGES:
+        state.set_view(replace(state.current(), page=wanted))
 
 
 def _reset(ctx: url.Context) -> None:

@@ -12,6 +12,9 @@ from geo.query import METRICS, Filter
 from dashboard.i18n import LANGS
 
 PAGES = ("map", "records", "sources")
+# Pages for signed-in staff only. A link may name them (parse accepts them, so a
+# staff member's link survives); dashboard/app.py shows viewers the map instead.
+STAFF_PAGES = ("import", "batches")
 FLAGS = {"1": True, "0": False, "true": True, "false": False}
 KNOWN_KEYS = frozenset({"field", "from", "to", "commune", "metric", "selected", "lang", "page",
                         "scheme", "labels", "tiles"})
@@ -95,7 +98,7 @@ def parse(params: dict[str, list[str]], ctx: Context) -> tuple[View, list[Notice
                  communes=members("commune", ctx.communes),
                  metric=choice("metric", METRICS, "count"),
                  selected=selected[0] if selected else None)
-    view = View(filter=flt, lang=choice("lang", LANGS, "vi"), page=choice("page", PAGES, "map"),
+    view = View(filter=flt, lang=choice("lang", LANGS, "vi"), page=choice("page", PAGES + STAFF_PAGES, "map"),
                 scheme=choice("scheme", SCHEMES, "quantiles"),
                 labels=FLAGS[choice("labels", FLAGS, "1")], tiles=FLAGS[choice("tiles", FLAGS, "0")])
     return view, notices

@@ -64,6 +64,9 @@ def record_key(values: Mapping) -> tuple[str, str, int, str] | None:
     return natural_key(*parts)
 
 
+DUPLICATE_KEYS = frozenset({"duplicate_existing", "duplicate_in_file"})
+
+
 @dataclass(frozen=True)
 class PreviewRow:
     sheet: str
@@ -75,6 +78,16 @@ class PreviewRow:
     @property
     def key(self):
         return record_key(self.values)
+
+    @property
+    def is_duplicate(self) -> bool:
+        """Left out only because it is already recorded or repeats an earlier row.
+
+        Such rows are skipped, not blocking: an office re-sending last year's
+        list with a few new rows gets the new rows in.
+        """
+        errors = {r.key for r in self.reasons if r.level == "error"}
+        return self.status == "error" and bool(errors) and errors <= DUPLICATE_KEYS
 
 
 @dataclass(frozen=True)
@@ -126,6 +139,15 @@ class Preview:
 
     def records(self) -> list[dict]:
         return [dict(r.values) for r in self.importable]
+
+    @property
+    def blocking(self) -> tuple[PreviewRow, ...]:
+        """Rows in real error: while there is one, nothing is imported (all or nothing)."""
+        return tuple(r for r in self.rows if r.status == "error" and not r.is_duplicate)
+
+    @property
+    def duplicates(self) -> tuple[PreviewRow, ...]:
+        return tuple(r for r in self.rows if r.is_duplicate)
 
 
 @lru_cache(maxsize=8)

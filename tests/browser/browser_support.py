@@ -200,7 +200,39 @@ class DashboardPage:
     def open(self, base: str, query: str = "") -> "DashboardPage":
         self.page.goto(f"{base}/{query}")
         self.wait_map()
+        self.wait_idle()
         return self
+
+    def wait_idle(self, timeout: float = UI_TIMEOUT) -> None:
+        """Wait until no script run is in progress and nothing on the page is stale.
+
+        Only meaningful once the run an action causes has visibly begun (wait for its
+        result first): just after a click the next run may not have started yet.
+        Uses the attribute Streamlit's own end-to-end tests read; without it, no wait.
+        """
+        self.page.wait_for_function(
+            """() => {
+                const state = document.querySelector('[data-test-script-state]');
+                return !state || (state.getAttribute('data-test-script-state') === 'notRunning'
+                                  && !document.querySelector('[data-stale="true"]'));
+            }""", timeout=timeout)
+
+    def open_combobox(self, combobox, attempts: int = 3) -> None:
+        """Open a selectbox's list with the keyboard, again if a rerun closed it.
+
+        (A click that must first scroll the box into view lands while it moves and
+        leaves the list closed - a Streamlit/react-aria quirk - so: focus, ArrowDown.)
+        """
+        for attempt in range(attempts):
+            self.wait_idle()
+            combobox.focus()
+            combobox.press("ArrowDown")
+            try:
+                expect(self.page.get_by_role("listbox")).to_be_visible(timeout=3_000)
+                return
+            except AssertionError:
+                if attempt == attempts - 1:
+                    raise
 
     def query(self) -> dict[str, list[str]]:
         return parse_qs(urlsplit(self.page.url).query, keep_blank_values=True)

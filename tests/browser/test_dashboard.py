@@ -36,6 +36,7 @@ def assert_no_traceback(dash) -> None:
 
 def pick_option(dash, widget, option: str) -> None:
     """Open a sidebar multiselect, narrow it by typing, choose an option by its visible label."""
+    dash.wait_idle()
     widget.click()
     dash.page.keyboard.type(option)
     dash.page.get_by_role("option", name=option, exact=True).click()
@@ -310,6 +311,7 @@ def test_texts_from_files_are_shown_as_text_not_html(xss_app_url, dash):
     expect(dash.page.get_by_role("button", name=f"Bỏ chọn {XSS_IMG}")).to_be_visible()
 
     search = dash.page.get_by_label("Tìm theo tên, đơn vị, mô tả")
+    dash.wait_idle()
     search.fill("script")  # only the payload record's unit (every row's commune is the <img>)
     search.press("Enter")
     expect(dash.page.get_by_text("Hiển thị 1 / 37 bản ghi", exact=True)).to_be_visible()
@@ -318,11 +320,7 @@ def test_texts_from_files_are_shown_as_text_not_html(xss_app_url, dash):
     expect(grid.locator('td[aria-colindex="5"]')).to_have_text([XSS_IMG])
     expect(grid.locator('td[aria-colindex="6"]')).to_have_text([XSS_SCRIPT])
 
-    # opened with the keyboard: a click that must first scroll the box into view
-    # lands while it moves and leaves the list closed (a Streamlit/react-aria quirk)
-    picker = dash.page.get_by_role("combobox", name="Chọn một mô hình để xem chi tiết")
-    picker.focus()
-    picker.press("ArrowDown")
+    dash.open_combobox(dash.page.get_by_role("combobox", name="Chọn một mô hình để xem chi tiết"))
     option = dash.page.get_by_role("option")
     expect(option).to_have_text([f"{XSS_IMG} · {XSS_IMG} · 2022"])
     option.click()

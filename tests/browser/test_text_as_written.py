@@ -52,9 +52,7 @@ def test_record_text_with_a_blank_line_stays_in_the_detail_table(markdown_app_ur
     search.fill("nhiều đoạn")
     search.press("Enter")
     expect(dash.page.get_by_text(re.compile(r"^Hiển thị 1 / "))).to_be_visible()
-    picker = dash.page.get_by_role("combobox", name="Chọn một mô hình để xem chi tiết")
-    picker.focus()
-    picker.press("ArrowDown")
+    dash.open_combobox(dash.page.get_by_role("combobox", name="Chọn một mô hình để xem chi tiết"))
     dash.page.get_by_role("option").first.click()
     detail = dash.page.locator("table.record-detail")
     expect(detail.locator("th").last).to_be_visible()  # the whole table has been drawn
