@@ -97,7 +97,8 @@ def _load(lang: str) -> Dataset:
     """Load the data or stop with a message in the user's language (never a traceback)."""
     config = load_config()
     try:
-        return load_dataset(str(config.boundaries), str(config.context), str(config.records))
+        with st.spinner(t("loading", lang)):
+            return load_dataset(str(config.boundaries), str(config.context), str(config.records))
     except (BoundaryError, RecordsError) as exc:
         details = {k: ", ".join(map(str, v)) if isinstance(v, list) else v for k, v in exc.details.items()}
         st.error(f"**{t('error_title', lang)}**\n\n{plain(t(exc.key, lang, **details))}")

@@ -89,6 +89,7 @@ VIEWER: dict[str, tuple[str, str]] = {
     "bad_value": ("giá trị “{value}” của “{key}”", "value “{value}” of “{key}”"),
     "bad_range": ("khoảng năm {start}–{end} (năm đầu lớn hơn năm cuối)", "year range {start}–{end} (start after end)"),
     # errors
+    "loading": ("Đang mở dữ liệu (lần đầu có thể mất vài giây)…", "Opening the data (the first time may take a few seconds)…"),
     "error_title": ("Không mở được dữ liệu", "The data could not be opened"),
     "boundary_missing": ("Không tìm thấy tệp ranh giới xã: {path}. Đặt biến môi trường DVK_BOUNDARIES "
                          "trỏ tới tệp GeoJSON/GeoPackage (xem README).",
