@@ -14,12 +14,12 @@ from dashboard.text import plain
 from geo.boundaries import BoundaryError
 from geo.records import RecordsError
 
-STYLE = Path(__file__).resolve().parent / "style.css"
+STYLE = (Path(__file__).resolve().parent / "style.css").read_text(encoding="utf-8")
 
 
 def main() -> None:
     st.set_page_config(page_title="Dân vận khéo · Yên Sơn", page_icon="🗺️", layout="wide")
-    st.markdown(f"<style>{STYLE.read_text()}</style>", unsafe_allow_html=True)
+    st.markdown(f"<style>{STYLE}</style>", unsafe_allow_html=True)
     ensure_leaflet()
     lang = _url_lang()
     data = _load(lang)
