@@ -80,6 +80,6 @@ def _reset(ctx: url.Context) -> None:
 def _share(view: url.View) -> None:
     """The link to this exact view, in a code box whose copy button copies it."""
     st.subheader(t("share", view.lang))
-    base = (st.context.url or "").split("?")[0]
+    base = (st.context.url or "").split("?")[0].rstrip("/") + "/"
     st.code(f"{base}?{urlencode(url.to_query(view))}", language=None, wrap_lines=True)
     st.caption(t("share_help", view.lang))

@@ -30,6 +30,9 @@ def init(ctx: url.Context) -> url.View:
 
 
 def set_view(view: url.View) -> None:
+    """Change the view; notices about the opening link are stale once the user changes it."""
+    if view != st.session_state.get(VIEW_KEY):
+        st.session_state.pop(NOTICES_KEY, None)
     st.session_state[VIEW_KEY] = view
 
 

@@ -7,7 +7,7 @@ does the same for text placed inside HTML the app builds itself.
 """
 from html import escape
 
-MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!|<>~$:"
+MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!|<>~$:&"
 
 
 def plain(text: str) -> str:
@@ -21,4 +21,4 @@ def html_cell(text: str) -> str:
     A blank line would end Markdown's raw-HTML block and let the rest be read
     as Markdown, so newlines become <br>.
     """
-    return escape(str(text)).replace("\r\n", "\n").replace("\n", "<br>")
+    return escape(str(text)).replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")

@@ -35,3 +35,15 @@ def test_numbers_are_written_the_local_way(value, lang, expected):
 
 def test_a_parameter_named_key_is_allowed():
     assert "junk" in t("bad_param", "vi", key="junk")
+
+
+@pytest.mark.parametrize("raw", ["a\r\rb", "a\n\n# x", "x\r\n\r\ny"])
+def test_record_text_never_leaves_its_table_cell(raw):
+    from dashboard.text import html_cell
+    cell = html_cell(raw)
+    assert "\n" not in cell and "\r" not in cell
+
+
+def test_plain_keeps_entities_literal():
+    from dashboard.text import plain
+    assert plain("&amp;") == "\\&amp;"

@@ -14,6 +14,7 @@ page wrapped as a `DashboardPage` (`dash`), and `new_context` for more contexts.
 """
 import csv
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -79,8 +80,11 @@ def write_data_set(out: Path, code: str, name: str, record: dict[str, str]) -> d
 
 def start_server(tmp_path_factory, name: str, data: dict[str, Path] | None = None) -> AppServer:
     require_chromium()  # no browser, no point in starting a server
+    folder = tmp_path_factory.mktemp(name)
     env = {"DVK_BOUNDARIES": str(data["boundaries"]), "DVK_RECORDS": str(data["records"])} if data else {}
-    server = AppServer(tmp_path_factory.mktemp(name) / "streamlit.log", env=env)
+    if not os.environ.get("DATABASE_URL"):  # tests/conftest.py sets one; never the repository's var/
+        env["DATABASE_URL"] = f"sqlite:///{folder / 'dvk.sqlite3'}"
+    server = AppServer(folder / "streamlit.log", env=env)
     _SERVERS.append(server)
     server.wait_healthy()
     return server
