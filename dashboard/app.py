@@ -98,7 +98,7 @@ def _load(lang: str) -> Dataset:
     config = load_config()
     try:
         with st.spinner(t("loading", lang)):
-            return load_dataset(str(config.boundaries), str(config.context), str(config.records))
+            return load_dataset(config)
     except (BoundaryError, RecordsError) as exc:
         details = {k: ", ".join(map(str, v)) if isinstance(v, list) else v for k, v in exc.details.items()}
         st.error(f"**{t('error_title', lang)}**\n\n{plain(t(exc.key, lang, **details))}")

@@ -16,7 +16,7 @@ import pandas as pd
 import sqlalchemy as sa
 import streamlit as st
 
-from dashboard.config import load_config
+from dashboard.config import Config
 from geo import boundaries, store
 from geo.appstore import display_url, open_app_store
 from geo.records import RecordsError, load_records
@@ -55,11 +55,10 @@ def open_records_store(database_url: str | None) -> store.Store:
     return open_app_store(database_url)
 
 
-def load_dataset(boundaries_path: str, context_path: str, records_path: str) -> Dataset:
-    """Boundaries, context and records; `records_path` is only read in read-only mode (DVK_RECORDS)."""
-    config = load_config()
-    csv_path = records_path if config.read_only else None
-    return _dataset(boundaries_path, context_path, csv_path, config.database_url)
+def load_dataset(config: Config) -> Dataset:
+    """Boundaries, context and records: from the store, or from the CSV in read-only mode (DVK_RECORDS)."""
+    csv_path = str(config.records) if config.read_only else None
+    return _dataset(str(config.boundaries), str(config.context), csv_path, config.database_url)
 
 
 def refresh() -> None:
@@ -82,10 +81,6 @@ def _store_records(database_url: str | None) -> pd.DataFrame:
     try:
         return store.read_records(open_records_store(database_url))
     except (sa.exc.SQLAlchemyError, store.StoreError, OSError) as exc:
-        raise RecordsError("records_unreadable", path=_display_url(database_url),
+        raise RecordsError("records_unreadable", path=display_url(database_url),
                            reason=str(exc).splitlines()[0]) from exc
 
-
-def _display_url(database_url: str | None) -> str:
-    """Where the records are, without a password."""
-    return display_url(database_url)

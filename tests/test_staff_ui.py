@@ -225,7 +225,7 @@ def _preview_script():
     from dashboard.data import load_dataset
 
     config = load_config()
-    data = load_dataset(str(config.boundaries), str(config.context), str(config.records))
+    data = load_dataset(config)
     st.session_state.setdefault("staff_user", "lan")
     path = os.environ["DVK_TEST_UPLOAD"]
     with open(path, "rb") as f:
