@@ -23,19 +23,22 @@ def main() -> None:
     ensure_leaflet()
     lang = _url_lang()
     data = _load(lang)
-    ctx = url.Context(years=_years(data), communes=frozenset(data.communes["code"]))
+    reformed = data.reformed
+    ctx = url.Context(years=_years(data), communes=frozenset(data.communes["code"]),
+                      new_communes=frozenset(reformed.communes["code"]) if reformed is not None else frozenset())
     view = state.init(ctx)
     _fit_years(ctx)
     staff_notice = _guard_staff_pages()
     sidebar.render(data, ctx)
     view = state.current()
+    data = data.in_units(view.units)
     st.title(t("app_title", view.lang))
-    st.caption(t("app_subtitle", view.lang))
+    st.caption(t("app_subtitle", view.lang, units=t(f"subtitle_units_{view.units}", view.lang)))
     _banners(view, data)
     if staff_notice:
         st.warning(t("staff_only_page", view.lang, page=t(f"page_{staff_notice}", view.lang)), icon="🔒")
     if view.page in url.STAFF_PAGES:
-        staff_pages.PAGES[view.page](view, data)
+        staff_pages.PAGES[view.page](view, data.registered)
     else:
         pages.PAGES[view.page](view, data)
     state.publish()

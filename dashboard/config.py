@@ -23,14 +23,16 @@ class Config:
     records: Path
     database_url: str | None = None  # None: the SQLite file var/dvk.sqlite3
     read_only: bool = False  # True when DVK_RECORDS is set: that CSV is read, no database
+    boundary_sets: Path = ROOT / "var" / "boundaries"  # versions loaded by staff (geo/boundarysets.py)
 
 
 def load_config(env=os.environ) -> Config:
-    """Paths from DVK_BOUNDARIES, DVK_CONTEXT and DVK_RECORDS, DATABASE_URL, with the defaults the README names."""
+    """Paths from DVK_BOUNDARIES, DVK_CONTEXT, DVK_RECORDS, DVK_BOUNDARY_SETS, DATABASE_URL, with the defaults the README names."""
     return Config(
         boundaries=Path(env.get("DVK_BOUNDARIES", SHARED / "communes-2020.geojson")),
         context=Path(env.get("DVK_CONTEXT", SHARED / "tuyen-quang-districts-2019.geojson")),
         records=Path(env.get("DVK_RECORDS", DEFAULT_RECORDS)),
         database_url=env.get("DATABASE_URL") or None,
         read_only=bool(env.get("DVK_RECORDS")),
+        boundary_sets=Path(env.get("DVK_BOUNDARY_SETS", ROOT / "var" / "boundaries")),
     )

@@ -9,7 +9,7 @@ file var/dvk.sqlite3, created and filled with the demo records on first run),
 or, when DVK_RECORDS is set, straight from that CSV file (read-only mode).
 After an import or edit, call refresh() so the next run reads them again.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import geopandas as gpd
 import pandas as pd
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 import streamlit as st
 
 from dashboard.config import Config
-from geo import boundaries, store
+from geo import boundaries, reform, store
 from geo.appstore import display_url, open_app_store
 from geo.records import RecordsError, load_records
 
@@ -28,6 +28,20 @@ class Dataset:
     context: gpd.GeoDataFrame | None
     records: pd.DataFrame
     unmatched: tuple[str, ...]  # record commune codes absent from the boundaries
+    units: str = "2020"  # which unit system `communes` and `records["commune_code"]` are in
+    base: "Dataset | None" = None  # the 2020 dataset this one was derived from (None: this is it)
+    reformed: "Dataset | None" = None  # the same data in the 2025 units (None: not available)
+    xwalk: pd.DataFrame | None = None  # legacy -> 2025 crosswalk of the mapped communes
+
+    @property
+    def registered(self) -> "Dataset":
+        """The data as registered (legacy codes): what imports and edits must work on."""
+        return self.base or self
+
+    def in_units(self, units: str) -> "Dataset":
+        """This data in the "2020" or "2025" unit system (the 2020 one when 2025 is unavailable)."""
+        base = self.registered
+        return base.reformed if units == "2025" and base.reformed is not None else base
 
 
 @st.cache_resource(show_spinner=False)
@@ -71,9 +85,36 @@ def _dataset(boundaries_path: str, context_path: str, csv_path: str | None,
              database_url: str | None) -> Dataset:
     communes = load_communes(boundaries_path)
     records = load_records(csv_path) if csv_path else _store_records(database_url)
-    known = set(communes["code"])
-    unmatched = tuple(sorted(set(records["commune_code"]) - known))
-    return Dataset(communes, load_context(context_path, boundaries_path), records, unmatched)
+    base = _joined(communes, load_context(context_path, boundaries_path), records)
+    return replace(base, reformed=_reformed(base), xwalk=_crosswalk(communes))
+
+
+def _joined(communes, context, records, **more) -> Dataset:
+    """A dataset with the record codes the boundaries lack listed as unmatched."""
+    unmatched = tuple(sorted(set(records["commune_code"]) - set(communes["code"])))
+    return Dataset(communes, context, records, unmatched, **more)
+
+
+def _crosswalk(communes: gpd.GeoDataFrame) -> pd.DataFrame:
+    xwalk = reform.crosswalk()
+    return xwalk[xwalk["old_code"].isin(set(communes["code"]))].reset_index(drop=True)
+
+
+def _reformed(base: Dataset) -> Dataset | None:
+    """The 2025 view: communes dissolved through the crosswalk, records counted under their new unit.
+
+    None when some mapped commune is not in the crosswalk (a boundary set
+    with codes the reform data does not know): the map then offers 2020 only.
+    """
+    xwalk = _crosswalk(base.communes)
+    if len(xwalk) < len(base.communes):
+        return None
+    units = reform.dissolve(base.communes, xwalk)
+    units["label"] = boundaries.label_points(units)
+    units = units.set_geometry(boundaries.display_geometry(units))
+    units.sindex
+    return _joined(units, base.context, reform.recode(base.records, xwalk),
+                   units="2025", base=base, xwalk=xwalk)
 
 
 def _store_records(database_url: str | None) -> pd.DataFrame:

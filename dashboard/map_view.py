@@ -4,7 +4,7 @@ from html import escape
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import state, url
+from dashboard import profile, state, url
 from dashboard.assets import ASSETS_PATH
 from dashboard.data import Dataset
 from dashboard.i18n import number, t
@@ -24,8 +24,11 @@ def render(data: Dataset, view: url.View, values, classes: Classes) -> None:
     text = MapText(total=t("tooltip_total", lang), per1000=t("tooltip_per1000", lang),
                    no_data=t("legend_no_data", lang),
                    field_labels={f.code: f.label(lang) for f in FIELDS},
-                   number=lambda v: number(v, lang))
-    spec = build_spec(data.communes, values, flt.metric, classes, text,
+                   number=lambda v: number(v, lang), approximate=t("tooltip_approximate", lang))
+    communes = data.communes
+    if data.units == "2025":
+        communes = communes.assign(note=profile.member_note(data, lang))
+    spec = build_spec(communes, values, flt.metric, classes, text,
                       in_filter=set(flt.communes) or None, selected=flt.selected)
     context = data.context if data.context is not None else data.communes.iloc[:0].assign(level="")
     fmap = foliummap.base_map(context, spec.bounds, _assets_url(), tiles=view.tiles)
@@ -57,8 +60,8 @@ def _on_click(data: Dataset) -> None:
         state.set_view(url.with_filter(view, selected=None if view.filter.selected == code else code))
 
 
-def legend(view: url.View, classes: Classes, values) -> None:
-    """The app's own legend: classes, zero, no data and (if filtering) dimmed communes."""
+def legend(view: url.View, classes: Classes, values, approximate: bool = False) -> None:
+    """The app's own legend: classes, zero, no data, dimmed communes and approximate units (when shown)."""
     lang, metric = view.lang, view.filter.metric
     decimals = 0 if metric == "count" else 1
     items = []
@@ -76,6 +79,9 @@ def legend(view: url.View, classes: Classes, values) -> None:
     if view.filter.communes:
         rows += (f'<div class="legend-row"><span class="swatch dim"></span>'
                  f'{escape(t("legend_dim", lang))}</div>')
+    if approximate:
+        rows += (f'<div class="legend-row legend-approximate"><span class="swatch approximate"></span>'
+                 f'{escape(t("legend_approximate", lang))}</div>')
     if not classes.bounds:
         rows += f"<div>{escape(t('legend_empty', lang))}</div>"
     st.markdown(f'<div class="legend"><b>{escape(t("legend", lang))}: '

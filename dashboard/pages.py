@@ -3,7 +3,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import auth, map_view, panels, staff_pages, state, url
+from dashboard import auth, map_view, panels, profile, staff_pages, state, url
 from dashboard.data import Dataset
 from dashboard.i18n import number, t
 from dashboard.text import plain
@@ -27,10 +27,15 @@ def map_page(view: url.View, data: Dataset) -> None:
         map_view.render(data, view, values, classes)
         st.caption(t("click_hint", view.lang))
     with right:
-        map_view.legend(view, classes, in_scope)
+        map_view.legend(view, classes, in_scope, approximate=_any_approximate(data))
         _clear_selection_button(view, data)
+        profile.render(view, data)
         panels.charts(view, panel_records)
     _records_section(view, data, panel_records, key="map_table")
+
+
+def _any_approximate(data: Dataset) -> bool:
+    return "approximate" in data.communes and bool(data.communes["approximate"].any())
 
 
 def _records_section(view: url.View, data: Dataset, records, key: str):
@@ -55,10 +60,11 @@ def _clear_selection_button(view: url.View, data: Dataset) -> None:
 
 def records_page(view: url.View, data: Dataset) -> None:
     _clear_selection_button(view, data)
+    profile.render(view, data)
     shown = _records_section(view, data, query(data.records, view.filter, with_selected=True),
                              key="records_table")
     if auth.is_staff():  # viewers never get an editing widget
-        staff_pages.editor(view, data, shown, detail_key="records_table_detail")
+        staff_pages.editor(view, data.registered, shown, detail_key="records_table_detail")
 
 
 def sources_page(view: url.View, data: Dataset) -> None:

@@ -25,7 +25,7 @@ def kpis(view: url.View, data: Dataset, filtered: pd.DataFrame) -> None:
     first, second, third = st.columns(3)
     first.metric(t("kpi_models", lang), number(len(filtered), lang))
     covered = filtered["commune_code"].nunique()
-    second.metric(t("kpi_communes", lang), f"{number(covered, lang)} / {number(len(names), lang)}")
+    second.metric(t("kpi_communes_2025" if data.units == "2025" else "kpi_communes", lang), f"{number(covered, lang)} / {number(len(names), lang)}")
     selected = view.filter.selected
     third.metric(t("kpi_selected", lang), plain(names.get(selected, "")) if selected else t("kpi_none", lang))
 

@@ -10,6 +10,7 @@ from dashboard.i18n import LANGS, t
 from geo.classify import SCHEMES
 from geo.fields import FIELD_BY_CODE, FIELD_CODES
 from geo.query import METRICS
+from geo.reform import to_new_codes, to_old_codes
 
 LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 
@@ -34,7 +35,12 @@ def render(data: Dataset, ctx: url.Context) -> None:
 
 def _filters(view: url.View, data: Dataset, ctx: url.Context) -> None:
     lang, flt = view.lang, view.filter
-    names = dict(zip(data.communes["code"], data.communes["name"]))
+    if data.reformed is not None:
+        counts = {"2020": len(data.communes), "2025": len(data.reformed.communes)}
+        st.radio(t("units", lang), url.UNITS, format_func=lambda u: t(f"units_{u}", lang, count=counts[u]),
+                 help=t("units_help", lang), **state.bind("units", view.units, _units_setter(data)))
+    shown = data.in_units(view.units).communes
+    names = dict(zip(shown["code"], shown["name"]))
     st.multiselect(t("field", lang), FIELD_CODES, placeholder=t("field_all", lang),
                    format_func=lambda c: FIELD_BY_CODE[c].label(lang),
                    **state.bind("field", list(flt.fields), state.filter_setter("fields", tuple)))
@@ -44,11 +50,30 @@ def _filters(view: url.View, data: Dataset, ctx: url.Context) -> None:
                   **state.bind("years", (flt.year_from, flt.year_to), _set_years))
     else:
         st.caption(f"{t('years', lang)}: {first}")
-    st.multiselect(t("commune", lang), sorted(names, key=names.get),
-                   placeholder=t("commune_all", lang), format_func=names.get,
+    suffix = "_2025" if view.units == "2025" else ""
+    st.multiselect(t("commune" + suffix, lang), sorted(names, key=names.get),
+                   placeholder=t("commune_all" + suffix, lang), format_func=names.get,
                    **state.bind("commune", list(flt.communes), state.filter_setter("communes", tuple)))
     st.radio(t("metric", lang), METRICS, format_func=lambda m: t(f"metric_{m}", lang),
              **state.bind("metric", flt.metric, state.filter_setter("metric")))
+
+
+def _units_setter(data: Dataset):
+    """Switching unit system carries the commune filter and selection over.
+
+    To 2025 each commune becomes the unit that now contains it; back to 2020
+    a unit becomes every commune merged into it. A selection survives only
+    where it names exactly one unit on the other side.
+    """
+    def apply(view: url.View, units: str) -> url.View:
+        if units == view.units:
+            return view
+        convert = to_new_codes if units == "2025" else to_old_codes
+        flt = view.filter
+        chosen = convert((flt.selected,), data.xwalk) if flt.selected else ()
+        return replace(url.with_filter(view, communes=convert(flt.communes, data.xwalk),
+                                       selected=chosen[0] if len(chosen) == 1 else None), units=units)
+    return apply
 
 
 def _set_years(view: url.View, years) -> url.View:
@@ -72,9 +97,10 @@ def _open_wanted_page() -> None:
 
 
 def _reset(ctx: url.Context) -> None:
-    """Back to all fields, all years and all communes; language and page stay."""
+    """Back to all fields, all years and all communes; language, page and unit system stay."""
     view = state.current()
-    state.set_view(url.View(filter=url.parse({}, ctx)[0].filter, lang=view.lang, page=view.page))
+    state.set_view(url.View(filter=url.parse({}, ctx)[0].filter, lang=view.lang, page=view.page,
+                            units=view.units))
 
 
 def _share(view: url.View) -> None:

@@ -15,9 +15,10 @@ PAGES = ("map", "records", "sources")
 # Pages for signed-in staff only. A link may name them (parse accepts them, so a
 # staff member's link survives); dashboard/app.py shows viewers the map instead.
 STAFF_PAGES = ("import", "batches")
+UNITS = ("2020", "2025")  # administrative units before / from 2025-07-01
 FLAGS = {"1": True, "0": False, "true": True, "false": False}
 KNOWN_KEYS = frozenset({"field", "from", "to", "commune", "metric", "selected", "lang", "page",
-                        "scheme", "labels", "tiles"})
+                        "scheme", "labels", "tiles", "units"})
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class View:
     scheme: str = "quantiles"
     labels: bool = True
     tiles: bool = False
+    units: str = "2020"
 
 
 @dataclass(frozen=True)
@@ -42,10 +44,18 @@ class Notice:
 
 @dataclass(frozen=True)
 class Context:
-    """What valid values are: the data's years and the communes on the map."""
+    """What valid values are: the data's years and the units on the map in each system.
+
+    Codes are valid per system (02473 is a 2020 commune and a 2025 one);
+    `new_communes` is empty when the 2025 units cannot be built.
+    """
 
     years: tuple[int, int]
     communes: frozenset[str]
+    new_communes: frozenset[str] = frozenset()
+
+    def units_codes(self, units: str) -> frozenset[str]:
+        return self.new_communes if units == "2025" else self.communes
 
 
 def parse(params: dict[str, list[str]], ctx: Context) -> tuple[View, list[Notice]]:
@@ -93,22 +103,25 @@ def parse(params: dict[str, list[str]], ctx: Context) -> tuple[View, list[Notice
     if start > end:
         notices.append(Notice("bad_range", (("start", str(start)), ("end", str(end)))))
         start, end = ctx.years
-    selected = members("selected", ctx.communes)
+    units = choice("units", UNITS if ctx.new_communes else UNITS[:1], "2020")
+    codes = ctx.units_codes(units)
+    selected = members("selected", codes)
     flt = Filter(fields=members("field", FIELD_CODES), year_from=start, year_to=end,
-                 communes=members("commune", ctx.communes),
+                 communes=members("commune", codes),
                  metric=choice("metric", METRICS, "count"),
                  selected=selected[0] if selected else None)
     view = View(filter=flt, lang=choice("lang", LANGS, "vi"), page=choice("page", PAGES + STAFF_PAGES, "map"),
                 scheme=choice("scheme", SCHEMES, "quantiles"),
-                labels=FLAGS[choice("labels", FLAGS, "1")], tiles=FLAGS[choice("tiles", FLAGS, "0")])
+                labels=FLAGS[choice("labels", FLAGS, "1")], tiles=FLAGS[choice("tiles", FLAGS, "0")],
+                units=units)
     return view, notices
 
 
 def to_query(view: View) -> dict[str, str]:
-    """Query parameters for a view. Years, metric and language are always written,
-    so a link keeps its meaning when the data later grows."""
+    """Query parameters for a view. Years, metric, units and language are always
+    written, so a link keeps its meaning when the data or the defaults change."""
     flt = view.filter
-    query = {"page": view.page, "lang": view.lang}
+    query = {"page": view.page, "lang": view.lang, "units": view.units}
     if flt.fields:
         query["field"] = ",".join(flt.fields)
     query["from"], query["to"] = str(flt.year_from), str(flt.year_to)

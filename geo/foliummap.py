@@ -75,11 +75,16 @@ def choropleth_layer(spec: MapSpec, show_labels: bool) -> folium.FeatureGroup:
     return group
 
 
+APPROXIMATE_OUTLINE = {"color": "#6a3d9a", "weight": 2.2, "dashArray": "1 5", "lineCap": "round"}
+
+
 def _commune_style(feature: dict) -> dict:
+    """Fill by class; dimmed units are dashed, approximate ones get a dotted purple outline."""
     props = feature["properties"]
-    return {"fillColor": props["fill"], "color": "#555555", "weight": 0.8,
-            "fillOpacity": 0.9, "opacity": 0.6 if props["dim"] else 1.0,
-            "dashArray": "3 3" if props["dim"] else None}
+    style = {"fillColor": props["fill"], "color": "#555555", "weight": 0.8,
+             "fillOpacity": 0.9, "opacity": 0.6 if props["dim"] else 1.0,
+             "dashArray": "3 3" if props["dim"] else None}
+    return style | APPROXIMATE_OUTLINE if props.get("approx") else style
 
 
 def _label(lat: float, lon: float, escaped_name: str, colour: str) -> folium.Marker:

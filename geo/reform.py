@@ -103,6 +103,12 @@ def sources(new_code: str) -> frozenset[str]:
     return frozenset(shares.loc[shares["new_code"] == new_code, "old_code"])
 
 
+def successors(old_code: str) -> tuple[str, ...]:
+    """Every new unit that received territory of a legacy unit (more than one when it was split)."""
+    shares = _tables()[1]
+    return tuple(sorted(shares.loc[shares["old_code"] == old_code, "new_code"]))
+
+
 def dissolve(communes: gpd.GeoDataFrame, xwalk: pd.DataFrame) -> gpd.GeoDataFrame:
     """New-unit polygons: the union of the legacy polygons that the crosswalk sends there.
 
@@ -127,12 +133,13 @@ def dissolve(communes: gpd.GeoDataFrame, xwalk: pd.DataFrame) -> gpd.GeoDataFram
         rows.append({
             "code": new_code,
             "name": group["new_name"].iloc[0],
+            "type": group["new_type"].iloc[0],
             "population": group["population"].sum(min_count=len(group)),
             "approximate": bool(group["split"].any() or outside),
             "members": members,
             "geometry": group.geometry.union_all(),
         })
-    return gpd.GeoDataFrame(rows, columns=["code", "name", "population", "approximate", "members", "geometry"],
+    return gpd.GeoDataFrame(rows, columns=["code", "name", "type", "population", "approximate", "members", "geometry"],
                             geometry="geometry", crs=communes.crs)
 
 
@@ -158,3 +165,30 @@ def history(code: str, xwalk: pd.DataFrame | None = None) -> History:
     became = None if row.empty else (row["new_code"].iloc[0], row["new_name"].iloc[0], bool(row["split"].iloc[0]))
     absorbed = tuple(sorted(xwalk.loc[xwalk["new_code"] == code, "old_code"]))
     return History(code, became, absorbed)
+
+
+def recode(records: pd.DataFrame, xwalk: pd.DataFrame) -> pd.DataFrame:
+    """Records counted under the unit that now contains their commune.
+
+    `commune_code` becomes the 2025 code (so query and aggregate work
+    unchanged); `registered_code` keeps the code the record was registered
+    with. Codes the crosswalk does not know stay as they are, so they still
+    show up as unmatched instead of disappearing.
+    """
+    new = dict(zip(xwalk["old_code"], xwalk["new_code"]))
+    registered = records["commune_code"].astype(str)
+    recoded = registered.map(lambda code: new.get(code, code))
+    return records.assign(registered_code=registered,
+                          commune_code=recoded.astype("category"))
+
+
+def to_new_codes(codes, xwalk: pd.DataFrame) -> tuple[str, ...]:
+    """Legacy codes -> the 2025 units containing them (order kept, no repeats)."""
+    new = dict(zip(xwalk["old_code"], xwalk["new_code"]))
+    return tuple(dict.fromkeys(new[c] for c in codes if c in new))
+
+
+def to_old_codes(codes, xwalk: pd.DataFrame) -> tuple[str, ...]:
+    """2025 codes -> every legacy unit (in `xwalk`) merged into them."""
+    wanted = set(codes)
+    return tuple(sorted(xwalk.loc[xwalk["new_code"].isin(wanted), "old_code"]))

@@ -27,6 +27,11 @@ def texts(at: AppTest) -> str:
     return "\n".join(str(p) for p in parts) + "\n" + "\n".join(str(h.value) for h in at.subheader)
 
 
+def shown(at: AppTest) -> str:
+    """The text as a reader sees it: Markdown escapes (\\( for "(") removed."""
+    return texts(at).replace("\\", "")
+
+
 def test_default_view_shows_all_915_records_in_vietnamese():
     at = run()
     assert not at.exception
@@ -36,7 +41,65 @@ def test_default_view_shows_all_915_records_in_vietnamese():
     assert "Dữ liệu minh họa: 911 trong 915" in at.info[0].value
     assert "Chú giải" in texts(at)
     assert dict(at.query_params) == {"page": "map", "lang": "vi", "from": "2020",
-                                     "to": "2022", "metric": "count"}
+                                     "to": "2022", "metric": "count", "units": "2020"}
+    assert "Ranh giới gần đúng" not in texts(at)
+
+
+# --- the 2025 reform: two unit systems ------------------------------------------------------------
+
+def test_switching_to_2025_units_counts_every_record_under_13_units():
+    at = run()
+    at.radio(key="w_units").set_value("2025").run()
+    assert not at.exception
+    assert at.query_params["units"] == "2025"
+    assert metric(at, "Số mô hình, điển hình") == "915"
+    assert metric(at, "Xã, phường (từ 01/07/2025) có mô hình") == "13 / 13"
+    assert "* Ranh giới gần đúng" in texts(at)
+
+
+def test_commune_filter_is_carried_into_the_new_units_and_back():
+    at = run({"commune": "02533"})  # Đội Bình
+    doi_binh = int(metric(at, "Số mô hình, điển hình"))
+    at.radio(key="w_units").set_value("2025").run()
+    assert at.query_params["commune"] == "02530"  # Nhữ Khê ← Nhữ Hán + Nhữ Khê + Đội Bình
+    merged = int(metric(at, "Số mô hình, điển hình"))
+    assert merged > doi_binh
+    at.radio(key="w_units").set_value("2020").run()
+    assert at.query_params["commune"] == "02527,02530,02533"
+    assert int(metric(at, "Số mô hình, điển hình")) == merged
+
+
+def test_link_to_a_new_unit_shows_what_it_absorbed():
+    at = run({"units": "2025", "selected": "02530"})
+    assert not at.exception and not at.warning
+    assert at.radio(key="w_units").value == "2025"
+    profile = shown(at)
+    assert "Xã Nhữ Khê · mã 02530" in profile
+    assert "Lập ngày 01/07/2025 từ: Xã Nhữ Hán (02527), Xã Nhữ Khê (02530), Xã Đội Bình (02533)" in profile
+
+
+def test_old_commune_profile_says_what_it_became():
+    at = run({"selected": "02533", "lang": "en"})
+    assert "From 2025-07-01 part of Xã Nhữ Khê (code 02530)" in shown(at)
+    assert "Merged into it together with: Xã Nhữ Hán (02527), Xã Nhữ Khê (02530)" in shown(at)
+
+
+def test_split_commune_profile_names_where_the_rest_went():
+    at = run({"selected": "02494"})  # Thái Bình: part went to phường Nông Tiến (02212)
+    assert "Xã này bị chia: một phần sang Phường Nông Tiến (02212)" in shown(at)
+    at = run({"selected": "02494", "units": "2025"})
+    assert "Ranh giới trên bản đồ là gần đúng" in texts(at)
+
+
+def test_new_unit_with_land_from_outside_the_map_names_it():
+    at = run({"selected": "02215", "units": "2025", "lang": "en"})  # Phường Minh Xuân
+    assert "Also takes land from: " in shown(at) and "Thành phố Tuyên Quang)" in shown(at)
+
+
+def test_a_2020_code_in_a_2025_link_is_dropped_with_a_notice():
+    at = run({"units": "2025", "commune": "02533"})
+    assert "02533" in at.warning[0].value
+    assert metric(at, "Số mô hình, điển hình") == "915"
 
 
 def test_field_filter_changes_counts_and_url():

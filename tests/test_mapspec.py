@@ -4,6 +4,7 @@ Commune names and labels come from files, and Leaflet tooltips insert their
 content as raw HTML, so everything a file supplies must arrive escaped.
 """
 import re
+from dataclasses import replace
 
 import geopandas as gpd
 import pandas as pd
@@ -14,7 +15,7 @@ from geo.aggregate import commune_values
 from geo.boundaries import WGS84, display_geometry, label_points
 from geo.classify import DIM_COLOUR, NO_DATA_COLOUR, ZERO_COLOUR, classify
 from geo.fields import FIELD_CODES
-from geo.foliummap import base_map, choropleth_layer
+from geo.foliummap import _commune_style, base_map, choropleth_layer
 from geo.mapspec import MapText, build_spec
 
 EVIL = "<img src=x onerror=alert(1)>"
@@ -191,7 +192,26 @@ def test_bounds_are_south_west_north_east(communes, values, text):
 def test_one_feature_per_commune(communes, values, text):
     spec = spec_for(communes, values, text)
     assert sorted(props(spec)) == sorted(COMMUNES)
-    assert {tuple(sorted(p)) for p in props(spec).values()} == {("code", "dim", "fill", "name", "tip")}
+    assert {tuple(sorted(p)) for p in props(spec).values()} == {("approx", "code", "dim", "fill", "name", "tip")}
+
+
+def test_approximate_units_are_starred_said_and_outlined(communes, values, text):
+    marked = communes.assign(approximate=[False, True, False, False],
+                             note=["", f"Gồm: {EVIL}", "", ""])
+    spec = spec_for(marked, values, replace(text, approximate=f"Ranh giới gần đúng {EVIL}"))
+    tip = props(spec)["02434"]["tip"]
+    assert "<i>* Ranh giới gần đúng &lt;img" in tip and "Gồm: &lt;img src=x" in tip
+    assert EVIL not in tip
+    assert [p["approx"] for p in props(spec).values()] == [False, True, False, False]
+    assert [name for _, _, name in spec.labels][1] == "Lực Hành *"
+    styles = [_commune_style(f) for f in spec.geojson["features"]]
+    assert [s.get("color") for s in styles] == ["#555555", "#6a3d9a", "#555555", "#555555"]
+
+
+def test_plain_units_say_nothing_about_approximation(communes, values, text):
+    spec = spec_for(communes, values, replace(text, approximate="Ranh giới gần đúng"))
+    assert not any("gần đúng" in p["tip"] for p in props(spec).values())
+    assert not any(name.endswith("*") for _, _, name in spec.labels)
 
 
 def test_per1000_metric_colours_by_rate(communes, values, text):

@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from geo.boundaries import load_communes
-from geo.reform import COLUMNS, crosswalk, dissolve, history
+from geo.reform import (COLUMNS, crosswalk, dissolve, history, recode, successors, to_new_codes,
+                        to_old_codes)
 
 ROOT = Path(__file__).resolve().parent.parent
 YEN_SON = ROOT.parent / "shared" / "data" / "yen-son"
@@ -101,3 +102,28 @@ def test_history_both_ways(xwalk):
     assert new.absorbed == ("02431", "02434", "02443")
     assert history(THAI_BINH, xwalk).became == (THAI_BINH, "Thái Bình", True)
     assert history("2215").absorbed[-1] == "02488"   # national: city wards + Trung Môn
+
+
+def test_dissolved_units_carry_their_type(dissolved):
+    assert dissolved.loc[NHU_KHE, "type"] == "Xã" and dissolved.loc["02215", "type"] == "Phường"
+
+
+def test_recode_counts_records_under_the_new_unit_and_keeps_the_registered_code(xwalk):
+    records = pd.DataFrame({"commune_code": pd.Categorical(["02533", "02527", "02434", "99999"]),
+                            "year": [2020, 2021, 2022, 2022]})
+    out = recode(records, xwalk)
+    assert out["commune_code"].astype(str).tolist() == [NHU_KHE, NHU_KHE, LUC_HANH, "99999"]
+    assert out["registered_code"].tolist() == ["02533", "02527", "02434", "99999"]
+    assert isinstance(out["commune_code"].dtype, pd.CategoricalDtype)
+    assert records["commune_code"].astype(str).tolist()[0] == "02533"  # input untouched
+
+
+def test_codes_translate_both_ways(xwalk):
+    assert to_new_codes(["02533", "02527", "02434", "99999"], xwalk) == (NHU_KHE, LUC_HANH)
+    assert to_old_codes([NHU_KHE], xwalk) == ("02527", "02530", "02533")
+    assert to_old_codes([], xwalk) == ()
+
+
+def test_successors_of_a_split_commune():
+    assert successors(THAI_BINH) == ("02212", THAI_BINH)   # part to phường Nông Tiến
+    assert successors("02533") == (NHU_KHE,)

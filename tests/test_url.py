@@ -19,7 +19,9 @@ CODES = frozenset({
     "02461", "02464", "02467", "02470", "02473", "02476", "02479", "02482", "02485", "02488",
     "02491", "02494", "02500", "02506", "02518", "02527", "02530", "02533",
 })
-CTX = Context(years=(2020, 2022), communes=CODES)
+NEW_CODES = frozenset({"02434", "02437", "02449", "02455", "02458", "02470", "02473", "02494", "02530",
+                       "02215", "02545", "02506", "02518"})  # the 13 units of 2025 (02473 is in both)
+CTX = Context(years=(2020, 2022), communes=CODES, new_communes=NEW_CODES)
 DEFAULT = View(filter=Filter(year_from=2020, year_to=2022))
 
 
@@ -80,6 +82,9 @@ def test_repeated_communes():
     ("tiles=1", lambda v: v.tiles is True),
     ("tiles=true", lambda v: v.tiles is True),
     ("selected=02533", lambda v: v.filter.selected == "02533"),
+    ("units=2025", lambda v: v.units == "2025"),
+    ("units=2025&commune=02215&selected=02545",
+     lambda v: (v.filter.communes, v.filter.selected) == (("02215",), "02545")),
 ])
 def test_each_valid_parameter(query_string, check):
     view, notices = read(query_string)
@@ -102,6 +107,8 @@ VIEWS = [
     View(filter=Filter(year_from=2021, year_to=2021, metric="per1000"), lang="en", scheme="equal", tiles=True),
     View(filter=Filter(fields=("quoc-phong-an-ninh", "van-hoa-xa-hoi"), year_from=2020, year_to=2021,
                        communes=tuple(sorted(CODES))), labels=False),
+    View(filter=Filter(year_from=2020, year_to=2022, communes=("02530", "02473"), selected="02530"),
+         units="2025"),
 ]
 
 
@@ -131,7 +138,35 @@ def test_to_query_always_writes_years_metric_and_language(view):
 
 
 def test_to_query_leaves_defaults_out():
-    assert set(to_query(DEFAULT)) == {"page", "lang", "from", "to", "metric"}
+    assert set(to_query(DEFAULT)) == {"page", "lang", "from", "to", "metric", "units"}
+
+
+def test_units_is_always_written():
+    assert to_query(DEFAULT)["units"] == "2020"
+    assert to_query(replace(DEFAULT, units="2025"))["units"] == "2025"
+
+
+@pytest.mark.parametrize("query_string, dropped", [
+    ("units=2025&commune=02533", "02533"),   # Đội Bình no longer exists from 2025-07-01
+    ("commune=02215", "02215"),              # Minh Xuân is a 2025 unit, not a 2020 one
+    ("units=2025&selected=02431", "02431"),
+])
+def test_codes_are_checked_against_the_chosen_unit_system(query_string, dropped):
+    view, notices = read(query_string)
+    assert dropped not in view.filter.communes and view.filter.selected != dropped
+    assert [n.key for n in notices] == ["bad_value"] and notice_dict(notices[0])["value"] == dropped
+
+
+@pytest.mark.parametrize("value", ["2019", "2025-07-01", "new", ""])
+def test_bad_units_value_falls_back_to_2020(value):
+    view, notices = read(f"units={value}")
+    assert view.units == "2020"
+    assert [n.key for n in notices] == (["bad_value"] if value else [])
+
+
+def test_2025_units_refused_when_the_data_cannot_build_them():
+    view, notices = parse({"units": ["2025"]}, Context(years=(2020, 2022), communes=CODES))
+    assert view.units == "2020" and [n.key for n in notices] == ["bad_value"]
 
 
 def test_with_filter_changes_only_the_filter():

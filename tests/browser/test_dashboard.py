@@ -194,7 +194,7 @@ def test_url_round_trip_reopens_the_same_view(app_url, dash, new_context):
     expect(dash.kpi_value("Models and exemplars")).to_be_visible()
 
     expected_query = {"page": ["map"], "lang": ["en"], "field": ["kinh-te"], "from": ["2021"],
-                      "to": ["2022"], "commune": ["02533,02530"], "metric": ["per1000"]}
+                      "to": ["2022"], "commune": ["02533,02530"], "metric": ["per1000"], "units": ["2020"]}
     assert dash.query() == expected_query
     expected_count = sum(1 for r in demo_records() if r["field"] == "kinh-te"
                          and int(r["year"]) >= 2021 and r["commune_code"] in ("02533", "02530"))
@@ -218,6 +218,51 @@ def test_url_round_trip_reopens_the_same_view(app_url, dash, new_context):
     assert original["slider"] == ["2021", "2022"]
     assert "English" in original["radios"] and any("1,000" in r for r in original["radios"])
     assert parse_qs(urlsplit(other.page.url).query) == expected_query
+    assert_no_traceback(other)
+
+
+# --------------------------------------------------------------------------- 3b
+
+NEW_UNITS = 13
+APPROXIMATE = {"Thái Bình *", "Minh Xuân *", "Mỹ Lâm *", "An Tường *", "Tân Trào *"}
+
+
+def test_2025_units_view_merges_communes_and_round_trips(app_url, dash, new_context):
+    dash.open(app_url)
+    dash.wait_query(metric="count", units="2020")
+    dash.sidebar.get_by_text("Từ 01/07/2025", exact=False).click()
+    dash.wait_query(units="2025")
+    dash.wait_map(NEW_UNITS)
+    expect(dash.kpi_value(KPI_MODELS_VI)).to_have_text("915")
+    expect(dash.kpi_value("Xã, phường (từ 01/07/2025) có mô hình")).to_have_text("13 / 13")
+
+    # approximate units: starred label and the dotted purple outline, nothing else
+    labels = set(dash.map.locator(".map-label").all_inner_texts())
+    assert {label for label in labels if label.endswith("*")} == APPROXIMATE, labels
+    dotted = dash.map.locator('path.leaflet-interactive[stroke="#6a3d9a"][stroke-dasharray="1 5"]')
+    expect(dotted).to_have_count(len(APPROXIMATE))
+    expect(dash.page.get_by_text("* Ranh giới gần đúng", exact=False)).to_be_visible()
+
+    # Nhữ Khê counts the records of the three communes merged into it
+    merged = sum(1 for r in demo_records() if r["commune_code"] in ("02527", "02530", "02533"))
+    dash.find_commune("Nhữ Khê")
+    tip = dash.tooltip_text()
+    assert f"Tổng số mô hình: {merged}\n" in tip + "\n", tip
+    assert "Gồm (trước 01/07/2025): Nhữ Hán, Nhữ Khê, Đội Bình" in tip, tip
+
+    # click selects the new unit; its profile names what it absorbed
+    index, inside = dash.find_commune("Nhữ Khê")
+    dash.page.mouse.click(*inside[0])
+    dash.wait_query(selected="02530", units="2025")
+    expect(dash.page.get_by_text("Lập ngày 01/07/2025 từ: Xã Nhữ Hán (02527), Xã Nhữ Khê (02530), "
+                                 "Xã Đội Bình (02533)", exact=True)).to_be_visible()
+
+    other = new_context().new_page()
+    other.page.goto(dash.page.url)
+    other.wait_map(NEW_UNITS)
+    original, reopened = settled_snapshots(dash, other)
+    assert reopened == original
+    assert any("Từ 01/07/2025" in r for r in original["radios"])
     assert_no_traceback(other)
 
 
