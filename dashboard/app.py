@@ -8,9 +8,10 @@ import streamlit as st
 from dashboard import auth, pages, sidebar, staff_pages, state, url
 from dashboard.assets import ensure_leaflet
 from dashboard.config import load_config
-from dashboard.data import Dataset, load_dataset
+from dashboard.data import Dataset, area_catalogue, load_dataset
 from dashboard.i18n import number, t
 from dashboard.text import plain
+from geo.areas import AreaError
 from geo.boundaries import BoundaryError
 from geo.records import RecordsError
 
@@ -22,18 +23,24 @@ def main() -> None:
     st.markdown(f"<style>{STYLE}</style>", unsafe_allow_html=True)
     ensure_leaflet()
     lang = _url_lang()
-    data = _load(lang)
+    config = load_config()
+    catalogue = area_catalogue(config)
+    areas = _area_keys(catalogue)
+    area = _wanted_area(url.Context(years=(0, 0), communes=frozenset(), areas=areas, default_area=config.area))
+    data = _load(lang, config, area)
     reformed = data.reformed
     ctx = url.Context(years=_years(data), communes=frozenset(data.communes["code"]),
-                      new_communes=frozenset(reformed.communes["code"]) if reformed is not None else frozenset())
+                      new_communes=frozenset(reformed.communes["code"]) if reformed is not None else frozenset(),
+                      areas=areas, default_area=config.area)
     view = state.init(ctx)
     _fit_years(ctx)
     staff_notice = _guard_staff_pages()
-    sidebar.render(data, ctx)
+    sidebar.render(data, ctx, catalogue)
     view = state.current()
     data = data.in_units(view.units)
     st.title(t("app_title", view.lang))
-    st.caption(t("app_subtitle", view.lang, units=t(f"subtitle_units_{view.units}", view.lang)))
+    st.caption(t("app_subtitle", view.lang, area=data.title or t("default_area", view.lang),
+                 units=t(f"subtitle_units_{view.units}", view.lang)))
     _banners(view, data)
     if staff_notice:
         st.warning(t("staff_only_page", view.lang, page=t(f"page_{staff_notice}", view.lang)), icon="🔒")
@@ -89,6 +96,22 @@ def _guard_staff_pages() -> str | None:
     return view.page
 
 
+def _area_keys(catalogue) -> frozenset:
+    """Every (province, district) and (province, None) the national set can show."""
+    if catalogue is None:
+        return frozenset()
+    pairs = zip(catalogue["province_code"], catalogue["district_code"])
+    return frozenset(pairs) | {(p, None) for p in catalogue["province_code"]}
+
+
+def _wanted_area(ctx: url.Context):
+    """The area to load: the session's, or on its first run the link's (checked again in state.init)."""
+    if state.VIEW_KEY in st.session_state:
+        return state.current().area
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    return url.parse_area(params, ctx)[0]
+
+
 def _url_lang() -> str:
     """The language to report load errors in, before the view exists."""
     if state.VIEW_KEY in st.session_state:
@@ -96,13 +119,12 @@ def _url_lang() -> str:
     return "en" if st.query_params.get("lang") == "en" else "vi"
 
 
-def _load(lang: str) -> Dataset:
+def _load(lang: str, config, area) -> Dataset:
     """Load the data or stop with a message in the user's language (never a traceback)."""
-    config = load_config()
     try:
         with st.spinner(t("loading", lang)):
-            return load_dataset(config)
-    except (BoundaryError, RecordsError) as exc:
+            return load_dataset(config, area)
+    except (BoundaryError, RecordsError, AreaError) as exc:
         details = {k: ", ".join(map(str, v)) if isinstance(v, list) else v for k, v in exc.details.items()}
         st.error(f"**{t('error_title', lang)}**\n\n{plain(t(exc.key, lang, **details))}")
         st.stop()
@@ -124,6 +146,9 @@ def _banners(view: url.View, data: Dataset) -> None:
         unmatched = data.records["commune_code"].isin(data.unmatched).sum()
         st.warning(plain(t("records_unmatched", lang, count=number(unmatched, lang),
                             codes=", ".join(data.unmatched[:10]))))
+    if data.uncoded is not None and len(data.uncoded):
+        names = ", ".join(sorted(data.uncoded["name"].astype(str)))
+        st.caption(plain(t("area_uncoded", lang, count=number(len(data.uncoded), lang), names=names[:400])))
     repaired = data.communes.attrs.get("repaired", 0)
     if repaired:
         st.caption(t("boundary_repaired", lang, count=repaired))

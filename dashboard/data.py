@@ -17,9 +17,10 @@ import sqlalchemy as sa
 import streamlit as st
 
 from dashboard.config import Config
-from geo import boundaries, reform, store
+from geo import areas, boundaries, reform, store
 from geo.appstore import display_url, open_app_store
 from geo.records import RecordsError, load_records
+from geo.registry import legacy_units
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,8 @@ class Dataset:
     base: "Dataset | None" = None  # the 2020 dataset this one was derived from (None: this is it)
     reformed: "Dataset | None" = None  # the same data in the 2025 units (None: not available)
     xwalk: pd.DataFrame | None = None  # legacy -> 2025 crosswalk of the mapped communes
+    title: str = ""  # the area, e.g. "Huyện Sơn Dương, tỉnh Tuyên Quang" ("" : the default set's own)
+    uncoded: pd.DataFrame | None = None  # name, reason of the area's polygons without a commune code
 
     @property
     def registered(self) -> "Dataset":
@@ -46,11 +49,36 @@ class Dataset:
 
 @st.cache_resource(show_spinner=False)
 def load_communes(path: str) -> gpd.GeoDataFrame:
-    gdf = boundaries.load_communes(path)
-    gdf["label"] = boundaries.label_points(gdf)
+    return _map_ready(boundaries.load_communes(path))
+
+
+def _map_ready(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Label points, display geometry and the spatial index (built once, for map clicks)."""
+    gdf = gdf.assign(label=boundaries.label_points(gdf))
     gdf = gdf.set_geometry(boundaries.display_geometry(gdf))
-    gdf.sindex  # build the spatial index once, for map clicks
+    gdf.sindex
     return gdf
+
+
+@st.cache_resource(show_spinner=False)
+def load_national(path: str) -> areas.National:
+    """The national commune set with GSO codes matched by name (about 1 s; once per process)."""
+    return areas.load_national(path)
+
+
+def area_catalogue(config: Config) -> pd.DataFrame | None:
+    """Provinces and districts the national set offers, or None when it is not installed."""
+    if not config.national.is_file():
+        return None
+    try:
+        return _catalogue(str(config.national))
+    except boundaries.BoundaryError:
+        return None
+
+
+@st.cache_resource(show_spinner=False)
+def _catalogue(path: str) -> pd.DataFrame:
+    return areas.areas(load_national(path))
 
 
 @st.cache_resource(show_spinner=False)
@@ -69,22 +97,46 @@ def open_records_store(database_url: str | None) -> store.Store:
     return open_app_store(database_url)
 
 
-def load_dataset(config: Config) -> Dataset:
-    """Boundaries, context and records: from the store, or from the CSV in read-only mode (DVK_RECORDS)."""
+def load_dataset(config: Config, area: tuple[str, str | None] | None = None) -> Dataset:
+    """Boundaries, context and records of the deployment's own boundary set, or of an `area`
+    (province, district) of the national set. Records come from the store, or from the CSV
+    in read-only mode (DVK_RECORDS)."""
     csv_path = str(config.records) if config.read_only else None
-    return _dataset(str(config.boundaries), str(config.context), csv_path, config.database_url)
+    if area is None:
+        return _dataset(str(config.boundaries), str(config.context), csv_path, config.database_url)
+    return _area_dataset(str(config.national), area[0], area[1], csv_path, config.database_url)
 
 
 def refresh() -> None:
     """Forget the cached records (after an import, rollback or edit): the next run reads the store again."""
     _dataset.clear()
+    _area_dataset.clear()
+
+
+@st.cache_resource(show_spinner=False)
+def _area_dataset(national_path: str, province: str, district: str | None, csv_path: str | None,
+                  database_url: str | None) -> Dataset:
+    """One district or province of the national set; records of units outside it are left out."""
+    area = areas.select(load_national(national_path), province, district)
+    units = {u.code: u for u in legacy_units()}
+    communes = area.communes.assign(  # today's names: the 2009 polygon of 02473 is "Thắng Quân"
+        name=[units[c].name for c in area.communes["code"]], type=[units[c].type for c in area.communes["code"]])
+    scope = {c for c, u in units.items()
+             if u.province_code == province and district in (None, u.district_code)}
+    records = _records(csv_path, database_url)
+    uncoded = area.unmatched.assign(level="uncoded", label="")[["name", "label", "level", "geometry"]]
+    context = pd.concat([area.context, uncoded], ignore_index=True).assign(
+        geometry=lambda g: g.geometry.simplify(0.0005, preserve_topology=True))
+    base = _joined(_map_ready(communes), context, records[records["commune_code"].isin(scope)],
+                   title=area.title, uncoded=area.unmatched[["name", "reason"]])
+    return replace(base, reformed=_reformed(base), xwalk=_crosswalk(base.communes))
 
 
 @st.cache_resource(show_spinner=False)
 def _dataset(boundaries_path: str, context_path: str, csv_path: str | None,
              database_url: str | None) -> Dataset:
     communes = load_communes(boundaries_path)
-    records = load_records(csv_path) if csv_path else _store_records(database_url)
+    records = _records(csv_path, database_url)
     base = _joined(communes, load_context(context_path, boundaries_path), records)
     return replace(base, reformed=_reformed(base), xwalk=_crosswalk(communes))
 
@@ -109,12 +161,13 @@ def _reformed(base: Dataset) -> Dataset | None:
     xwalk = _crosswalk(base.communes)
     if len(xwalk) < len(base.communes):
         return None
-    units = reform.dissolve(base.communes, xwalk)
-    units["label"] = boundaries.label_points(units)
-    units = units.set_geometry(boundaries.display_geometry(units))
-    units.sindex
+    units = _map_ready(reform.dissolve(base.communes, xwalk))
     return _joined(units, base.context, reform.recode(base.records, xwalk),
-                   units="2025", base=base, xwalk=xwalk)
+                   units="2025", base=base, xwalk=xwalk, title=base.title, uncoded=base.uncoded)
+
+
+def _records(csv_path: str | None, database_url: str | None) -> pd.DataFrame:
+    return load_records(csv_path) if csv_path else _store_records(database_url)
 
 
 def _store_records(database_url: str | None) -> pd.DataFrame:

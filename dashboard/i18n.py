@@ -5,6 +5,7 @@ for literal text.
 """
 import math
 
+from dashboard.boundary_text import MESSAGES as BOUNDARY_MESSAGES
 from dashboard.staff_text import MESSAGES as STAFF_MESSAGES
 from geo.intake.messages import MESSAGES as INTAKE_MESSAGES
 
@@ -13,7 +14,26 @@ LANGS = ("vi", "en")
 VIEWER: dict[str, tuple[str, str]] = {
     # (Vietnamese, English)
     "app_title": ("Bản đồ mô hình “Dân vận khéo”", "“Dân vận khéo” models map"),
-    "app_subtitle": ("Huyện Yên Sơn, tỉnh Tuyên Quang · {units}", "Yên Sơn district, Tuyên Quang province · {units}"),
+    "app_subtitle": ("{area} · {units}", "{area} · {units}"),
+    "default_area": ("Huyện Yên Sơn, tỉnh Tuyên Quang", "Yên Sơn district, Tuyên Quang province"),
+    "area": ("Khu vực", "Area"),
+    "area_province": ("Tỉnh, thành phố", "Province"),
+    "area_district": ("Huyện, quận, thị xã, thành phố", "District"),
+    "area_default": ("Bộ ranh giới của đơn vị (mặc định)", "This deployment's own boundary set (default)"),
+    "area_whole_province": ("Toàn tỉnh", "Whole province"),
+    "area_help": ("Ranh giới các tỉnh khác lấy từ bộ dữ liệu xã toàn quốc năm 2009 (mã xã được khớp theo tên; "
+                  "vùng không khớp được mã tô màu be).",
+                  "Other areas come from the national 2009 commune set (codes matched by name; polygons "
+                  "that could not be matched are beige)."),
+    "area_uncoded": ("{count} vùng trong ranh giới năm 2009 chưa khớp được mã xã hiện hành (tô màu be, không gán "
+                     "mô hình): {names}",
+                     "{count} polygons of the 2009 boundaries could not be matched to a current commune code "
+                     "(beige, no records counted): {names}"),
+    "legend_uncoded": ("Vùng chưa khớp mã xã (ranh giới 2009)", "Polygon without a commune code (2009 boundaries)"),
+    "area_unknown_province": ("Không có tỉnh, thành phố mã {province} trong bộ ranh giới toàn quốc.",
+                              "There is no province with code {province} in the national boundary set."),
+    "area_unknown_district": ("Không có huyện, quận mã {district} thuộc tỉnh, thành phố mã {province}.",
+                              "There is no district with code {district} in province {province}."),
     "subtitle_units_2020": ("đơn vị hành chính 2020 – 30/06/2025", "administrative units of 2020 to 2025-06-30"),
     "subtitle_units_2025": ("đơn vị hành chính từ 01/07/2025 (ghép từ ranh giới xã cũ)",
                             "administrative units from 2025-07-01 (built from the old communes)"),
@@ -39,6 +59,10 @@ VIEWER: dict[str, tuple[str, str]] = {
     "scheme_natural": ("Ngắt tự nhiên (Jenks)", "Natural breaks (Jenks)"),
     "scheme_equal": ("Khoảng đều", "Equal interval"),
     "show_labels": ("Hiện tên xã", "Show commune names"),
+    "labels_hidden": ("Bản đồ có hơn {count} đơn vị nên không ghi tên lên bản đồ (tên chồng lên nhau); di chuột "
+                      "vào một xã để xem tên.",
+                      "With more than {count} units the map shows no names (they would overlap); hover over a "
+                      "unit to see its name."),
     "show_tiles": ("Nền OpenStreetMap (cần internet)", "OpenStreetMap background (needs internet)"),
     "reset": ("Đặt lại bộ lọc", "Reset filters"),
     "share": ("Chia sẻ góc nhìn này", "Share this view"),
@@ -150,7 +174,7 @@ VIEWER: dict[str, tuple[str, str]] = {
 }
 
 # The three tables never share a key (tests/test_i18n.py), so none hides another.
-STRINGS: dict[str, tuple[str, str]] = VIEWER | INTAKE_MESSAGES | STAFF_MESSAGES
+STRINGS: dict[str, tuple[str, str]] = VIEWER | INTAKE_MESSAGES | STAFF_MESSAGES | BOUNDARY_MESSAGES
 
 
 def t(key: str, lang: str, /, **params) -> str:

@@ -9,6 +9,7 @@ from dashboard.assets import ASSETS_PATH
 from dashboard.data import Dataset
 from dashboard.i18n import number, t
 from geo import boundaries, foliummap
+from geo.foliummap import UNCODED_COLOUR
 from geo.classify import NO_DATA_COLOUR, ZERO_COLOUR, Classes
 from geo.fields import FIELDS
 from geo.mapspec import MapText, build_spec
@@ -60,8 +61,9 @@ def _on_click(data: Dataset) -> None:
         state.set_view(url.with_filter(view, selected=None if view.filter.selected == code else code))
 
 
-def legend(view: url.View, classes: Classes, values, approximate: bool = False) -> None:
-    """The app's own legend: classes, zero, no data, dimmed communes and approximate units (when shown)."""
+def legend(view: url.View, classes: Classes, values, approximate: bool = False, uncoded: bool = False) -> None:
+    """The app's own legend: classes, zero, no data, dimmed communes, approximate units and
+    polygons without a code (the last three when the map has them)."""
     lang, metric = view.lang, view.filter.metric
     decimals = 0 if metric == "count" else 1
     items = []
@@ -79,6 +81,9 @@ def legend(view: url.View, classes: Classes, values, approximate: bool = False) 
     if view.filter.communes:
         rows += (f'<div class="legend-row"><span class="swatch dim"></span>'
                  f'{escape(t("legend_dim", lang))}</div>')
+    if uncoded:
+        rows += (f'<div class="legend-row"><span class="swatch uncoded" style="background:{UNCODED_COLOUR}">'
+                 f'</span>{escape(t("legend_uncoded", lang))}</div>')
     if approximate:
         rows += (f'<div class="legend-row legend-approximate"><span class="swatch approximate"></span>'
                  f'{escape(t("legend_approximate", lang))}</div>')

@@ -9,6 +9,7 @@ from dashboard.i18n import number, t
 from dashboard.text import plain
 from geo.aggregate import commune_values
 from geo.classify import classify
+from geo.foliummap import LABELS_UP_TO
 from geo.query import query
 
 CONTENT = Path(__file__).resolve().parent / "content"
@@ -26,8 +27,11 @@ def map_page(view: url.View, data: Dataset) -> None:
     with left:
         map_view.render(data, view, values, classes)
         st.caption(t("click_hint", view.lang))
+        if view.labels and len(data.communes) > LABELS_UP_TO:
+            st.caption(t("labels_hidden", view.lang, count=LABELS_UP_TO))
     with right:
-        map_view.legend(view, classes, in_scope, approximate=_any_approximate(data))
+        map_view.legend(view, classes, in_scope, approximate=_any_approximate(data),
+                        uncoded=data.uncoded is not None and not data.uncoded.empty)
         _clear_selection_button(view, data)
         profile.render(view, data)
         panels.charts(view, panel_records)

@@ -24,7 +24,8 @@ def kpis(view: url.View, data: Dataset, filtered: pd.DataFrame) -> None:
     names = commune_names(data)
     first, second, third = st.columns(3)
     first.metric(t("kpi_models", lang), number(len(filtered), lang))
-    covered = filtered["commune_code"].nunique()
+    codes = filtered["commune_code"]
+    covered = codes[codes.isin(list(names))].nunique()  # records of undrawn codes are reported apart
     second.metric(t("kpi_communes_2025" if data.units == "2025" else "kpi_communes", lang), f"{number(covered, lang)} / {number(len(names), lang)}")
     selected = view.filter.selected
     third.metric(t("kpi_selected", lang), plain(names.get(selected, "")) if selected else t("kpi_none", lang))
@@ -49,7 +50,8 @@ def _bars(counts: pd.Series, title: str, horizontal: bool) -> alt.Chart:
     frame = pd.DataFrame({"label": counts.index, "count": counts.values})
     label = alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=190)) if horizontal \
         else alt.X("label:N", sort=None, title=None, axis=alt.Axis(labelAngle=0))
-    value = (alt.X if horizontal else alt.Y)("count:Q", title=None)
+    value = (alt.X if horizontal else alt.Y)("count:Q", title=None,
+                                             axis=alt.Axis(format="d", tickMinStep=1))  # counts: no 0.000000
     bars = alt.Chart(frame).mark_bar(color="#2c7fb8").encode(label, value,
                                                               tooltip=[alt.Tooltip("count:Q", title=title)])
     text = bars.mark_text(align="left" if horizontal else "center", dx=3 if horizontal else 0,

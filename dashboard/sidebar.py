@@ -15,7 +15,7 @@ from geo.reform import to_new_codes, to_old_codes
 LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 
 
-def render(data: Dataset, ctx: url.Context) -> None:
+def render(data: Dataset, ctx: url.Context, catalogue=None) -> None:
     view = state.current()
     lang = view.lang
     with st.sidebar:
@@ -24,6 +24,8 @@ def render(data: Dataset, ctx: url.Context) -> None:
         shown_pages = url.PAGES + url.STAFF_PAGES if auth.is_staff() else url.PAGES
         st.radio(t("page", lang), shown_pages, format_func=lambda p: t(f"page_{p}", lang),
                  **state.bind("page", view.page, state.view_setter("page")))
+        if catalogue is not None:
+            _area(view, ctx, catalogue)
         st.header(t("filters", lang))
         _filters(view, data, ctx)
         if view.page == "map":
@@ -56,6 +58,37 @@ def _filters(view: url.View, data: Dataset, ctx: url.Context) -> None:
                    **state.bind("commune", list(flt.communes), state.filter_setter("communes", tuple)))
     st.radio(t("metric", lang), METRICS, format_func=lambda m: t(f"metric_{m}", lang),
              **state.bind("metric", flt.metric, state.filter_setter("metric")))
+
+
+def _area(view: url.View, ctx: url.Context, catalogue) -> None:
+    """Province -> district pickers over the national set; changing area clears the commune choices.
+
+    "" stands for "no choice" (the default set, the whole province): a None
+    value would show Streamlit's own English placeholder.
+    """
+    lang, area = view.lang, view.area
+    provinces = dict(zip(catalogue["province_code"], catalogue["province_name"]))
+    options = ([""] if ctx.default_area is None else []) + sorted(provinces, key=provinces.get)
+    with st.expander(t("area", lang), expanded=area is not None):
+        st.caption(t("area_help", lang))
+        st.selectbox(t("area_province", lang), options,
+                     format_func=lambda p: provinces[p] if p else t("area_default", lang),
+                     **state.bind("province", area[0] if area else "",
+                                  lambda v, p: _with_area(v, (p, None) if p else None)))
+        if area:
+            rows = catalogue[catalogue["province_code"] == area[0]]
+            districts = dict(zip(rows["district_code"], rows["district_name"]))
+            st.selectbox(t("area_district", lang), [""] + sorted(districts, key=districts.get),
+                         format_func=lambda d: districts[d] if d else t("area_whole_province", lang),
+                         **state.bind("district", area[1] or "",
+                                      lambda v, d: _with_area(v, (v.area[0], d or None))))
+
+
+def _with_area(view: url.View, area) -> url.View:
+    """Another area has other communes: the commune filter and selection start empty."""
+    if area == view.area:
+        return view
+    return replace(url.with_filter(view, communes=(), selected=None), area=area)
 
 
 def _units_setter(data: Dataset):

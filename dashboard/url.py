@@ -18,7 +18,8 @@ STAFF_PAGES = ("import", "batches")
 UNITS = ("2020", "2025")  # administrative units before / from 2025-07-01
 FLAGS = {"1": True, "0": False, "true": True, "false": False}
 KNOWN_KEYS = frozenset({"field", "from", "to", "commune", "metric", "selected", "lang", "page",
-                        "scheme", "labels", "tiles", "units"})
+                        "scheme", "labels", "tiles", "units", "province", "district"})
+Area = tuple[str, str | None]  # (province code, district code or None for the whole province)
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class View:
     labels: bool = True
     tiles: bool = False
     units: str = "2020"
+    area: Area | None = None  # None: the deployment's own boundary set (DVK_BOUNDARIES)
 
 
 @dataclass(frozen=True)
@@ -53,9 +55,32 @@ class Context:
     years: tuple[int, int]
     communes: frozenset[str]
     new_communes: frozenset[str] = frozenset()
+    areas: frozenset[Area] = frozenset()  # what the national set offers: (p, d) and (p, None)
+    default_area: Area | None = None
 
     def units_codes(self, units: str) -> frozenset[str]:
         return self.new_communes if units == "2025" else self.communes
+
+
+def parse_area(params: dict[str, list[str]], ctx: Context) -> tuple[Area | None, list[Notice]]:
+    """The area a link asks for (province, then district within it); the default when it names none.
+
+    The app reads this before anything else, since the area decides which
+    communes (and so which other values) are valid.
+    """
+    def last(key: str) -> str | None:
+        values = [v.strip() for raw in params.get(key, []) for v in raw.split(",") if v.strip()]
+        return values[-1] if values else None
+
+    province, district = last("province"), last("district")
+    if province is None:
+        notices = [Notice("bad_value", (("key", "district"), ("value", district[:60])))] if district else []
+        return ctx.default_area, notices
+    if (province, None) not in ctx.areas:
+        return ctx.default_area, [Notice("bad_value", (("key", "province"), ("value", province[:60])))]
+    if district is not None and (province, district) not in ctx.areas:
+        return (province, None), [Notice("bad_value", (("key", "district"), ("value", district[:60])))]
+    return (province, district), []
 
 
 def parse(params: dict[str, list[str]], ctx: Context) -> tuple[View, list[Notice]]:
@@ -99,6 +124,8 @@ def parse(params: dict[str, list[str]], ctx: Context) -> tuple[View, list[Notice
     for key in params:
         if key not in KNOWN_KEYS:
             notices.append(Notice("bad_param", (("key", key[:40]),)))
+    area, area_notices = parse_area(params, ctx)
+    notices += area_notices
     start, end = year("from", ctx.years[0]), year("to", ctx.years[1])
     if start > end:
         notices.append(Notice("bad_range", (("start", str(start)), ("end", str(end)))))
@@ -113,7 +140,7 @@ def parse(params: dict[str, list[str]], ctx: Context) -> tuple[View, list[Notice
     view = View(filter=flt, lang=choice("lang", LANGS, "vi"), page=choice("page", PAGES + STAFF_PAGES, "map"),
                 scheme=choice("scheme", SCHEMES, "quantiles"),
                 labels=FLAGS[choice("labels", FLAGS, "1")], tiles=FLAGS[choice("tiles", FLAGS, "0")],
-                units=units)
+                units=units, area=area)
     return view, notices
 
 
@@ -122,6 +149,10 @@ def to_query(view: View) -> dict[str, str]:
     written, so a link keeps its meaning when the data or the defaults change."""
     flt = view.filter
     query = {"page": view.page, "lang": view.lang, "units": view.units}
+    if view.area:
+        query["province"] = view.area[0]
+        if view.area[1]:
+            query["district"] = view.area[1]
     if flt.fields:
         query["field"] = ",".join(flt.fields)
     query["from"], query["to"] = str(flt.year_from), str(flt.year_to)

@@ -36,28 +36,46 @@ def base_map(context: gpd.GeoDataFrame, bounds, assets_url: str, tiles: bool = F
     return fmap
 
 
+UNCODED_COLOUR = "#e3d9c6"  # polygons without a commune code: beige, unlike grey "no data"
+LABELS_UP_TO = 40  # more commune names than this overlap into noise; tooltips still name each one
+CONTEXT_STYLES = {  # level -> style; drawn in this order (outline last, on top)
+    "province_neighbour": {"color": "#a6a6a6", "weight": 1.0, "fillColor": "#e6e4de", "fillOpacity": 1.0},
+    "district": {"color": "#8c8c8c", "weight": 1.2, "fillColor": "#f2f0eb", "fillOpacity": 1.0},
+    "uncoded": {"color": "#8c8c8c", "weight": 0.8, "fillColor": UNCODED_COLOUR, "fillOpacity": 1.0,
+                "dashArray": "2 3"},
+    "province": {"color": "#5c5c5c", "weight": 2.4, "fillOpacity": 0.0},
+}
+LABEL_COLOURS = {"province_neighbour": "#9a9a9a", "district": "#7a7a7a"}
+
+
 def _context_layer(context: gpd.GeoDataFrame) -> folium.FeatureGroup:
-    """District outlines in grey with their names, drawn under the communes.
+    """Neighbouring provinces and districts in grey with their names, and the province outline.
 
     `context` has columns name, label, level; rows whose label is empty
-    (the mapped district itself) are drawn but not named.
+    (the mapped district itself) are drawn but not named. Other levels (e.g.
+    a derived outline of the mapped district) are not drawn.
     """
     group = folium.FeatureGroup(name="context", control=False)
-    districts = context[context["level"] == "district"]
-    folium.GeoJson(
-        districts[["name", "geometry"]].assign(name=districts["name"].map(escape)).to_json(drop_id=True),
-        style_function=lambda _: {"color": "#8c8c8c", "weight": 1.2, "fillColor": "#f2f0eb",
-                                  "fillOpacity": 1.0},
-        interactive=False,
-    ).add_to(group)
-    named = districts[districts["label"] != ""]
-    for point, name in zip(named.geometry.representative_point(), named["label"]):
-        _label(point.y, point.x, escape(name), "#7a7a7a").add_to(group)
+    for level, style in CONTEXT_STYLES.items():
+        shapes = context[context["level"] == level]
+        if shapes.empty:
+            continue
+        folium.GeoJson(
+            shapes[["name", "geometry"]].assign(name=shapes["name"].map(escape)).to_json(drop_id=True),
+            style_function=lambda _, style=style: style, interactive=False,
+        ).add_to(group)
+    named = context[context["level"].isin(list(LABEL_COLOURS)) & (context["label"] != "")]
+    for point, name, level in zip(named.geometry.representative_point(), named["label"], named["level"]):
+        _label(point.y, point.x, escape(name), LABEL_COLOURS[level]).add_to(group)
     return group
 
 
 def choropleth_layer(spec: MapSpec, show_labels: bool) -> folium.FeatureGroup:
-    """Coloured communes with tooltips, optional name labels and the selection outline."""
+    """Coloured communes with tooltips, optional name labels and the selection outline.
+
+    Labels are left out when there are more than LABELS_UP_TO units (a
+    province): the names would pile on top of each other.
+    """
     group = folium.FeatureGroup(name="communes", control=False)
     folium.GeoJson(
         spec.geojson,
@@ -69,7 +87,7 @@ def choropleth_layer(spec: MapSpec, show_labels: bool) -> folium.FeatureGroup:
         folium.GeoJson(spec.selected_geojson, interactive=False,
                        style_function=lambda _: {"color": "#d95f02", "weight": 4, "fillOpacity": 0}
                        ).add_to(group)
-    if show_labels:
+    if show_labels and len(spec.labels) <= LABELS_UP_TO:
         for lat, lon, name in spec.labels:
             _label(lat, lon, name, "#1a1a1a").add_to(group)
     return group

@@ -276,3 +276,28 @@ def test_commune_labels_are_optional(communes, values, text, context, show_label
     html = unescape_json(render(communes, values, text, context, show_labels=show_labels))
     assert ("Lực Hành</span>" in html) is show_labels
     assert "Sơn Dương &lt;b&gt;</span>" in html  # context labels always shown
+
+
+def test_many_units_get_no_labels(communes, values, text, context):
+    spec = spec_for(communes, values, text)
+
+    def html(s) -> str:
+        fmap = base_map(context, s.bounds, ASSETS)
+        choropleth_layer(s, show_labels=True).add_to(fmap)
+        return unescape_json(fmap.get_root().render())
+
+    assert "Lực Hành</span>" in html(spec)
+    assert "Lực Hành</span>" not in html(replace(spec, labels=spec.labels * 11))  # 44, as on a province map
+
+
+def test_context_levels_drawn_and_named(communes, values, text):
+    shapes = [shapely.box(LON - 0.3 + i * 0.05, LAT - 0.2, LON - 0.26 + i * 0.05, LAT - 0.15) for i in range(5)]
+    context = gpd.GeoDataFrame({
+        "name": ["Hà Giang", "Sơn Dương", "Tỉnh Tuyên Quang", "Tân Bình", "Yên Sơn derived"],
+        "label": ["Hà Giang", "Sơn Dương", "", "", "Yên Sơn"],
+        "level": ["province_neighbour", "district", "province", "uncoded", "district_derived"]},
+        geometry=shapes, crs=WGS84)
+    html = unescape_json(render(communes, values, text, context))
+    assert "Hà Giang</span>" in html and "Sơn Dương</span>" in html
+    assert "Yên Sơn</span>" not in html                      # levels the map does not know are not drawn
+    assert '"fillColor": "#e3d9c6"' in html and '"fillOpacity": 0.0' in html  # uncoded polygons, outline

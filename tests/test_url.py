@@ -284,3 +284,31 @@ def test_odd_digit_strings_are_rejected_as_years(value):
     view, notices = parse({"from": [value]}, CTX)
     assert view.filter.year_from == 2020
     assert [n.key for n in notices] == ["bad_value"]
+
+
+# --- area (province -> district of the national set) -------------------------------------------
+
+AREAS = frozenset({("08", "075"), ("08", "076"), ("08", None), ("01", "001"), ("01", None)})
+AREA_CTX = replace(CTX, areas=AREAS)
+
+
+@pytest.mark.parametrize("query_string, area, bad", [
+    ("province=08&district=076", ("08", "076"), []),
+    ("province=08", ("08", None), []),
+    ("", None, []),
+    ("province=99", None, ["99"]),
+    ("province=08&district=001", ("08", None), ["001"]),   # Ba Đình is not in Tuyên Quang
+    ("district=076", None, ["076"]),                       # a district needs its province
+])
+def test_area_in_a_link(query_string, area, bad):
+    view, notices = parse(parse_qs(query_string), AREA_CTX)
+    assert view.area == area
+    assert [notice_dict(n)["value"] for n in notices] == bad
+
+
+def test_area_round_trips_and_defaults_to_the_configured_one():
+    view = replace(DEFAULT, area=("08", "076"))
+    assert parse(parse_qs(urlencode(to_query(view))), AREA_CTX) == (view, [])
+    configured = replace(AREA_CTX, default_area=("08", "075"))
+    assert parse({}, configured)[0].area == ("08", "075")
+    assert "province" not in to_query(DEFAULT)

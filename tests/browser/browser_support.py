@@ -257,9 +257,13 @@ class DashboardPage:
         assert frame is not None and "st_folium" in frame.url, frame and frame.url
         return frame
 
-    def wait_map(self, count: int = N_COMMUNES) -> None:
-        """Wait for the choropleth's polygons (28 communes before 2025-07-01, 13 units after)."""
-        expect(self.map.locator(COMMUNE_PATHS)).to_have_count(count, timeout=60_000)
+    def wait_map(self, count: int | None = N_COMMUNES) -> None:
+        """Wait for the choropleth's polygons (28 communes before 2025-07-01, 13 units after;
+        None: any number, for other areas)."""
+        if count is None:
+            self.map.locator(COMMUNE_PATHS).first.wait_for(timeout=60_000)
+        else:
+            expect(self.map.locator(COMMUNE_PATHS)).to_have_count(count, timeout=60_000)
 
     @property
     def selection_outline(self):

@@ -9,8 +9,7 @@ container, so Playwright's full_page alone would stop at the window's bottom:
 the window is made as tall as the content instead.)
 
 Uses Debian's Chromium with the same flags as the browser tests, blocks every
-host but the app's, and waits for the map's polygons (28 communes, or the 13
-units of 2025 when the URL says units=2025) before shooting. Not a test.
+host but the app's, and waits for the map's polygons before shooting. Not a test.
 """
 import sys
 from pathlib import Path
@@ -44,7 +43,7 @@ def main(argv: list[str]) -> int:
             dash.page.goto(url)
             dash.page.get_by_role("heading", level=1).wait_for()
             if "page=records" not in url and "page=sources" not in url:
-                dash.wait_map(13 if "units=2025" in url else 28)
+                dash.wait_map(None)
             dash.page.wait_for_timeout(500)  # fonts and fit-bounds animation; a picture, not a test
             if height is None:
                 height = dash.page.evaluate(CONTENT_HEIGHT_JS)

@@ -1,0 +1,22 @@
+"""Settings from the environment (dashboard.config)."""
+from pathlib import Path
+
+import pytest
+
+from dashboard.config import NATIONAL, load_config, parse_area
+
+
+@pytest.mark.parametrize("text, area", [
+    ("08/075", ("08", "075")), ("8/75", ("08", "075")), (" 08 ", ("08", None)), ("08/", ("08", None)),
+    ("", None), (None, None), ("/", None),
+])
+def test_area_setting(text, area):
+    assert parse_area(text) == area
+
+
+def test_defaults_and_overrides(tmp_path):
+    assert load_config({}).area is None and load_config({}).national == NATIONAL
+    config = load_config({"DVK_AREA": "08/076", "DVK_NATIONAL": str(tmp_path / "vn.gpkg"),
+                          "DVK_BOUNDARY_SETS": str(tmp_path / "sets")})
+    assert config.area == ("08", "076")
+    assert config.national == tmp_path / "vn.gpkg" and config.boundary_sets == Path(tmp_path / "sets")
