@@ -186,7 +186,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "There is no boundary set “{id}”. List them with: python -m dashboard boundaries --list"),
     "bset_skipped_manifest": ("Bỏ qua thư mục {name}: tệp manifest.json hỏng hoặc không đúng ({detail}).",
                               "Skipped the folder {name}: its manifest.json is damaged or wrong ({detail})."),
-    "bset_skipped_data": ("Bỏ qua thư mục {name}: thiếu tệp {detail}.", "Skipped the folder {name}: {detail} is missing."),
+    "bset_skipped_data": ("Bỏ qua thư mục {name}: thiếu tệp {detail}.",
+                          "Skipped the folder {name}: {detail} is missing."),
     "bset_cli_what": ("Hãy cho tên tệp ranh giới, hoặc --list, hoặc --activate-version MÃ (chỉ một trong ba).",
                       "Give a boundary file, or --list, or --activate-version ID (only one of the three)."),
     "bset_cli_bad_crs": ("Không hiểu hệ tọa độ “{value}”. Viết EPSG:mã (vd. EPSG:32648), tm3:kinh tuyến trục "

@@ -1,12 +1,15 @@
-"""The command line: import an office's file, export the records, write the import template.
+"""The command line: import an office's file, export the records, write the import template, load boundaries.
 
     python -m dashboard import FILE [--dry-run] [--user NAME] [--lang vi|en]
     python -m dashboard export --format csv|xlsx [--out FILE] [--field ...] [--from Y] [--to Y] [--commune ...]
     python -m dashboard template [--out FILE]
+    python -m dashboard boundaries FILE [--code-column C] [--name-column N] [--crs tm3:106] [--dry-run] [--activate]
+    python -m dashboard boundaries --list | --activate-version ID
 
 For the district's technical staff and for scripts: the same preview, store
-and files as the UI (geo.intake, geo.store, geo.export), so a file that
-imports here imports there. No Streamlit. The report goes to stdout,
+and files as the UI (geo.intake, geo.store, geo.export; for boundaries
+geo.boundaryfile, geo.boundarysets, geo.coverage), so a file that imports
+here imports there. No Streamlit. The report goes to stdout,
 problems to stderr, and the exit code says what happened:
 0 done (or nothing to do), 1 some rows are in error (nothing written),
 2 the file, the options or the database could not be used (nothing written).
@@ -228,13 +231,12 @@ def cmd_template(args) -> int:
     return OK
 
 
-# --- wiring ---
-
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--lang", choices=LANGS, default="vi", help="language of messages (default: vi)")
     parser = argparse.ArgumentParser(prog="python -m dashboard",
-                                     description="“Dân vận khéo” records: import, export, import template.")
+                                     description="“Dân vận khéo” records: import, export, import template; "
+                                                 "commune boundary sets.")
     commands = parser.add_subparsers(dest="command", required=True)
 
     p = commands.add_parser("import", parents=[common], help="preview a spreadsheet and import it into the database")
@@ -257,6 +259,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("template", parents=[common], help="write the .xlsx import template")
     p.add_argument("--out", default=TEMPLATE_NAME, help=f"output file (default: {TEMPLATE_NAME}; - for stdout)")
     p.set_defaults(run=cmd_template)
+    from dashboard.cli_boundaries import add_boundaries_parser  # it imports this module's helpers
+    add_boundaries_parser(commands, common)
     return parser
 
 

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 import streamlit as st
 
 from dashboard.config import Config
-from geo import areas, boundaries, reform, store
+from geo import areas, boundaries, coverage, reform, store
 from geo.appstore import display_url, open_app_store
 from geo.records import RecordsError, load_records
 from geo.registry import legacy_units
@@ -53,9 +53,24 @@ def load_communes(path: str) -> gpd.GeoDataFrame:
 
 
 def _map_ready(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Label points, display geometry and the spatial index (built once, for map clicks)."""
+    """Label points, display geometry and the spatial index (built once, for map clicks).
+
+    The display geometry is the set cleaned into a coverage (no overlaps, no
+    slivers) and simplified as one (geo.coverage), so neighbours keep one
+    shared border at every zoom; `attrs["display"]` says what that saved.
+    A set that cannot be cleaned whole is only snapped to the display grid.
+    """
     gdf = gdf.assign(label=boundaries.label_points(gdf))
-    gdf = gdf.set_geometry(boundaries.display_geometry(gdf))
+    attrs = dict(gdf.attrs)
+    try:
+        cleaned, cleaning = coverage.clean(gdf)
+        if cleaning.emptied:
+            raise ValueError(f"units inside their neighbours: {cleaning.emptied}")
+        gdf, report = coverage.simplify(cleaned)
+        attrs["display"] = report.as_dict() | {"cleaned": cleaning.as_dict()}
+    except ValueError:
+        gdf = gdf.set_geometry(boundaries.display_geometry(gdf))
+    gdf.attrs = attrs
     gdf.sindex
     return gdf
 

@@ -59,6 +59,16 @@ VIEWER: dict[str, tuple[str, str]] = {
     "scheme_natural": ("Ngắt tự nhiên (Jenks)", "Natural breaks (Jenks)"),
     "scheme_equal": ("Khoảng đều", "Equal interval"),
     "show_labels": ("Hiện tên xã", "Show commune names"),
+    "display_report": ("ranh giới được làm sạch thành một lớp phủ kín (bỏ {overlap} ha chồng lấn, lấp {gaps} khe hở "
+                       "nhỏ giữa các xã) rồi đơn giản hóa chung cho cả lớp (dung sai {tolerance} m, lệch tối đa "
+                       "{shift} m): {before} KB, {vertices_before} đỉnh → {after} KB, {vertices_after} đỉnh; "
+                       "đường ranh giới chung của hai xã vẫn trùng nhau, không có khe hở ở mọi mức phóng to.",
+                       "the boundaries are cleaned into one gap-free coverage ({overlap} ha of overlaps removed, "
+                       "{gaps} slivers between communes filled) and simplified as a whole (tolerance {tolerance} m, "
+                       "largest shift {shift} m): {before} KB, {vertices_before} vertices → {after} KB, "
+                       "{vertices_after} vertices; neighbours keep one shared border, with no gaps at any zoom."),
+    "display_plain": ("ranh giới được vẽ như trong tệp (làm tròn đến khoảng 1 m).",
+                      "the boundaries are drawn as in the file (rounded to about 1 m)."),
     "labels_hidden": ("Bản đồ có hơn {count} đơn vị nên không ghi tên lên bản đồ (tên chồng lên nhau); di chuột "
                       "vào một xã để xem tên.",
                       "With more than {count} units the map shows no names (they would overlap); hover over a "

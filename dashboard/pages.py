@@ -80,8 +80,23 @@ def sources_page(view: url.View, data: Dataset) -> None:
         total=number(len(records), view.lang),
         synthetic=number(int(records["illustrative"].sum()), view.lang),
         real=number(int((~records["illustrative"]).sum()), view.lang),
-        communes=number(len(data.communes), view.lang),
+        communes=number(len(data.registered.communes), view.lang),
+        national_communes=number(11163, view.lang),
+        display=_display_note(data, view.lang),
     ))
+
+
+def _display_note(data: Dataset, lang: str) -> str:
+    """What cleaning and simplifying did to the boundaries the map draws (figures from this load)."""
+    report = data.registered.communes.attrs.get("display")
+    if not report:
+        return t("display_plain", lang)
+    cleaned = report["cleaned"]
+    return t("display_report", lang,
+             overlap=number(cleaned["overlap_m2"] / 1e4, lang, 2), gaps=number(cleaned["gaps_filled"], lang),
+             before=number(report["geojson_bytes_before"] / 1024, lang), vertices_before=number(report["vertices_before"], lang),
+             after=number(report["geojson_bytes_after"] / 1024, lang), vertices_after=number(report["vertices_after"], lang),
+             shift=number(report["max_displacement_m"], lang), tolerance=number(report["tolerance_m"], lang))
 
 
 PAGES = {"map": map_page, "records": records_page, "sources": sources_page}

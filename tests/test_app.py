@@ -3,6 +3,7 @@
 AppTest cannot see st_folium (the map itself is covered by tests/browser);
 everything around it is tested here.
 """
+import re
 from pathlib import Path
 
 import pytest
@@ -207,3 +208,14 @@ def test_broken_records_file_gives_a_message(monkeypatch, tmp_path):
     at = run({"lang": "en"})
     assert not at.exception
     assert "lacks columns" in at.error[0].value
+
+
+def test_sources_page_reports_the_display_simplification():
+    at = run({"page": "sources"})
+    text = shown(at)
+    found = re.search(r"lấp (\d+) khe hở.*?: ([\d,]+) KB, ([\d.]+) đỉnh → ([\d,]+) KB, ([\d.]+) đỉnh", text)
+    assert found, text[-800:]
+    gaps, kb_before, v_before, kb_after, v_after = found.groups()
+    assert int(gaps) > 0
+    assert float(kb_after.replace(",", ".")) < float(kb_before.replace(",", "."))
+    assert int(v_after.replace(".", "")) < int(v_before.replace(".", ""))
