@@ -5,7 +5,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import auth, pages, sidebar, staff_pages, state, url
+from dashboard import auth, boundary_page, pages, sidebar, staff_pages, state, url
 from dashboard.assets import ensure_leaflet
 from dashboard.config import load_config
 from dashboard.data import Dataset, area_catalogue, load_dataset
@@ -15,6 +15,7 @@ from geo.areas import AreaError
 from geo.boundaries import BoundaryError
 from geo.records import RecordsError
 
+STAFF_PAGES = staff_pages.PAGES | {"boundaries": boundary_page.boundaries_page}
 STYLE = (Path(__file__).resolve().parent / "style.css").read_text(encoding="utf-8")
 
 
@@ -45,7 +46,7 @@ def main() -> None:
     if staff_notice:
         st.warning(t("staff_only_page", view.lang, page=t(f"page_{staff_notice}", view.lang)), icon="🔒")
     if view.page in url.STAFF_PAGES:
-        staff_pages.PAGES[view.page](view, data.registered)
+        STAFF_PAGES[view.page](view, data.registered)
     else:
         pages.PAGES[view.page](view, data)
     state.publish()

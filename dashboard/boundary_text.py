@@ -203,4 +203,70 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "Could not tell the code or name column. Its columns: {columns}. Name one with "
                                "--code-column or --name-column."),
     # end of matching, cleaning, versions, command line
+    # the staff page (dashboard/boundary_page.py)
+    "page_boundaries": ("Ranh giới", "Boundaries"),
+    "bpage_title": ("Bộ ranh giới xã", "Commune boundary sets"),
+    "bpage_active": ("Bản đồ đang dùng bộ ranh giới “{label}” (phiên bản {id}).",
+                     "The map draws the boundary set “{label}” (version {id})."),
+    "bpage_active_default": ("Bản đồ đang dùng tệp ranh giới mặc định ({name}).",
+                             "The map draws the default boundary file ({name})."),
+    "bpage_no_versions": ("Chưa nạp bộ ranh giới nào.", "No boundary set has been loaded yet."),
+    "bpage_col_active": ("Đang dùng", "In use"),
+    "bpage_col_label": ("Tên", "Label"),
+    "bpage_col_created": ("Nạp lúc (giờ Việt Nam)", "Loaded (Vietnam time)"),
+    "bpage_col_source": ("Tệp gốc", "Source file"),
+    "bpage_col_features": ("Số đơn vị", "Units"),
+    "bpage_col_user": ("Người nạp", "Loaded by"),
+    "bpage_col_id": ("Phiên bản", "Version"),
+    "bpage_pick": ("Chọn phiên bản khác", "Pick another version"),
+    "bpage_pick_none": ("— chọn —", "— choose —"),
+    "bpage_use": ("Dùng bộ này", "Use this set"),
+    "bpage_use_default": ("Dùng tệp mặc định", "Use the default file"),
+    "bpage_switched_default": ("Bản đồ đã quay về tệp ranh giới mặc định; các phiên bản đã nạp vẫn được giữ.",
+                               "The map is back on the default boundary file; the loaded versions are kept."),
+    "bpage_switch_failed": ("Không đổi được bộ ranh giới ({reason}).", "Could not switch the boundary set ({reason})."),
+    "bpage_load": ("Nạp bộ ranh giới mới", "Load a new boundary set"),
+    "bpage_help": ("Tệp GeoJSON, GeoPackage, Shapefile nén .zip (kèm .prj, .cpg nếu có) hoặc KML, tối đa {limit} MB. "
+                   "Mỗi vùng phải là một xã, phường, thị trấn; có cột mã xã (5 chữ số) hoặc tên xã. Tệp được kiểm "
+                   "tra, làm sạch và xem trước; chỉ lưu khi mọi vùng khớp chắc chắn với danh mục.",
+                   "GeoJSON, GeoPackage, zipped Shapefile (with its .prj and .cpg if any) or KML, up to {limit} MB. "
+                   "Each polygon must be one commune, with a column of 5-digit commune codes or of names. The file "
+                   "is checked, cleaned and previewed; it is saved only when every polygon certainly matches the "
+                   "unit list."),
+    "bpage_file": ("Tệp ranh giới", "Boundary file"),
+    "bpage_needs_zone": ("Tệp không có hệ tọa độ (thiếu tệp .prj) mà tọa độ tính bằng mét, có lẽ là VN-2000. Hãy "
+                         "chọn múi chiếu; múi có khả năng nhất đứng đầu. Xem bản đồ xem trước để kiểm tra vị trí.",
+                         "The file has no coordinate system (no .prj) and its coordinates are metres, probably "
+                         "VN-2000. Pick the zone; the likeliest comes first. Check the position on the preview map."),
+    "bpage_zone": ("Múi chiếu VN-2000", "VN-2000 zone"),
+    "bpage_zone_other": ("Hệ tọa độ khác (gõ vào)…", "Another coordinate system (type it)…"),
+    "bpage_crs_text": ("Hệ tọa độ của tệp", "The file's coordinate system"),
+    "bpage_crs_help": ("Ví dụ: tm3:105.5 (VN-2000 múi 3° kinh tuyến trục 105°30'), utm:48 (VN-2000 UTM 48), "
+                       "EPSG:32648.",
+                       "For example: tm3:105.5 (VN-2000 3° zone, central meridian 105°30'), utm:48 (VN-2000 UTM "
+                       "48), EPSG:32648."),
+    "bpage_column_code": ("Cột mã xã", "Code column"),
+    "bpage_column_name": ("Cột tên xã", "Name column"),
+    "bpage_column_population": ("Cột dân số", "Population column"),
+    "bpage_column_none": ("(không có)", "(none)"),
+    "bpage_need_key_column": ("Hãy chọn cột mã xã hoặc cột tên xã.", "Choose the code column or the name column."),
+    "bpage_checking": ("Đang đối chiếu và làm sạch ranh giới…", "Matching and cleaning the boundaries…"),
+    "bpage_count_matched": ("Khớp", "Matched"),
+    "bpage_count_unmatched": ("Không tìm thấy", "Not found"),
+    "bpage_count_ambiguous": ("Chưa rõ", "Ambiguous"),
+    "bpage_count_duplicate": ("Trùng", "Duplicates"),
+    "bpage_count_bad_code": ("Mã sai", "Bad codes"),
+    "bpage_preview": ("Xem trước", "Preview"),
+    "bpage_preview_unmatched": ("Vùng chưa khớp đơn vị nào (xem báo cáo ở trên)",
+                                "Polygon not matched to a unit (see the report above)"),
+    "bpage_preview_legend": ("Xanh: vùng khớp với một đơn vị (đã làm sạch, rút gọn để hiển thị); đỏ: vùng chưa "
+                             "khớp. Nền xám: các huyện xung quanh của bản đồ hiện tại.",
+                             "Blue: polygons matched to a unit (cleaned, simplified for display); red: not matched. "
+                             "Grey background: the current map's surroundings."),
+    "bpage_label": ("Tên phiên bản", "Version label"),
+    "bpage_activate": ("Dùng ngay bộ này trên bản đồ", "Show this set on the map at once"),
+    "bpage_save": ("Lưu thành phiên bản mới", "Save as a new version"),
+    "bpage_saved": ("Đã lưu phiên bản {id} ({features} đơn vị); bản đồ vẫn dùng bộ cũ cho đến khi chọn bộ này.",
+                    "Saved version {id} ({features} units); the map keeps the current set until you pick this one."),
+    "bpage_save_failed": ("Không lưu được ({reason}); không có gì thay đổi.", "Could not save ({reason}); nothing changed."),
 }

@@ -12,29 +12,25 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 from pathlib import Path
 
 import pyproj
 
 from dashboard.cli import OK, REJECTED, ROWS_IN_ERROR, Failure, say
+from dashboard.boundary_report import report_lines, scope_name
 from dashboard.config import load_config
-from dashboard.i18n import number, t
+from dashboard.i18n import t
 from geo import boundaries
 from geo.boundaries import BoundaryError
 from geo.boundaryfile import read_boundary_file, to_wgs84
 from geo.boundaryload import prepare
-from geo.boundarysets import BoundarySets, Matching, suggest_columns
-from geo.coverage import CleanReport, SimplifyReport
+from geo.boundarysets import BoundarySets, suggest_columns
 from geo.intake.preview import default_registry
-from geo.intake.values import unit_names
 from geo.registry import CommuneRegistry
-from geo.vn2000 import vn2000_tm3, vn2000_utm
+from geo.vn2000 import crs_from_text, crs_text
 
 BOUNDARY_MAX_BYTES = 50_000_000
 DEFAULT_SCOPE = ("Tuyên Quang", "Yên Sơn")  # the district the app shows
-_TM3 = re.compile(r"tm3:(\d{2,3}(?:\.\d+)?)")
-_UTM = re.compile(r"utm:(\d{2})")
 
 
 def cmd_boundaries(args) -> int:
@@ -74,10 +70,8 @@ def load_boundaries(args, sets: BoundarySets) -> int:
     columns = chosen_columns(gdf, args, lang)
     registry = scope_registry(args, lang)
     prepared = prepare(gdf, columns, registry)
-    print_matching(prepared.matching, scope_name(registry), lang)
-    print_cleaning(prepared.cleaning, prepared.matching, lang)
-    if prepared.display is not None:
-        print_simplify(prepared.display, lang)
+    for line in report_lines(prepared, scope_name(registry), lang):
+        say(line.text)
     if not prepared.accepted:
         say(t("bset_not_saved", lang, count=prepared.blocking), err=True)
         return ROWS_IN_ERROR
@@ -132,24 +126,10 @@ def expected_bbox(args, sets: BoundarySets) -> tuple[float, ...] | None:
 
 def parse_crs(text: str, lang: str) -> pyproj.CRS:
     """--crs: "tm3:106" / "tm3:105.5" (VN-2000 provincial zone), "utm:48" (VN-2000 UTM), or what pyproj reads."""
-    value = text.strip().lower()
     try:
-        if tm3 := _TM3.fullmatch(value):
-            return vn2000_tm3(float(tm3[1]))
-        if utm := _UTM.fullmatch(value):
-            return vn2000_utm(int(utm[1]))
-        return pyproj.CRS.from_user_input(text.strip())
-    except (ValueError, pyproj.exceptions.CRSError) as exc:
+        return crs_from_text(text)
+    except ValueError as exc:
         raise Failure(t("bset_cli_bad_crs", lang, value=text)) from exc
-
-
-def crs_option(crs: pyproj.CRS) -> str:
-    """The --crs value that gives back a suggested VN-2000 zone (the inverse of parse_crs)."""
-    operation = crs.source_crs.coordinate_operation
-    if operation.name.startswith("UTM zone"):
-        return "utm:" + re.sub(r"\D", "", operation.name)
-    meridian = next(p.value for p in operation.params if p.name == "Longitude of natural origin")
-    return f"tm3:{meridian:g}"
 
 
 def print_zones(exc: BoundaryError, lang: str) -> None:
@@ -157,7 +137,7 @@ def print_zones(exc: BoundaryError, lang: str) -> None:
     say(t(exc.key, lang, **exc.details), err=True)
     say(t("bset_zone_choices", lang), err=True)
     for rank, suggestion in enumerate(exc.details["suggestions"], 1):
-        say(t("bset_zone_choice", lang, rank=rank, label=suggestion.label, option=crs_option(suggestion.crs)),
+        say(t("bset_zone_choice", lang, rank=rank, label=suggestion.label, option=crs_text(suggestion.crs)),
             err=True)
 
 
@@ -186,55 +166,6 @@ def scope_registry(args, lang: str) -> CommuneRegistry:
     except ValueError as exc:
         raise Failure(t("bset_cli_bad_scope", lang, province=province or "—", district=district or "—",
                         reason=exc)) from exc
-
-
-def scope_name(registry: CommuneRegistry) -> str:
-    """"Huyện Yên Sơn, Tỉnh Tuyên Quang", or the province(s) alone for a wider scope."""
-    places = {(u.district_full_name, u.province_full_name) for u in registry.units}
-    if len(places) == 1:
-        return ", ".join(next(iter(places)))
-    return ", ".join(sorted({province for _, province in places}))
-
-
-def print_matching(matching: Matching, scope: str, lang: str) -> None:
-    """Every feature that is not plainly matched, with its reason and suggestions; then the summary."""
-    say(t(f"bset_match_by_{matching.by}", lang, column=matching.column, scope=scope))
-    for position, feature in enumerate(matching.features, 1):
-        params = {"number": position, "value": feature.value, "scope": scope,
-                  "suggestions": unit_names(feature.suggestions), "unit": feature.registry_name}
-        if feature.status == "unmatched":
-            say(t(f"bset_unmatched_{matching.by}", lang, **params))
-        elif feature.status != "matched":
-            say(t(f"bset_{feature.status}", lang, **params))
-        elif feature.name_in_file is not None:
-            say(t("bset_name_conflict", lang, number=position, code=feature.code, unit=feature.registry_name,
-                  name=feature.name_in_file))
-    say(t("bset_match_summary", lang, features=len(matching.features), **matching.counts))
-    if matching.missing:
-        say(t("bset_missing", lang, count=len(matching.missing), scope=scope, units=unit_names(matching.missing)))
-    else:
-        say(t("bset_none_missing", lang, scope=scope))
-
-
-def print_cleaning(report: CleanReport, matching: Matching, lang: str) -> None:
-    """What cleaning changed, in hectares; units that lost all their area are named."""
-    say(t("bset_clean", lang, crs=report.metric_crs, repaired=report.repaired,
-          overlap_ha=number(report.overlap_ha, lang, 1), gaps=report.gaps_filled,
-          gap_width=number(report.gap_width_m, lang), gaps_ha=number(report.gaps_filled_ha, lang, 1),
-          holes=report.holes_kept, change=number(report.max_area_change_pct, lang, 2)))
-    say(t("bset_clean_valid" if report.valid_after else "bset_clean_invalid", lang))
-    if report.emptied:
-        values = {str(f.row): f.value for f in matching.features}
-        say(t("bset_emptied", lang, features=", ".join(values[row] for row in report.emptied)), err=True)
-
-
-def print_simplify(report: SimplifyReport, lang: str) -> None:
-    """How much lighter the map's version of the set is, and what that costs in accuracy."""
-    say(t("bset_simplify", lang, tolerance=number(report.tolerance_m, lang),
-          vertices_before=number(report.vertices_before, lang), vertices_after=number(report.vertices_after, lang),
-          kb_before=number(report.geojson_bytes_before / 1000, lang, 0),
-          kb_after=number(report.geojson_bytes_after / 1000, lang, 0),
-          displacement=number(report.max_displacement_m, lang, 0)))
 
 
 def list_versions(sets: BoundarySets, lang: str) -> int:

@@ -19,8 +19,13 @@ import streamlit as st
 from dashboard.config import Config
 from geo import areas, boundaries, coverage, reform, store
 from geo.appstore import display_url, open_app_store
+from geo.boundarysets import BoundarySets, Version
 from geo.records import RecordsError, load_records
 from geo.registry import legacy_units
+
+
+DEFAULT_COLUMNS = ("gso_code", "name", "pop_census2009")  # of DVK_BOUNDARIES (../shared/data/yen-son)
+SET_COLUMNS = ("code", "name", "population")  # of a saved boundary set (geo/boundarysets.py)
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,7 @@ class Dataset:
     xwalk: pd.DataFrame | None = None  # legacy -> 2025 crosswalk of the mapped communes
     title: str = ""  # the area, e.g. "Huyện Sơn Dương, tỉnh Tuyên Quang" ("" : the default set's own)
     uncoded: pd.DataFrame | None = None  # name, reason of the area's polygons without a commune code
+    version: Version | None = None  # the staff-loaded boundary set shown (None: the configured file)
 
     @property
     def registered(self) -> "Dataset":
@@ -48,8 +54,9 @@ class Dataset:
 
 
 @st.cache_resource(show_spinner=False)
-def load_communes(path: str) -> gpd.GeoDataFrame:
-    return _map_ready(boundaries.load_communes(path))
+def load_communes(path: str, columns: tuple[str, str, str] = DEFAULT_COLUMNS) -> gpd.GeoDataFrame:
+    """A boundary file's communes, map-ready; `columns` names its code, name and population columns."""
+    return _map_ready(boundaries.load_communes(path, *columns))
 
 
 def _map_ready(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -96,11 +103,12 @@ def _catalogue(path: str) -> pd.DataFrame:
     return areas.areas(load_national(path))
 
 
-@st.cache_resource(show_spinner=False)
-def load_context(path: str, boundaries_path: str) -> gpd.GeoDataFrame | None:
+@st.cache_resource(show_spinner=False,
+                   hash_funcs={gpd.GeoDataFrame: lambda gdf: (tuple(gdf["code"]), tuple(gdf.total_bounds))})
+def load_context(path: str, communes: gpd.GeoDataFrame) -> gpd.GeoDataFrame | None:
     """The context layer is optional: without it the map still works."""
     try:
-        return boundaries.load_context(path, load_communes(boundaries_path)).assign(
+        return boundaries.load_context(path, communes).assign(
             geometry=lambda g: g.geometry.simplify(0.001, preserve_topology=True))
     except boundaries.BoundaryError:
         return None
@@ -118,8 +126,18 @@ def load_dataset(config: Config, area: tuple[str, str | None] | None = None) -> 
     in read-only mode (DVK_RECORDS)."""
     csv_path = str(config.records) if config.read_only else None
     if area is None:
-        return _dataset(str(config.boundaries), str(config.context), csv_path, config.database_url)
+        version = active_version(config)
+        source = (str(version.path), SET_COLUMNS) if version else (str(config.boundaries), DEFAULT_COLUMNS)
+        return replace(_dataset(*source, str(config.context), csv_path, config.database_url), version=version)
     return _area_dataset(str(config.national), area[0], area[1], csv_path, config.database_url)
+
+
+def active_version(config: Config) -> Version | None:
+    """The boundary set staff made active (geo/boundarysets.py), if any; a damaged one is ignored."""
+    try:
+        return BoundarySets(config.boundary_sets).active()
+    except OSError:
+        return None
 
 
 def refresh() -> None:
@@ -148,11 +166,11 @@ def _area_dataset(national_path: str, province: str, district: str | None, csv_p
 
 
 @st.cache_resource(show_spinner=False)
-def _dataset(boundaries_path: str, context_path: str, csv_path: str | None,
+def _dataset(boundaries_path: str, columns: tuple[str, str, str], context_path: str, csv_path: str | None,
              database_url: str | None) -> Dataset:
-    communes = load_communes(boundaries_path)
+    communes = load_communes(boundaries_path, columns)
     records = _records(csv_path, database_url)
-    base = _joined(communes, load_context(context_path, boundaries_path), records)
+    base = _joined(communes, load_context(context_path, communes), records)
     return replace(base, reformed=_reformed(base), xwalk=_crosswalk(communes))
 
 

@@ -32,14 +32,14 @@ def render(data: Dataset, view: url.View, values, classes: Classes) -> None:
     spec = build_spec(communes, values, flt.metric, classes, text,
                       in_filter=set(flt.communes) or None, selected=flt.selected)
     context = data.context if data.context is not None else data.communes.iloc[:0].assign(level="")
-    fmap = foliummap.base_map(context, spec.bounds, _assets_url(), tiles=view.tiles)
+    fmap = foliummap.base_map(context, spec.bounds, assets_url(), tiles=view.tiles)
     st_folium(fmap, key=MAP_KEY, height=MAP_HEIGHT, use_container_width=True,
               returned_objects=["last_object_clicked", "last_object_clicked_count"],
               feature_group_to_add=foliummap.choropleth_layer(spec, view.labels),
               on_change=lambda: _on_click(data))
 
 
-def _assets_url() -> str:
+def assets_url() -> str:
     """Absolute path of the served Leaflet files (the map runs in an iframe)."""
     base = (st.get_option("server.baseUrlPath") or "").strip("/")
     return f"/{base}/{ASSETS_PATH}" if base else f"/{ASSETS_PATH}"

@@ -92,11 +92,12 @@ def _display_note(data: Dataset, lang: str) -> str:
     if not report:
         return t("display_plain", lang)
     cleaned = report["cleaned"]
-    return t("display_report", lang,
-             overlap=number(cleaned["overlap_m2"] / 1e4, lang, 2), gaps=number(cleaned["gaps_filled"], lang),
-             before=number(report["geojson_bytes_before"] / 1024, lang), vertices_before=number(report["vertices_before"], lang),
-             after=number(report["geojson_bytes_after"] / 1024, lang), vertices_after=number(report["vertices_after"], lang),
-             shift=number(report["max_displacement_m"], lang), tolerance=number(report["tolerance_m"], lang))
+    figures = {"before": report["geojson_bytes_before"] / 1024, "after": report["geojson_bytes_after"] / 1024,
+               "vertices_before": report["vertices_before"], "vertices_after": report["vertices_after"],
+               "shift": report["max_displacement_m"], "tolerance": report["tolerance_m"],
+               "gaps": cleaned["gaps_filled"]}
+    return t("display_report", lang, overlap=number(cleaned["overlap_m2"] / 1e4, lang, 2),
+             **{key: number(value, lang) for key, value in figures.items()})
 
 
 PAGES = {"map": map_page, "records": records_page, "sources": sources_page}

@@ -26,7 +26,8 @@ def kpis(view: url.View, data: Dataset, filtered: pd.DataFrame) -> None:
     first.metric(t("kpi_models", lang), number(len(filtered), lang))
     codes = filtered["commune_code"]
     covered = codes[codes.isin(list(names))].nunique()  # records of undrawn codes are reported apart
-    second.metric(t("kpi_communes_2025" if data.units == "2025" else "kpi_communes", lang), f"{number(covered, lang)} / {number(len(names), lang)}")
+    label = t("kpi_communes_2025" if data.units == "2025" else "kpi_communes", lang)
+    second.metric(label, f"{number(covered, lang)} / {number(len(names), lang)}")
     selected = view.filter.selected
     third.metric(t("kpi_selected", lang), plain(names.get(selected, "")) if selected else t("kpi_none", lang))
 

@@ -121,11 +121,11 @@ def plain(text) -> str:
     return "".join(f"\\{c}" if c in special else c for c in str(text))
 
 
-def _flash(kind: str, text: str) -> None:
+def flash(kind: str, text: str) -> None:
     st.session_state.setdefault(FLASH_KEY, []).append((kind, text))
 
 
-def _show_flash() -> None:
+def show_flash() -> None:
     for kind, text in st.session_state.pop(FLASH_KEY, []):
         {"success": st.success, "error": st.error, "warning": st.warning}.get(kind, st.info)(plain(text))
 
@@ -149,7 +149,7 @@ def _writable(lang: str) -> bool:
     return True
 
 
-def _vn_time(value) -> str:
+def vn_time(value) -> str:
     if value is None or pd.isna(value):
         return ""
     return pd.Timestamp(value).tz_convert(VIETNAM).strftime("%d/%m/%Y %H:%M")
@@ -162,7 +162,7 @@ def import_page(view: url.View, data: Dataset) -> None:
     st.subheader(t("import_title", lang))
     if not _writable(lang):
         return
-    _show_flash()
+    show_flash()
     st.caption(t("import_help", lang, limit=MAX_UPLOAD_MB))
     if template_bytes is not None:
         st.download_button(t("import_template", lang), data=template_bytes(), file_name="mau-nhap-mo-hinh.xlsx",
@@ -338,12 +338,12 @@ def _commit_clicked(p: intake.Preview, file_bytes: bytes, filename: str, lang: s
         outcome = commit(records_store(), p, file_bytes, filename, user)
     except (RecordsError, ValueError) as exc:
         text = _error_text(exc, lang) if isinstance(exc, RecordsError) else t(str(exc), lang, count=0)
-        _flash("error", t("import_failed", lang, reason=text))
+        flash("error", t("import_failed", lang, reason=text))
         return
     if outcome.already_imported:
-        _flash("info", t("import_already", lang, name=filename))
+        flash("info", t("import_already", lang, name=filename))
     else:
-        _flash("success", t("import_done", lang, batch=outcome.batch_id, name=filename,
+        flash("success", t("import_done", lang, batch=outcome.batch_id, name=filename,
                             added=number(outcome.added, lang), duplicates=number(outcome.duplicates, lang)))
     st.session_state["import_generation"] = st.session_state.get("import_generation", 0) + 1
     st.session_state.pop("import_cache", None)
@@ -356,20 +356,20 @@ def batches_page(view: url.View, data: Dataset) -> None:
     st.subheader(t("batches_title", lang))
     if not _writable(lang):
         return
-    _show_flash()
+    show_flash()
     table = store.batches(records_store()).sort_values("id", ascending=False)
     if table.empty:
         st.info(t("batches_empty", lang))
         return
     st.dataframe(pd.DataFrame({
         t("batch_col_id", lang): table["id"],
-        t("batch_col_when", lang): table["created_at"].map(_vn_time),
+        t("batch_col_when", lang): table["created_at"].map(vn_time),
         t("batch_col_user", lang): table["user"],
         t("batch_col_file", lang): table["filename"],
         t("batch_col_rows", lang): table["row_count"],
         t("batch_col_skipped", lang): table["skipped_duplicates"],
         t("batch_col_status", lang): table["status"].map(lambda s: t(f"batch_status_{s}", lang)),
-        t("batch_col_rolled_back", lang): table["rolled_back_at"].map(_vn_time),
+        t("batch_col_rolled_back", lang): table["rolled_back_at"].map(vn_time),
         t("batch_col_rolled_back_by", lang): table["rolled_back_by"].fillna(""),
     }), hide_index=True, width="stretch")
     st.caption(t("batches_time_note", lang))
@@ -383,7 +383,7 @@ def batches_page(view: url.View, data: Dataset) -> None:
     shown = active.head(50)
     for batch in shown.itertuples():
         line = t("batch_line", lang, batch=batch.id, file=batch.filename, rows=number(batch.row_count, lang),
-                 when=_vn_time(batch.created_at), user=batch.user)
+                 when=vn_time(batch.created_at), user=batch.user)
         text, button = st.columns([5, 1], vertical_alignment="center")
         text.markdown(plain(line))
         button.button(t("batch_rollback", lang), key=f"rollback_{batch.id}",
@@ -408,9 +408,9 @@ def _rollback_clicked(batch_id: int, lang: str) -> None:
     try:
         removed = rollback(records_store(), batch_id, user)
     except RecordsError as exc:
-        _flash("error", _error_text(exc, lang))
+        flash("error", _error_text(exc, lang))
         return
-    _flash("success", t("batch_rolled_back", lang, batch=batch_id, count=number(removed, lang)))
+    flash("success", t("batch_rolled_back", lang, batch=batch_id, count=number(removed, lang)))
 
 
 # --- Record editing (records page) ------------------------------------------------------
@@ -421,7 +421,7 @@ def editor(view: url.View, data: Dataset, shown: pd.DataFrame, detail_key: str) 
     st.subheader(t("edit_title", lang))
     if not _writable(lang):
         return
-    _show_flash()
+    show_flash()
     names = dict(zip(data.communes["code"], data.communes["name"]))
     with st.expander(t("edit_add", lang)):
         with st.form("edit_add_form", clear_on_submit=False, border=False):
@@ -499,17 +499,17 @@ def _add_clicked(names: dict[str, str], lang: str) -> None:
         return
     values = form_values("add")
     if not values["name"]:
-        _flash("error", t("edit_name_missing", lang))
+        flash("error", t("edit_name_missing", lang))
         return
     values["commune_name"] = names.get(values["commune_code"], "")
     try:
         add(records_store(), values, user)
     except RecordsError as exc:
-        _flash("error", _error_text(exc, lang))
+        flash("error", _error_text(exc, lang))
         return
     for column in EDIT_FIELDS:
         st.session_state.pop(f"add_{column}", None)
-    _flash("success", t("edit_added", lang, name=values["name"]))
+    flash("success", t("edit_added", lang, name=values["name"]))
 
 
 def _save_clicked(record_id: str, prefix: str, before: dict, names: dict[str, str], lang: str) -> None:
@@ -518,17 +518,17 @@ def _save_clicked(record_id: str, prefix: str, before: dict, names: dict[str, st
         return
     values = form_values(prefix)
     if not values["name"]:
-        _flash("error", t("edit_name_missing", lang))
+        flash("error", t("edit_name_missing", lang))
         return
     if values["commune_code"] != str(before.get("commune_code")):
         values["commune_name"] = names.get(values["commune_code"], "")
     try:
         save(records_store(), record_id, values, user)
     except RecordsError as exc:
-        _flash("error", _error_text(exc, lang))
+        flash("error", _error_text(exc, lang))
         return
     same = all(str(before.get(c)) == str(values[c]) for c in values)
-    _flash("info" if same else "success",
+    flash("info" if same else "success",
            t("edit_unchanged", lang) if same else t("edit_saved", lang, name=values["name"]))
 
 
@@ -540,9 +540,9 @@ def _delete_clicked(record_id: str, name: str, lang: str) -> None:
     try:
         delete(records_store(), record_id, user)
     except RecordsError as exc:
-        _flash("error", _error_text(exc, lang))
+        flash("error", _error_text(exc, lang))
         return
-    _flash("success", t("edit_deleted", lang, name=name))
+    flash("success", t("edit_deleted", lang, name=name))
 
 
 def _history(record_id: str, lang: str) -> None:
@@ -559,7 +559,7 @@ def _history(record_id: str, lang: str) -> None:
 
     with st.expander(t("edit_history", lang)):
         st.dataframe(pd.DataFrame({
-            t("history_col_at", lang): changes["at"].map(_vn_time),
+            t("history_col_at", lang): changes["at"].map(vn_time),
             t("history_col_user", lang): changes["user"],
             t("history_col_action", lang): changes["action"].map(lambda a: t(f"action_{a}", lang)),
             t("history_col_changes", lang): [what(row) for _, row in changes.iterrows()],

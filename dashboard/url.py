@@ -14,7 +14,7 @@ from dashboard.i18n import LANGS
 PAGES = ("map", "records", "sources")
 # Pages for signed-in staff only. A link may name them (parse accepts them, so a
 # staff member's link survives); dashboard/app.py shows viewers the map instead.
-STAFF_PAGES = ("import", "batches")
+STAFF_PAGES = ("import", "batches", "boundaries")
 UNITS = ("2020", "2025")  # administrative units before / from 2025-07-01
 FLAGS = {"1": True, "0": False, "true": True, "false": False}
 KNOWN_KEYS = frozenset({"field", "from", "to", "commune", "metric", "selected", "lang", "page",

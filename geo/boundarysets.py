@@ -339,6 +339,10 @@ class BoundarySets:
         os.replace(temporary, self.root / ACTIVE)
         return replace(version, active=True)
 
+    def deactivate(self) -> None:
+        """Back to the app's configured boundary file; every saved version stays."""
+        (self.root / ACTIVE).unlink(missing_ok=True)
+
     def get(self, version_id: str) -> Version:
         """One readable version by id; BoundaryError("bset_unknown_version") otherwise."""
         folder = self.root / version_id

@@ -110,3 +110,28 @@ def _label(lat: float, lon: float, escaped_name: str, colour: str) -> folium.Mar
     html = f'<span class="map-label" style="{LABEL_STYLE};color:{colour}">{escaped_name}</span>'
     return folium.Marker([lat, lon], icon=folium.DivIcon(html=html, icon_size=(0, 0)),
                          interactive=False)
+
+
+def preview_layer(matched: gpd.GeoDataFrame, rejected: gpd.GeoDataFrame, rejected_text: str) -> folium.FeatureGroup:
+    """A boundary file before it is saved: matched units in blue (named), the others in red.
+
+    Names come from the registry and are escaped like every other label;
+    the rejected features' own attributes are not shown at all (the report
+    lists them), so nothing from the file reaches the HTML.
+    """
+    group = folium.FeatureGroup(name="preview", control=False)
+    if len(matched):
+        tips = matched.assign(tip=[f"<b>{escape(n)}</b><br>{escape(c)}"
+                                   for n, c in zip(matched["name"], matched["code"])])
+        folium.GeoJson(tips[["tip", "geometry"]].to_json(drop_id=True),
+                       style_function=lambda _: {"color": "#08519c", "weight": 1.2, "fillColor": "#9ecae1",
+                                                 "fillOpacity": 0.7},
+                       tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True)).add_to(group)
+    if len(rejected):
+        shapes = gpd.GeoDataFrame({"tip": [escape(rejected_text)] * len(rejected)},
+                                  geometry=rejected.geometry.values, crs=rejected.crs)
+        folium.GeoJson(shapes.to_json(drop_id=True),
+                       style_function=lambda _: {"color": "#a50f15", "weight": 1.5, "fillColor": "#fb6a4a",
+                                                 "fillOpacity": 0.7},
+                       tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True)).add_to(group)
+    return group

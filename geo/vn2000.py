@@ -23,6 +23,7 @@ the transformation in every CRS (a BoundCRS) rather than rely on PROJ to
 choose, because PROJ also knows EPSG:5194 (a Mekong-delta oil-company fit,
 "VN-2000 to WGS 84 (1)") and may pick it by area; the two differ by ~1-2 m.
 """
+import re
 from typing import NamedTuple, Sequence
 
 import pyproj
@@ -193,3 +194,30 @@ def guess_zone(bounds: Sequence[float], expected_bbox: Sequence[float] | None = 
                  + 2 * _overlap(box, expected_bbox))
         ranked.append((-score, order, Suggestion(label, crs, float(score), (lon, lat))))
     return [s for *_, s in sorted(ranked, key=lambda r: r[:2])]
+
+
+_TM3 = re.compile(r"tm3:(\d{2,3}(?:\.\d+)?)")
+_UTM = re.compile(r"utm:(\d{2})")
+
+
+def crs_from_text(text: str) -> pyproj.CRS:
+    """A CRS as staff type it: "tm3:106" / "tm3:105.5" (VN-2000 provincial zone), "utm:48"
+    (VN-2000 UTM), or anything pyproj reads ("EPSG:9210"). ValueError when it is none of these."""
+    value = text.strip().lower()
+    try:
+        if tm3 := _TM3.fullmatch(value):
+            return vn2000_tm3(float(tm3[1]))
+        if utm := _UTM.fullmatch(value):
+            return vn2000_utm(int(utm[1]))
+        return pyproj.CRS.from_user_input(text.strip())
+    except pyproj.exceptions.CRSError as exc:
+        raise ValueError(f"not a CRS: {text!r}") from exc
+
+
+def crs_text(crs: pyproj.CRS) -> str:
+    """The short text that gives back a VN-2000 zone of this module ("tm3:106", "utm:48")."""
+    operation = crs.source_crs.coordinate_operation
+    if operation.name.startswith("UTM zone"):
+        return "utm:" + re.sub(r"\D", "", operation.name)
+    meridian = next(p.value for p in operation.params if p.name == "Longitude of natural origin")
+    return f"tm3:{meridian:g}"

@@ -4,8 +4,23 @@ The dashboard keeps records in a database (dashboard/data.py, geo/store.py),
 by default the SQLite file var/dvk.sqlite3. Every test session, including the
 app servers the browser tests start (they inherit the environment), uses a
 fresh SQLite file in pytest's temporary folder instead.
+
+`unfixed` is the separately licensed, realistically dirty Yên Sơn boundary file
+(overlaps and slivers), read from ../shared/data at test time, never copied.
 """
+from pathlib import Path
+
+import geopandas as gpd
 import pytest
+
+UNFIXED = Path(__file__).resolve().parents[2] / "shared" / "data" / "yen-son" / "communes-2020-unfixed.geojson"
+
+
+@pytest.fixture(scope="session")
+def unfixed() -> gpd.GeoDataFrame:
+    if not UNFIXED.is_file():
+        pytest.skip(f"reference file not found: {UNFIXED}")
+    return gpd.read_file(UNFIXED)[["gso_code", "name", "pop_census2009", "geometry"]]
 
 
 @pytest.fixture(scope="session", autouse=True)

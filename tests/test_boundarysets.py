@@ -356,3 +356,11 @@ def test_versions_are_read_back_equal_to_what_save_returned(sets):
     version = save(sets)
     assert sets.versions()[0] == version
     assert pd.Timestamp(version.created).tz is not None
+
+
+def test_deactivate_goes_back_to_the_configured_file_and_keeps_the_versions(sets, clock):
+    first = save(sets, n=2, activate=True)
+    sets.deactivate()
+    assert sets.active() is None and [v.id for v in sets.versions()] == [first.id]
+    sets.deactivate()  # twice is fine
+    assert sets.activate(first.id).active

@@ -122,7 +122,7 @@ def test_right_password_shows_the_staff_pages_not_in_the_url():
     at = sign_in(run(), user="  LAN ")
     assert not at.exception
     assert at.radio(key="w_page").options == ["Bản đồ", "Danh sách mô hình", "Nguồn dữ liệu",
-                                             "Nhập dữ liệu", "Lịch sử nhập"]
+                                             "Nhập dữ liệu", "Lịch sử nhập", "Ranh giới"]
     assert at.session_state[auth.USER_KEY] == "lan"
     assert "lan" not in str(dict(at.query_params)).lower().replace("lang", "")
     at.radio(key="w_page").set_value("import").run()
@@ -229,7 +229,7 @@ def _preview_script():
     st.session_state.setdefault("staff_user", "lan")
     path = os.environ["DVK_TEST_UPLOAD"]
     with open(path, "rb") as f:
-        staff_pages._show_flash()
+        staff_pages.show_flash()
         staff_pages.render_preview(url.View(), data, f.read(), os.path.basename(path))
 
 

@@ -9,6 +9,7 @@ import pyproj
 import pytest
 
 from geo import vn2000
+from geo.vn2000 import crs_from_text, crs_text
 from geo.boundaries import BoundaryError, load_communes
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "yen-son"
@@ -148,3 +149,22 @@ def test_crs_less_file_is_refused_then_placed_by_the_suggestion(tmp_path, fmt):
     # The runner-up meridian would have misplaced it by kilometres.
     wrong = read.set_crs(suggestions[1].crs, allow_override=True).to_crs(METRIC).centroid.values
     assert min(a.distance(b) for a, b in zip(wrong, reference)) > 1_000
+
+
+@pytest.mark.parametrize("text, name", [
+    ("tm3:106", "VN-2000 / TM-3 106°00'"), (" TM3:105.5 ", "VN-2000 / TM-3 105°30'"),
+    ("utm:48", "VN-2000 / UTM zone 48N"), ("EPSG:4326", "WGS 84"),
+])
+def test_crs_from_text(text, name):
+    assert crs_from_text(text).name == name
+
+
+@pytest.mark.parametrize("text", ["bogus", "tm3:", "utm:4x", ""])
+def test_crs_from_text_refuses_what_is_not_a_crs(text):
+    with pytest.raises(ValueError):
+        crs_from_text(text)
+
+
+@pytest.mark.parametrize("text", ["tm3:106", "tm3:104.75", "utm:49"])
+def test_crs_text_gives_back_the_zone(text):
+    assert crs_text(crs_from_text(text)) == text

@@ -45,6 +45,7 @@ N_COMMUNES = 28
 STARTUP_TIMEOUT = 90  # s: first start imports geopandas, streamlit, folium
 UI_TIMEOUT = 30_000   # ms: one rerun; generous for a loaded CI machine
 
+STAFF_USER, STAFF_PASSWORD = "lan", "mật khẩu thử 42"
 XSS_CODE = "02533"  # Đội Bình
 XSS_IMG = "<img src=x onerror=alert(1)>"
 XSS_SCRIPT = "<script>alert(2)</script>"

@@ -21,7 +21,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from browser_support import (DEMO_RECORDS, MD_CODE, MD_DESCRIPTION, MD_NAME, MD_RECORD_ID,
+from dashboard import passwords
+
+from browser_support import (DEMO_RECORDS, MD_CODE, STAFF_PASSWORD, STAFF_USER, MD_DESCRIPTION, MD_NAME, MD_RECORD_ID,
                              SHARED_BOUNDARIES, UI_TIMEOUT, XSS_CODE, XSS_IMG, XSS_RECORD_ID,
                              XSS_SCRIPT, AppServer, DashboardPage, OfflineContext, launch,
                              require_chromium, skip_or_fail)
@@ -78,10 +80,12 @@ def write_data_set(out: Path, code: str, name: str, record: dict[str, str]) -> d
     return {"boundaries": boundaries, "records": records}
 
 
-def start_server(tmp_path_factory, name: str, data: dict[str, Path] | None = None) -> AppServer:
+def start_server(tmp_path_factory, name: str, data: dict[str, Path] | None = None,
+                 extra_env: dict[str, str] | None = None) -> AppServer:
     require_chromium()  # no browser, no point in starting a server
     folder = tmp_path_factory.mktemp(name)
     env = {"DVK_BOUNDARIES": str(data["boundaries"]), "DVK_RECORDS": str(data["records"])} if data else {}
+    env |= extra_env or {}
     if not os.environ.get("DATABASE_URL"):  # tests/conftest.py sets one; never the repository's var/
         env["DATABASE_URL"] = f"sqlite:///{folder / 'dvk.sqlite3'}"
     server = AppServer(folder / "streamlit.log", env=env)
@@ -94,6 +98,19 @@ def start_server(tmp_path_factory, name: str, data: dict[str, Path] | None = Non
 def app_url(tmp_path_factory):
     """Base URL of the app with its default data."""
     server = start_server(tmp_path_factory, "app")
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def staff_app_url(tmp_path_factory):
+    """The app with one staff account (STAFF_USER / STAFF_PASSWORD), its own database and
+    its own folder of boundary sets."""
+    sets = tmp_path_factory.mktemp("boundary-sets")
+    server = start_server(tmp_path_factory, "staff-app", extra_env={
+        "DVK_STAFF": f"{STAFF_USER}:{passwords.hash_password(STAFF_PASSWORD)}",
+        "DVK_BOUNDARY_SETS": str(sets),
+        "DATABASE_URL": f"sqlite:///{sets / 'dvk.sqlite3'}"})
     yield server.url
     server.stop()
 
