@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard import auth, boundary_page, pages, sidebar, staff_pages, state, url
 from dashboard.assets import ensure_leaflet
 from dashboard.config import load_config
-from dashboard.data import Dataset, area_catalogue, load_dataset
+from dashboard.data import Dataset, active_version, area_catalogue, load_dataset
 from dashboard.i18n import number, t
 from dashboard.text import plain
 from geo.areas import AreaError
@@ -27,14 +27,17 @@ def main() -> None:
     config = load_config()
     catalogue = area_catalogue(config)
     areas = _area_keys(catalogue)
-    area = _wanted_area(url.Context(years=(0, 0), communes=frozenset(), areas=areas, default_area=config.area))
+    # a boundary set staff loaded and activated is the default view, even over DVK_AREA
+    default_area = None if active_version(config) else config.area
+    area = _wanted_area(url.Context(years=(0, 0), communes=frozenset(), areas=areas, default_area=default_area))
     data = _load(lang, config, area)
     reformed = data.reformed
     ctx = url.Context(years=_years(data), communes=frozenset(data.communes["code"]),
                       new_communes=frozenset(reformed.communes["code"]) if reformed is not None else frozenset(),
-                      areas=areas, default_area=config.area)
+                      areas=areas, default_area=default_area)
     view = state.init(ctx)
     _fit_years(ctx)
+    _fit_units(ctx)
     staff_notice = _guard_staff_pages()
     sidebar.render(data, ctx, catalogue)
     view = state.current()
@@ -82,6 +85,29 @@ def _fit_years(ctx: url.Context) -> None:
         if start > end:
             start, end = first, last
     state.set_view(url.with_filter(view, year_from=start, year_to=end))
+
+
+GONE_KEY = "codes_gone"
+
+
+def _fit_units(ctx: url.Context) -> None:
+    """Keep the view's units, communes and selection among those the data has now.
+
+    Staff may make another boundary set active while a viewer's session is
+    open; codes the new set lacks are dropped, and said so, instead of
+    failing on the next run.
+    """
+    view = state.current()
+    units = view.units if ctx.units_codes(view.units) else "2020"
+    codes = ctx.units_codes(units)
+    flt = view.filter
+    kept = tuple(c for c in flt.communes if c in codes)
+    selected = flt.selected if flt.selected in codes else None
+    if (units, kept, selected) == (view.units, flt.communes, flt.selected):
+        return
+    dropped = [c for c in (*flt.communes, flt.selected) if c and c not in codes]
+    state.set_view(replace(url.with_filter(view, communes=kept, selected=selected), units=units))
+    st.session_state[GONE_KEY] = ", ".join(dict.fromkeys(dropped))
 
 
 def _guard_staff_pages() -> str | None:
@@ -139,6 +165,9 @@ def _banners(view: url.View, data: Dataset) -> None:
         st.info(t("illustrative_banner", lang, synthetic=number(synthetic, lang),
                   total=number(len(records), lang), real=number(len(records) - synthetic, lang)),
                 icon="ℹ️")
+    gone = st.session_state.pop(GONE_KEY, None)
+    if gone:
+        st.warning(plain(t("codes_gone", lang, codes=gone)), icon="⚠️")
     notices = st.session_state.get(state.NOTICES_KEY) or []
     if notices:
         items = "\n".join(f"- {plain(t(n.key, lang, **dict(n.params)))}" for n in notices)

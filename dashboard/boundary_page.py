@@ -44,6 +44,8 @@ def boundaries_page(view: url.View, data: Dataset) -> None:
     st.subheader(t("bpage_title", lang))
     show_flash()
     sets = BoundarySets(load_config().boundary_sets)
+    if view.area is not None:
+        st.info(t("bpage_area_note", lang, area=data.title))
     _versions(sets, data, lang)
     st.markdown(f"#### {t('bpage_load', lang)}")
     st.caption(t("bpage_help", lang, limit=MAX_MB))

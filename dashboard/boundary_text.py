@@ -210,6 +210,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "The map draws the boundary set “{label}” (version {id})."),
     "bpage_active_default": ("Bản đồ đang dùng tệp ranh giới mặc định ({name}).",
                              "The map draws the default boundary file ({name})."),
+    "bpage_area_note": ("Bạn đang xem {area} từ bộ ranh giới toàn quốc (mục “Khu vực”). Các bộ ranh giới dưới đây "
+                        "là của bản đồ mặc định; chọn “Bộ ranh giới của đơn vị” trong mục “Khu vực” để xem.",
+                        "You are looking at {area} from the national boundary set (“Area”). The sets below are the "
+                        "default map's; choose “This deployment's own boundary set” under “Area” to see them."),
     "bpage_no_versions": ("Chưa nạp bộ ranh giới nào.", "No boundary set has been loaded yet."),
     "bpage_col_active": ("Đang dùng", "In use"),
     "bpage_col_label": ("Tên", "Label"),

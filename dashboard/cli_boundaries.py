@@ -78,19 +78,23 @@ def load_boundaries(args, sets: BoundarySets) -> int:
     if args.dry_run:
         say(t("bset_dry_run", lang))
         return OK
-    version = sets.save(prepared.communes, label=args.label or path.stem, source_name=path.name, user=args.user,
-                        report=prepared.report(args.crs, raw.notes),
-                        source_sha256=hashlib.sha256(data).hexdigest(), activate=args.activate)
+    version = boundary_call(lambda: sets.save(
+        prepared.communes, label=args.label or path.stem, source_name=path.name, user=args.user,
+        report=prepared.report(args.crs, raw.notes), source_sha256=hashlib.sha256(data).hexdigest(),
+        activate=args.activate), lang)
     say(t("bset_saved_active" if version.active else "bset_saved", lang, id=version.id, features=version.features))
     return OK
 
 
 def boundary_call(call, lang: str, path: Path | None = None):
-    """Run a boundary step; its BoundaryError becomes the translated message (exit 2)."""
+    """Run a boundary step; its BoundaryError, or a folder that cannot be written, becomes
+    the translated message (exit 2)."""
     try:
         return call()
     except BoundaryError as exc:
         raise rejected(exc, lang, path) from exc
+    except OSError as exc:
+        raise Failure(t("bpage_save_failed", lang, reason=exc.strerror or exc)) from exc
 
 
 def rejected(exc: BoundaryError, lang: str, path: Path | None) -> Failure:

@@ -103,8 +103,12 @@ def _catalogue(path: str) -> pd.DataFrame:
     return areas.areas(load_national(path))
 
 
-@st.cache_resource(show_spinner=False,
-                   hash_funcs={gpd.GeoDataFrame: lambda gdf: (tuple(gdf["code"]), tuple(gdf.total_bounds))})
+def _frame_key(gdf: gpd.GeoDataFrame) -> tuple:
+    """Cache key of a commune set: its codes and extent (hashing the geometry itself is slow)."""
+    return tuple(gdf["code"]), tuple(gdf.total_bounds)
+
+
+@st.cache_resource(show_spinner=False, hash_funcs={gpd.GeoDataFrame: _frame_key})
 def load_context(path: str, communes: gpd.GeoDataFrame) -> gpd.GeoDataFrame | None:
     """The context layer is optional: without it the map still works."""
     try:
@@ -146,26 +150,43 @@ def refresh() -> None:
     _area_dataset.clear()
 
 
-@st.cache_resource(show_spinner=False)
-def _area_dataset(national_path: str, province: str, district: str | None, csv_path: str | None,
-                  database_url: str | None) -> Dataset:
-    """One district or province of the national set; records of units outside it are left out."""
+@dataclass(frozen=True)
+class _AreaMap:
+    """What an area's map needs besides records: kept apart so an import does not redo it."""
+    communes: gpd.GeoDataFrame
+    context: gpd.GeoDataFrame
+    title: str
+    uncoded: pd.DataFrame
+    scope: frozenset[str]  # every legacy code of the area: records of other units are left out
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _area_map(national_path: str, province: str, district: str | None) -> _AreaMap:
+    """One district or province of the national set, map-ready (seconds for a big province; cached)."""
     area = areas.select(load_national(national_path), province, district)
     units = {u.code: u for u in legacy_units()}
     communes = area.communes.assign(  # today's names: the 2009 polygon of 02473 is "Thắng Quân"
         name=[units[c].name for c in area.communes["code"]], type=[units[c].type for c in area.communes["code"]])
-    scope = {c for c, u in units.items()
-             if u.province_code == province and district in (None, u.district_code)}
-    records = _records(csv_path, database_url)
+    scope = frozenset(c for c, u in units.items()
+                      if u.province_code == province and district in (None, u.district_code))
     uncoded = area.unmatched.assign(level="uncoded", label="")[["name", "label", "level", "geometry"]]
     context = pd.concat([area.context, uncoded], ignore_index=True).assign(
         geometry=lambda g: g.geometry.simplify(0.0005, preserve_topology=True))
-    base = _joined(_map_ready(communes), context, records[records["commune_code"].isin(scope)],
-                   title=area.title, uncoded=area.unmatched[["name", "reason"]])
+    return _AreaMap(_map_ready(communes), context, area.title, area.unmatched[["name", "reason"]], scope)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _area_dataset(national_path: str, province: str, district: str | None, csv_path: str | None,
+                  database_url: str | None) -> Dataset:
+    """An area's map with the records of its units (others are left out)."""
+    area = _area_map(national_path, province, district)
+    records = _records(csv_path, database_url)
+    base = _joined(area.communes, area.context, records[records["commune_code"].isin(area.scope)],
+                   title=area.title, uncoded=area.uncoded)
     return replace(base, reformed=_reformed(base), xwalk=_crosswalk(base.communes))
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=16)
 def _dataset(boundaries_path: str, columns: tuple[str, str, str], context_path: str, csv_path: str | None,
              database_url: str | None) -> Dataset:
     communes = load_communes(boundaries_path, columns)
@@ -191,12 +212,21 @@ def _reformed(base: Dataset) -> Dataset | None:
     None when some mapped commune is not in the crosswalk (a boundary set
     with codes the reform data does not know): the map then offers 2020 only.
     """
-    xwalk = _crosswalk(base.communes)
-    if len(xwalk) < len(base.communes):
+    units = _new_units(base.communes)
+    if units is None:
         return None
-    units = _map_ready(reform.dissolve(base.communes, xwalk))
+    xwalk = _crosswalk(base.communes)
     return _joined(units, base.context, reform.recode(base.records, xwalk),
                    units="2025", base=base, xwalk=xwalk, title=base.title, uncoded=base.uncoded)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64, hash_funcs={gpd.GeoDataFrame: _frame_key})
+def _new_units(communes: gpd.GeoDataFrame) -> gpd.GeoDataFrame | None:
+    """The 2025 units of a commune set, map-ready; cached apart from the records."""
+    xwalk = _crosswalk(communes)
+    if len(xwalk) < len(communes):
+        return None
+    return _map_ready(reform.dissolve(communes, xwalk))
 
 
 def _records(csv_path: str | None, database_url: str | None) -> pd.DataFrame:

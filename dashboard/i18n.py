@@ -59,6 +59,13 @@ VIEWER: dict[str, tuple[str, str]] = {
     "scheme_natural": ("Ngắt tự nhiên (Jenks)", "Natural breaks (Jenks)"),
     "scheme_equal": ("Khoảng đều", "Equal interval"),
     "show_labels": ("Hiện tên xã", "Show commune names"),
+    "source_area": ("{area}, từ bộ ranh giới xã toàn quốc năm 2009 (mục “Khu vực”); các ghi chú về 28 xã của Yên "
+                    "Sơn dưới đây không áp dụng.",
+                    "{area}, from the national 2009 commune set (“Area”); the notes on Yên Sơn's 28 communes below "
+                    "do not apply."),
+    "source_version": ("bộ ranh giới “{label}” (phiên bản {id}, từ tệp {file}, do {user} nạp).",
+                       "the boundary set “{label}” (version {id}, from the file {file}, loaded by {user})."),
+    "source_default": ("tệp ranh giới mặc định {file}.", "the default boundary file {file}."),
     "display_report": ("ranh giới được làm sạch thành một lớp phủ kín (bỏ {overlap} ha chồng lấn, lấp {gaps} khe hở "
                        "nhỏ giữa các xã) rồi đơn giản hóa chung cho cả lớp (dung sai {tolerance} m, lệch tối đa "
                        "{shift} m): {before} KB, {vertices_before} đỉnh → {after} KB, {vertices_after} đỉnh; "
@@ -69,6 +76,9 @@ VIEWER: dict[str, tuple[str, str]] = {
                        "{vertices_after} vertices; neighbours keep one shared border, with no gaps at any zoom."),
     "display_plain": ("ranh giới được vẽ như trong tệp (làm tròn đến khoảng 1 m).",
                       "the boundaries are drawn as in the file (rounded to about 1 m)."),
+    "codes_gone": ("Bộ ranh giới vừa được thay; các đơn vị không còn trên bản đồ đã được bỏ khỏi bộ lọc: {codes}",
+                   "The boundary set was just replaced; units no longer on the map were removed from the filter: "
+                   "{codes}"),
     "labels_hidden": ("Bản đồ có hơn {count} đơn vị nên không ghi tên lên bản đồ (tên chồng lên nhau); di chuột "
                       "vào một xã để xem tên.",
                       "With more than {count} units the map shows no names (they would overlap); hover over a "
@@ -82,7 +92,7 @@ VIEWER: dict[str, tuple[str, str]] = {
     "kpi_communes": ("Xã, thị trấn có mô hình", "Communes with models"),
     "kpi_communes_2025": ("Xã, phường (từ 01/07/2025) có mô hình", "Units (from 2025-07-01) with models"),
     "kpi_selected": ("Đang chọn", "Selected"),
-    "kpi_none": ("Chưa chọn xã", "No commune selected"),
+    "kpi_none": ("Chưa chọn xã", "None"),  # a KPI value: longer English is cut off
     "click_hint": ("Bấm vào một xã trên bản đồ để xem mô hình của xã đó; bấm lần nữa để bỏ chọn.",
                    "Click a commune on the map to see its models; click it again to unselect."),
     "clear_selection": ("Bỏ chọn {name}", "Unselect {name}"),

@@ -4,6 +4,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard import auth, map_view, panels, profile, staff_pages, state, url
+from dashboard.config import load_config
 from dashboard.data import Dataset
 from dashboard.i18n import number, t
 from dashboard.text import plain
@@ -83,7 +84,19 @@ def sources_page(view: url.View, data: Dataset) -> None:
         communes=number(len(data.registered.communes), view.lang),
         national_communes=number(11163, view.lang),
         display=_display_note(data, view.lang),
+        shown=_boundary_source(data, view.lang),
     ))
+
+
+def _boundary_source(data: Dataset, lang: str) -> str:
+    """Which boundaries the map draws: an area of the national set, a staff-loaded version, or the file."""
+    base = data.registered
+    if base.title:
+        return t("source_area", lang, area=plain(base.title))
+    if base.version is not None:
+        return t("source_version", lang, label=plain(base.version.label), id=base.version.id,
+                 file=plain(base.version.source_name), user=plain(base.version.user))
+    return t("source_default", lang, file=plain(load_config().boundaries.name))
 
 
 def _display_note(data: Dataset, lang: str) -> str:

@@ -130,10 +130,10 @@ def _open_wanted_page() -> None:
 
 
 def _reset(ctx: url.Context) -> None:
-    """Back to all fields, all years and all communes; language, page and unit system stay."""
+    """Back to all fields, all years and all communes; everything else (page, language, area,
+    unit system, map options) stays."""
     view = state.current()
-    state.set_view(url.View(filter=url.parse({}, ctx)[0].filter, lang=view.lang, page=view.page,
-                            units=view.units))
+    state.set_view(replace(view, filter=url.parse({}, ctx)[0].filter))
 
 
 def _share(view: url.View) -> None:

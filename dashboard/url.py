@@ -68,19 +68,30 @@ def parse_area(params: dict[str, list[str]], ctx: Context) -> tuple[Area | None,
     The app reads this before anything else, since the area decides which
     communes (and so which other values) are valid.
     """
-    def last(key: str) -> str | None:
-        values = [v.strip() for raw in params.get(key, []) for v in raw.split(",") if v.strip()]
-        return values[-1] if values else None
+    notices: list[Notice] = []
 
-    province, district = last("province"), last("district")
+    def bad(key: str, value: str) -> None:
+        notices.append(Notice("bad_value", (("key", key), ("value", value[:60]))))
+
+    def one(key: str) -> str | None:
+        """An area is one place: of several values the first counts, the others are reported."""
+        values = [v.strip() for raw in params.get(key, []) for v in raw.split(",") if v.strip()]
+        for extra in values[1:]:
+            bad(key, extra)
+        return values[0] if values else None
+
+    province, district = one("province"), one("district")
     if province is None:
-        notices = [Notice("bad_value", (("key", "district"), ("value", district[:60])))] if district else []
+        if district:
+            bad("district", district)
         return ctx.default_area, notices
     if (province, None) not in ctx.areas:
-        return ctx.default_area, [Notice("bad_value", (("key", "province"), ("value", province[:60])))]
+        bad("province", province)
+        return ctx.default_area, notices
     if district is not None and (province, district) not in ctx.areas:
-        return (province, None), [Notice("bad_value", (("key", "district"), ("value", district[:60])))]
-    return (province, district), []
+        bad("district", district)
+        return (province, None), notices
+    return (province, district), notices
 
 
 def parse(params: dict[str, list[str]], ctx: Context) -> tuple[View, list[Notice]]:

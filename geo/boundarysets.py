@@ -178,13 +178,27 @@ class Matching:
         """The matched features as the app's communes: code, name, type (the registry's), population, geometry."""
         matched = [f for f in self.features if f.status == "matched"]
         rows = [f.row for f in matched]
-        population = (pd.to_numeric(gdf.loc[rows, population_column], errors="coerce").to_numpy(dtype=float)
-                      if population_column else float("nan"))
+        population = population_numbers(gdf.loc[rows, population_column]) if population_column else float("nan")
         out = gpd.GeoDataFrame({
             "code": [f.unit.code for f in matched], "name": [f.unit.name for f in matched],
             "type": [f.unit.type for f in matched], "population": population,
         }, geometry=gdf.geometry.loc[rows].to_numpy(), crs=gdf.crs)
         return out.sort_values("code").reset_index(drop=True)
+
+
+_GROUPED = re.compile(r"\d{1,3}(?:([.,  ])\d{3})(?:\1\d{3})*")  # 12.345 / 12,345 / 12 345
+
+
+def population_numbers(values: pd.Series):
+    """Head counts as numbers. Text columns (every KML attribute is text) write thousands
+    the Vietnamese way, "12.345", or the English way, "12,345": both are 12345 people, since
+    a population has no fractions. Anything else that is not a number becomes NaN."""
+    def one(value):
+        if isinstance(value, str):
+            text = value.strip()
+            return text.translate(str.maketrans("", "", ".,  ")) if _GROUPED.fullmatch(text) else text
+        return value
+    return pd.to_numeric(values.map(one), errors="coerce").to_numpy(dtype=float)
 
 
 def match(frame: pd.DataFrame, code_column: str | None = None, name_column: str | None = None,

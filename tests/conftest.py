@@ -1,4 +1,4 @@
-"""Shared test set-up: the app under test never writes to the repository's var/.
+"""Shared test set-up: the app under test never reads or writes the repository's var/.
 
 The dashboard keeps records in a database (dashboard/data.py, geo/store.py),
 by default the SQLite file var/dvk.sqlite3. Every test session, including the
@@ -27,4 +27,8 @@ def unfixed() -> gpd.GeoDataFrame:
 def _app_database(tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("DATABASE_URL", f"sqlite:///{tmp_path_factory.mktemp('db') / 'dvk.sqlite3'}")
+        # a boundary set staff activated in the repository's var/boundaries, or a developer's
+        # DVK_AREA, must not change what the tests see
+        mp.setenv("DVK_BOUNDARY_SETS", str(tmp_path_factory.mktemp("boundary-sets")))
+        mp.delenv("DVK_AREA", raising=False)
         yield

@@ -128,3 +128,21 @@ def test_without_the_national_set_there_is_no_area_choice(monkeypatch, tmp_path)
     assert not [s for s in at.selectbox if s.key == "w_province"]
     assert "“08”" in at.warning[0].value
     assert metric(at, "Xã, thị trấn có mô hình") == "28 / 28"
+
+
+def test_reset_clears_the_filters_but_keeps_the_area_units_and_map_options():
+    at = run({"province": TUYEN_QUANG, "district": YEN_SON, "units": "2025", "scheme": "natural",
+              "field": "kinh-te", "commune": "02530"})
+    at.button(key="reset").click().run()
+    query = at.query_params
+    assert (query["province"], query["district"], query["units"], query["scheme"]) == \
+        (TUYEN_QUANG, YEN_SON, "2025", "natural")
+    assert "field" not in query and "commune" not in query
+
+
+def test_sources_page_says_which_boundaries_the_map_draws():
+    at = run({"page": "sources", "province": TUYEN_QUANG, "district": SON_DUONG, "lang": "en"})
+    text = "\n".join(m.value for m in at.markdown)
+    assert "The map now draws**: Huyện Sơn Dương, tỉnh Tuyên Quang, from the national 2009 commune set" in text
+    at = run({"page": "sources"})
+    assert "Bản đồ đang vẽ**: tệp ranh giới mặc định communes\\-2020\\.geojson" in "\n".join(m.value for m in at.markdown)

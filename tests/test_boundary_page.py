@@ -163,3 +163,35 @@ def test_viewers_never_get_the_boundary_page(sets):
     at.query_params["page"] = "boundaries"
     at.run()
     assert at.query_params["page"] == "map" and not [b for b in at.button if b.key == "boundary_save"]
+
+
+def without(unfixed, code: str) -> gpd.GeoDataFrame:
+    """The set minus one commune, as a saved version holds it."""
+    kept = unfixed[unfixed["gso_code"] != code]
+    return kept.rename(columns={"gso_code": "code", "pop_census2009": "population"}).assign(type="Xã")
+
+
+def test_an_open_session_survives_a_new_set_that_lacks_its_selection(unfixed, sets):
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["selected"] = "02533"
+    at.query_params["commune"] = "02533,02530"
+    at.run()
+    assert metric(at, "Đang chọn") == "Đội Bình"
+    version = sets.save(without(unfixed, "02533"), label="27", source_name="b.geojson", user="lan", report={})
+    sets.activate(version.id)
+    at.run()  # the viewer's next click, after staff switched sets
+    assert not at.exception
+    assert "02533" in at.warning[0].value and "bỏ khỏi bộ lọc" in at.warning[0].value
+    assert "selected" not in at.query_params and at.query_params["commune"] == "02530"
+    assert metric(at, "Xã, thị trấn có mô hình") == "1 / 27"
+
+
+def test_an_active_set_wins_over_the_configured_area(unfixed, sets, monkeypatch):
+    monkeypatch.setenv("DVK_AREA", "08/076")
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert at.query_params["district"] == "076"
+    sets.activate(sets.save(without(unfixed, "02491"), label="27", source_name="c.geojson", user="lan",
+                            report={}).id)
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert "province" not in at.query_params
+    assert metric(at, "Xã, thị trấn có mô hình") == "27 / 27"

@@ -14,7 +14,8 @@ import pytest
 import shapely
 
 from geo.boundaries import BoundaryError
-from geo.boundarysets import BoundarySets, Matching, code_of, column_key, match, suggest_columns
+from geo.boundarysets import (BoundarySets, Matching, code_of, column_key, match, population_numbers,
+                              suggest_columns)
 from geo.registry import CommuneRegistry
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
@@ -364,3 +365,9 @@ def test_deactivate_goes_back_to_the_configured_file_and_keeps_the_versions(sets
     assert sets.active() is None and [v.id for v in sets.versions()] == [first.id]
     sets.deactivate()  # twice is fine
     assert sets.activate(first.id).active
+
+
+def test_population_text_with_thousands_separators():
+    values = pd.Series(["12.345", "12,345", "1 234", "987", 4567, "1.234.567", "12,5", "khoảng 300", None])
+    assert population_numbers(values).tolist()[:6] == [12345, 12345, 1234, 987, 4567, 1234567]
+    assert all(v != v for v in population_numbers(values)[6:])  # NaN: not a head count

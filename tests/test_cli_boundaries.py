@@ -276,3 +276,11 @@ def test_python_m_dashboard_boundaries(unfixed, sets, tmp_path):
                             capture_output=True, timeout=120)
     assert listed.returncode == 0 and "* " in listed.stdout.decode()
     assert json.loads((sets.active().folder / "manifest.json").read_text(encoding="utf-8"))["features"] == 28
+
+
+def test_a_sets_folder_that_cannot_be_written_is_a_message(unfixed, tmp_path, monkeypatch, capsys):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("DVK_BOUNDARY_SETS", str(blocker))
+    code, out, err = run(capsys, "boundaries", write(unfixed, tmp_path / "xa.geojson"))
+    assert code == 2 and "Không lưu được" in err and "Traceback" not in err

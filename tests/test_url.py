@@ -299,6 +299,7 @@ AREA_CTX = replace(CTX, areas=AREAS)
     ("province=99", None, ["99"]),
     ("province=08&district=001", ("08", None), ["001"]),   # Ba Đình is not in Tuyên Quang
     ("district=076", None, ["076"]),                       # a district needs its province
+    ("province=08,01&district=076", ("08", "076"), ["01"]),  # one place: the first, the rest reported
 ])
 def test_area_in_a_link(query_string, area, bad):
     view, notices = parse(parse_qs(query_string), AREA_CTX)
