@@ -122,6 +122,8 @@ VIEWER: dict[str, tuple[str, str]] = {
     "profile_absorbed": ("Lập ngày 01/07/2025 từ: {names}", "Formed on 2025-07-01 from: {names}"),
     "profile_outside": ("Gồm cả phần đất của: {names} (ngoài bản đồ này hoặc chỉ một phần)",
                         "Also takes land from: {names} (outside this map, or only part of it)"),
+    "profile_member_split": ("Một phần của {name} đã sang {names}; bản đồ vẫn tính cả xã cũ vào đây.",
+                             "Part of {name} went to {names}; the map still counts the whole old commune here."),
     "profile_approximate": ("Ranh giới trên bản đồ là gần đúng (ghép từ ranh giới xã cũ).",
                             "The boundary on the map is approximate (built from the old communes)."),
     "profile_members_short": ("Gồm (trước 01/07/2025): {names}", "Made of (before 2025-07-01): {names}"),

@@ -28,6 +28,11 @@ def _new_units() -> dict:
     return dict(zip(xwalk["new_code"], xwalk["new_type"] + " " + xwalk["new_name"]))
 
 
+def _new_name(code: str) -> str:
+    """ "Phường Nông Tiến (02212)"."""
+    return f"{_new_units().get(code, '')} ({code})".strip()
+
+
 def _legacy_name(code: str, mapped: frozenset = frozenset()) -> str:
     """ "Xã Đội Bình (02533)" for a unit on the map; units from elsewhere also name their
     district: "Xã Tràng Đà (02314, Thành phố Tuyên Quang)"."""
@@ -72,7 +77,7 @@ def _old_unit_lines(code: str, data: Dataset, mapped: frozenset, lang: str) -> l
     others = [c for c in reform.successors(code) if c != new_code]
     if split and others:
         lines.append(t("profile_split", lang, names=", ".join(
-            plain(f"{_new_units().get(c, '')} ({c})".strip()) for c in others)))
+            plain(_new_name(c)) for c in others)))
     return lines
 
 
@@ -83,6 +88,11 @@ def _new_unit_lines(code: str, row, mapped: frozenset, lang: str) -> list[str]:
     outside = sorted(reform.sources(code) - set(row["members"]))
     if outside:
         lines.append(t("profile_outside", lang, names=", ".join(plain(_legacy_name(c)) for c in outside)))
+    for member in row["members"]:
+        elsewhere = [c for c in reform.successors(member) if c != code]
+        if elsewhere:
+            lines.append(t("profile_member_split", lang, name=plain(_legacy_name(member, mapped)), names=", ".join(
+                plain(_new_name(c)) for c in elsewhere)))
     if row["approximate"]:
         lines.append(t("profile_approximate", lang))
     return lines

@@ -90,6 +90,7 @@ def test_split_commune_profile_names_where_the_rest_went():
     assert "Xã này bị chia: một phần sang Phường Nông Tiến (02212)" in shown(at)
     at = run({"selected": "02494", "units": "2025"})
     assert "Ranh giới trên bản đồ là gần đúng" in texts(at)
+    assert "Một phần của Xã Thái Bình (02494) đã sang Phường Nông Tiến (02212)" in shown(at)
 
 
 def test_new_unit_with_land_from_outside_the_map_names_it():
