@@ -23,4 +23,4 @@ test: install chromium
 test-store: install
 	@pg_env="$$(.ci/postgres.sh start)" && eval "$$pg_env" \
 	  && trap '.ci/postgres.sh stop "$$DVK_PG_DIR"' EXIT \
-	  && $(PYTHON) -m pytest -q tests/test_store.py
+	  && $(PYTHON) -m pytest -q tests/records/test_store.py

@@ -1,7 +1,7 @@
-"""`python -m dashboard ...`: the command line (dashboard/cli.py)."""
+"""`python -m dashboard ...`: the command line (dashboard/cli/records.py)."""
 import sys
 
-from dashboard.cli import main
+from dashboard.cli.records import main
 
 if __name__ == "__main__":
     # Vietnamese must reach any terminal or pipe; an encoding that lacks a letter gets an escape, not a crash.

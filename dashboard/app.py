@@ -5,15 +5,19 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import auth, boundary_page, pages, sidebar, staff_pages, state, url
+from dashboard.staff import auth, boundary_page, pages as staff_pages
+
+from dashboard.viewer import pages, sidebar
+
+from dashboard import state, url
 from dashboard.assets import ensure_leaflet
 from dashboard.config import load_config
 from dashboard.data import Dataset, active_version, area_catalogue, load_dataset
-from dashboard.i18n import number, t
-from dashboard.text import plain
-from geo.areas import AreaError
-from geo.boundaries import BoundaryError
-from geo.records import RecordsError
+from dashboard.words.i18n import number, t
+from dashboard.words.markup import plain
+from geo.boundaries.national import AreaError
+from geo.boundaries.layers import BoundaryError
+from geo.records.schema import RecordsError
 
 STAFF_PAGES = staff_pages.PAGES | {"boundaries": boundary_page.boundaries_page}
 STYLE = (Path(__file__).resolve().parent / "style.css").read_text(encoding="utf-8")
@@ -152,8 +156,7 @@ def _load(lang: str, config, area) -> Dataset:
         with st.spinner(t("loading", lang)):
             return load_dataset(config, area)
     except (BoundaryError, RecordsError, AreaError) as exc:
-        details = {k: ", ".join(map(str, v)) if isinstance(v, list) else v for k, v in exc.details.items()}
-        st.error(f"**{t('error_title', lang)}**\n\n{plain(t(exc.key, lang, **details))}")
+        st.error(f"**{t('error_title', lang)}**\n\n{plain(t(exc.key, lang, **exc.values()))}")
         st.stop()
 
 

@@ -4,7 +4,7 @@ The pure loaders live in geo/; this edge wraps them in st.cache_resource so a
 file is read and prepared once per process, not on every rerun. The cached
 objects are shared between sessions and must be treated as read-only.
 
-Records come from the record store (geo/store.py; DATABASE_URL or the SQLite
+Records come from the record store (geo/records/store.py; DATABASE_URL or the SQLite
 file var/dvk.sqlite3, created and filled with the demo records on first run),
 or, when DVK_RECORDS is set, straight from that CSV file (read-only mode).
 After an import or edit, call refresh() so the next run reads them again.
@@ -17,15 +17,17 @@ import sqlalchemy as sa
 import streamlit as st
 
 from dashboard.config import Config
-from geo import areas, boundaries, coverage, reform, store
-from geo.appstore import display_url, open_app_store
-from geo.boundarysets import BoundarySets, Version
-from geo.records import RecordsError, load_records
-from geo.registry import legacy_units
+from geo.boundaries import coverage, layers as boundaries, national as areas
+from geo.places import reform
+from geo.records import store
+from geo.records.database import display_url, open_app_store
+from geo.boundaries.sets import BoundarySets, Version
+from geo.records.schema import RecordsError, load_records
+from geo.places.registry import legacy_units
 
 
 DEFAULT_COLUMNS = ("gso_code", "name", "pop_census2009")  # of DVK_BOUNDARIES (../shared/data/yen-son)
-SET_COLUMNS = ("code", "name", "population")  # of a saved boundary set (geo/boundarysets.py)
+SET_COLUMNS = ("code", "name", "population")  # of a saved boundary set (geo/boundaries/sets.py)
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ def _map_ready(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Label points, display geometry and the spatial index (built once, for map clicks).
 
     The display geometry is the set cleaned into a coverage (no overlaps, no
-    slivers) and simplified as one (geo.coverage), so neighbours keep one
+    slivers) and simplified as one (geo.boundaries.coverage), so neighbours keep one
     shared border at every zoom; `attrs["display"]` says what that saved.
     A set that cannot be cleaned whole is only snapped to the display grid.
     """
@@ -137,7 +139,7 @@ def load_dataset(config: Config, area: tuple[str, str | None] | None = None) -> 
 
 
 def active_version(config: Config) -> Version | None:
-    """The boundary set staff made active (geo/boundarysets.py), if any; a damaged one is ignored."""
+    """The boundary set staff made active (geo/boundaries/sets.py), if any; a damaged one is ignored."""
     try:
         return BoundarySets(config.boundary_sets).active()
     except OSError:

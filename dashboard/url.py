@@ -6,10 +6,10 @@ reported as a notice the page shows in the user's language.
 """
 from dataclasses import dataclass, field, replace
 
-from geo.classify import SCHEMES
-from geo.fields import FIELD_CODES
-from geo.query import METRICS, Filter
-from dashboard.i18n import LANGS
+from geo.choropleth.classify import SCHEMES
+from geo.records.fields import FIELD_CODES
+from geo.choropleth.query import METRICS, Filter
+from dashboard.words.i18n import LANGS
 
 PAGES = ("map", "records", "sources")
 # Pages for signed-in staff only. A link may name them (parse accepts them, so a

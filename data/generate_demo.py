@@ -22,8 +22,8 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a plain script from anywhere
 
-from geo.fields import FIELD_CODES  # noqa: E402
-from geo.records import COLUMNS  # noqa: E402
+from geo.records.fields import FIELD_CODES  # noqa: E402
+from geo.records.schema import COLUMNS  # noqa: E402
 
 SEED = 20221107  # the article's date, 7/11/2022
 DEFAULT_OUT = ROOT / "data" / "demo" / "records.csv"

@@ -1,6 +1,6 @@
 """Shared test set-up: the app under test never reads or writes the repository's var/.
 
-The dashboard keeps records in a database (dashboard/data.py, geo/store.py),
+The dashboard keeps records in a database (dashboard/data.py, geo/records/store.py),
 by default the SQLite file var/dvk.sqlite3. Every test session, including the
 app servers the browser tests start (they inherit the environment), uses a
 fresh SQLite file in pytest's temporary folder instead.

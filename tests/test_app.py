@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from tests.paths import APP
 
-APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
 
 
 def run(params: dict | None = None) -> AppTest:

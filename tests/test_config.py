@@ -20,3 +20,13 @@ def test_defaults_and_overrides(tmp_path):
                           "DVK_BOUNDARY_SETS": str(tmp_path / "sets")})
     assert config.area == ("08", "076")
     assert config.national == tmp_path / "vn.gpkg" and config.boundary_sets == Path(tmp_path / "sets")
+
+
+def test_one_scope_and_one_upload_limit():
+    """Imports, exports and boundary loads read the district and the size limit from here, once."""
+    assert load_config({}).scope == ("08", "075")
+    assert load_config({"DVK_AREA": "08/076"}).scope == ("08", "076")
+    assert load_config({}).max_upload_bytes == 20 * 2**20
+    assert load_config({"DVK_MAX_UPLOAD_MB": "5"}).max_upload_bytes == 5 * 2**20
+    for bad in ("", "abc", "0", "-3", "²"):
+        assert load_config({"DVK_MAX_UPLOAD_MB": bad}).max_upload_mb == 20

@@ -8,11 +8,11 @@ from urllib.parse import parse_qs, urlencode
 
 import pytest
 
-from dashboard.i18n import LANGS, STRINGS
+from dashboard.words.i18n import LANGS, STRINGS
 from dashboard.url import KNOWN_KEYS, PAGES, Context, View, parse, to_query, with_filter
-from geo.classify import SCHEMES
-from geo.fields import FIELD_CODES
-from geo.query import METRICS, Filter
+from geo.choropleth.classify import SCHEMES
+from geo.records.fields import FIELD_CODES
+from geo.choropleth.query import METRICS, Filter
 
 CODES = frozenset({
     "02431", "02434", "02437", "02440", "02443", "02446", "02449", "02452", "02455", "02458",

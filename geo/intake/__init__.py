@@ -1,12 +1,12 @@
 """Intake: reading the spreadsheets offices keep into candidate records, without writing anything.
 
-    from geo.intake import preview, IntakeError
+    from geo.intake import IntakeError, preview
     p = preview(data, "bao-cao-2021.xlsx", registry)      # or preview_file(path)
     p.sheets, p.rows, p.counts(), p.records()
 
 Modules, in the order a file goes through them:
 `sniff` (what the file really is), `csvtext` (CSV encoding and separator),
-`sheets` (every sheet as rows of values), `legacyfonts` (TCVN3/VNI text),
+`sheets` (every sheet as rows of values), `geo.places.legacyfonts` (TCVN3/VNI text),
 `headers` (header row, ColumnMapping, overrides), `rowkinds` (totals,
 headings, signatures), `values` (field, year, kind, commune), `preview`
 (putting it together), `reasons` + `messages` (what is said, in vi/en).
@@ -15,11 +15,11 @@ Pure Python: no Streamlit, no database.
 from geo.intake.headers import TARGETS, ColumnMapping, apply_overrides
 from geo.intake.messages import MESSAGES
 from geo.intake.preview import (DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS, DEFAULT_SCOPE, Preview, PreviewRow, SheetInfo,
-                                SkippedRow, natural_key, preview, preview_file, record_key)
+                                SkippedRow, preview, preview_file)
 from geo.intake.reasons import IntakeError, Reason
 
 __all__ = [
     "preview", "preview_file", "Preview", "PreviewRow", "SheetInfo", "SkippedRow", "ColumnMapping",
-    "apply_overrides", "TARGETS", "natural_key", "record_key", "IntakeError", "Reason", "MESSAGES",
+    "apply_overrides", "TARGETS", "IntakeError", "Reason", "MESSAGES",
     "DEFAULT_MAX_BYTES", "DEFAULT_MAX_ROWS", "DEFAULT_SCOPE",
 ]

@@ -22,7 +22,7 @@ import io
 import unicodedata
 from dataclasses import dataclass
 
-from geo.intake.legacyfonts import HARD, syllable_score
+from geo.places.legacyfonts import HARD, syllable_score
 from geo.intake.reasons import IntakeError
 
 DELIMITERS = (",", ";", "\t", "|")

@@ -7,7 +7,7 @@ row numbering the columns "(1) (2) (3)". Headers are spelled many ways
 ("Tên mô hình, điển hình", "Xã/thị trấn", "Năm đăng ký (5)").
 
 Each of the first rows (and each pair of adjacent rows) is scored against
-known spellings, compared by geo.names' folded key - case, diacritics,
+known spellings, compared by geo.places.names' folded key - case, diacritics,
 punctuation and spacing do not matter. An exact spelling counts 1, a header
 that starts with a known spelling of two or more words ("Tên mô hình (ghi rõ
 tên)") 0.75. The best row that has a name column and at least one of field,
@@ -26,10 +26,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Mapping
 
-from geo.intake.legacyfonts import repair
+from geo.places.legacyfonts import repair
 from geo.intake.reasons import IntakeError
 from geo.intake.sheets import MAX_COLS, Sheet
-from geo.names import normalize
+from geo.places.names import normalize
 
 # Columns of the record a sheet column can feed, then helper columns that are recognised
 # (they make a header row look like one) but not imported.

@@ -11,7 +11,7 @@ evaluates cell content: formulas give their cached values, HTML stays text.
 Pipeline: size limit -> sniff (content, not extension) -> read sheets ->
 per sheet: header + mapping (+ overrides) -> skip non-record rows ->
 normalise each row -> duplicates within the file and against
-`existing_keys` (see `natural_key`, which the store must use too).
+`existing_keys` (geo.records.keys.natural_key, the store's own key).
 """
 from __future__ import annotations
 
@@ -22,15 +22,16 @@ from typing import Collection, Mapping
 
 from geo.intake import csvtext, rowkinds, sheets as sheetio
 from geo.intake.headers import ColumnMapping, apply_overrides, detect_header, fold, letter, sheet_year
-from geo.intake.legacyfonts import repair
+from geo.places.legacyfonts import repair
 from geo.intake.reasons import IntakeError, Reason
 from geo.intake.sheets import FORMULA_WITHOUT_VALUE, CellError, Sheet
 from geo.intake.sniff import sniff
 from geo.intake.values import (MAX_LENGTH, clean_text, code_text, commune_in_unit, kind_from_name, parse_field,
                                parse_kind, parse_year, scope_label, unit_names)
-from geo.names import normalize, split_prefix, words
-from geo.records import COLUMNS
-from geo.registry import CommuneRegistry
+from geo.places.names import normalize, split_prefix, words
+from geo.records.keys import natural_key, record_key
+from geo.records.schema import COLUMNS
+from geo.places.registry import CommuneRegistry
 
 DEFAULT_SCOPE = ("Tuyên Quang", "Yên Sơn")
 DEFAULT_MAX_BYTES = 20 * 2**20
@@ -42,28 +43,6 @@ REQUIRED = frozenset({"name", "field", "year", "commune_name", "commune_code"})
 Status = str  # "ready" | "warning" | "error"
 
 
-@lru_cache(maxsize=50_000)
-def _word_key(word: str) -> str:
-    return normalize(word, keep_prefix=True, keep_marks=True)
-
-
-def natural_key(name: str, commune_code: str, year: int, field: str) -> tuple[str, str, int, str]:
-    """What makes two records the same model: name (case, spacing, punctuation and tone
-    placement ignored, diacritics kept: geo.names' strict key), commune code, year, field.
-    The store must build `existing_keys` with this function so "already imported" means
-    the same thing everywhere."""
-    name_key = " ".join(_word_key(w) for w in words(name))   # = normalize(name, keep_prefix=True, keep_marks=True)
-    return name_key, str(commune_code), int(year), str(field)
-
-
-def record_key(values: Mapping) -> tuple[str, str, int, str] | None:
-    """natural_key of a record dict, or None when a part is missing."""
-    parts = [values.get(k) for k in ("name", "commune_code", "year", "field")]
-    if any(p in (None, "") for p in parts):
-        return None
-    return natural_key(*parts)
-
-
 DUPLICATE_KEYS = frozenset({"duplicate_existing", "duplicate_in_file"})
 
 
@@ -71,7 +50,7 @@ DUPLICATE_KEYS = frozenset({"duplicate_existing", "duplicate_in_file"})
 class PreviewRow:
     sheet: str
     row_number: int                 # as Excel shows it (CSV: record number, header = 1)
-    values: dict = field(hash=False)  # keys = geo.records.COLUMNS
+    values: dict = field(hash=False)  # keys = geo.records.schema.COLUMNS
     status: Status = "ready"
     reasons: tuple[Reason, ...] = ()
 

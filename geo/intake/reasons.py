@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from geo.intake.messages import MESSAGES
+from geo.errors import KeyedError
 
 Level = Literal["warning", "error"]
 
@@ -38,13 +39,8 @@ class Reason:
         return render(self.key, lang, self.params)
 
 
-class IntakeError(ValueError):
-    """A file that cannot be previewed at all; `key` names the i18n message."""
-
-    def __init__(self, key: str, **params: Any):
-        super().__init__(f"{key}: {params}")
-        self.key = key
-        self.params = params
+class IntakeError(KeyedError):
+    """A file that cannot be previewed at all."""
 
     def text(self, lang: str = "vi") -> str:
-        return render(self.key, lang, self.params)
+        return render(self.key, lang, self.details)

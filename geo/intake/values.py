@@ -21,9 +21,9 @@ import unicodedata
 from datetime import date, datetime
 from functools import lru_cache
 
-from geo.fields import FIELDS
-from geo.names import normalize
-from geo.registry import CommuneRegistry
+from geo.records.fields import FIELDS
+from geo.places.names import normalize
+from geo.places.registry import CommuneRegistry
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")

@@ -14,9 +14,9 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from geo.aggregate import commune_values  # noqa: E402
-from geo.fields import FIELD_CODES  # noqa: E402
-from geo.query import Filter, query  # noqa: E402
+from geo.choropleth.aggregate import commune_values  # noqa: E402
+from geo.records.fields import FIELD_CODES  # noqa: E402
+from geo.choropleth.query import Filter, query  # noqa: E402
 
 N_COMMUNES = 11_163
 

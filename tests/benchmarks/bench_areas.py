@@ -16,10 +16,10 @@ import geopandas as gpd
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-from geo import areas  # noqa: E402
-from geo.boundaries import display_geometry  # noqa: E402
-from geo.names import normalize  # noqa: E402
-from geo.registry import CommuneRegistry, legacy_units  # noqa: E402
+from geo.boundaries import national as areas  # noqa: E402
+from geo.boundaries.layers import display_geometry  # noqa: E402
+from geo.places.names import normalize  # noqa: E402
+from geo.places.registry import CommuneRegistry, legacy_units  # noqa: E402
 
 GPKG = ROOT.parent / "shared" / "data" / "vn-communes-2009" / "communes-2009.gpkg"
 SIMPLIFY = 0.0005  # degrees (~50 m), preserve_topology, for the payload figure only

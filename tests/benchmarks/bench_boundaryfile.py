@@ -25,7 +25,7 @@ import pyogrio
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-from geo.boundaryfile import read_boundary_file, to_wgs84  # noqa: E402
+from geo.boundaries.file import read_boundary_file, to_wgs84  # noqa: E402
 from tests.test_boundaryfile import (  # noqa: E402
     cp1258, placement_cases, placement_error, reference, shapefile_parts, yen_son_bbox, zipped)
 

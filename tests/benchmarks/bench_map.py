@@ -15,11 +15,12 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-from geo import boundaries, foliummap  # noqa: E402
-from geo.aggregate import commune_values  # noqa: E402
-from geo.classify import classify  # noqa: E402
-from geo.fields import FIELDS  # noqa: E402
-from geo.mapspec import MapText, build_spec  # noqa: E402
+from geo.boundaries import layers as boundaries  # noqa: E402
+from geo.choropleth import drawing as foliummap
+from geo.choropleth.aggregate import commune_values  # noqa: E402
+from geo.choropleth.classify import classify  # noqa: E402
+from geo.records.fields import FIELDS  # noqa: E402
+from geo.choropleth.spec import MapText, build_spec  # noqa: E402
 from streamlit_folium import _get_feature_group_string  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "data"

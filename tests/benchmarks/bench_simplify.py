@@ -5,14 +5,14 @@
 Three sizes: Yên Sơn (28 communes, ../shared/data/yen-son/communes-2020-unfixed.geojson),
 Tuyên Quang province (141) and the whole country (11,163), both from
 ../shared/data/vn-communes-2009/communes-2009.gpkg. Each set is cleaned
-first (geo.coverage.clean; the national file overlaps itself), then, per
+first (geo.boundaries.coverage.clean; the national file overlaps itself), then, per
 tolerance:
 
-- coverage: geo.coverage.simplify (GEOS coverage simplification in UTM, then
+- coverage: geo.boundaries.coverage.simplify (GEOS coverage simplification in UTM, then
   the whole coverage snapped to the 1e-5° display grid at once);
 - naive: GeoSeries.simplify(tolerance, preserve_topology=True) in the same UTM
   zone, then shapely.set_precision polygon by polygon (as
-  geo.boundaries.display_geometry does). Tolerance 0 is the grid alone.
+  geo.boundaries.layers.display_geometry does). Tolerance 0 is the grid alone.
 
 Printed: vertices, GeoJSON kB, seconds (coverage: with its report, which
 measures shifts and sizes), the largest shift of a border (m), and what the
@@ -34,8 +34,8 @@ import shapely
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-from geo.boundaries import DISPLAY_GRID, WGS84  # noqa: E402
-from geo.coverage import clean, geojson_bytes, metric_crs, new_holes, pairwise_overlaps, simplify  # noqa: E402
+from geo.boundaries.layers import DISPLAY_GRID, WGS84  # noqa: E402
+from geo.boundaries.coverage import clean, geojson_bytes, metric_crs, new_holes, pairwise_overlaps, simplify  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "data"
 UNFIXED = SHARED / "yen-son" / "communes-2020-unfixed.geojson"

@@ -1,4 +1,4 @@
-"""Benchmark: importing rows into the record store (geo/store.py).
+"""Benchmark: importing rows into the record store (geo/records/store.py).
 
     python tests/benchmarks/bench_store.py [N_ROWS]
 
@@ -20,8 +20,8 @@ import pandas as pd
 import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from geo import store as st  # noqa: E402
-from geo.fields import FIELD_CODES  # noqa: E402
+from geo.records import store as st  # noqa: E402
+from geo.records.fields import FIELD_CODES  # noqa: E402
 
 WORDS = ["trồng", "chè", "nuôi", "ong", "bưởi", "cá", "lồng", "dân", "vận", "khéo", "đường",
          "giao", "thông", "an", "ninh", "tự", "quản", "thôn", "bản", "sạch", "đẹp", "hòa", "giải"]

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from dashboard import passwords
+from dashboard.staff import passwords
 
 from browser_support import (DEMO_RECORDS, MD_CODE, STAFF_PASSWORD, STAFF_USER, MD_DESCRIPTION, MD_NAME, MD_RECORD_ID,
                              SHARED_BOUNDARIES, UI_TIMEOUT, XSS_CODE, XSS_IMG, XSS_RECORD_ID,

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from browser_support import (COMMUNE_PATHS, N_COMMUNES, SHARED_BOUNDARIES, STAFF_PASSWORD, STAFF_USER,
                              skip_or_fail)
-from geo.vn2000 import vn2000_tm3
+from geo.boundaries.vn2000 import vn2000_tm3
 
 pytestmark = pytest.mark.browser
 

@@ -6,7 +6,7 @@ description with a blank line followed by a Markdown heading and link.
 
 Streamlit reads Markdown in metric values, subheaders and button labels, and a
 blank line ends the raw-HTML block of the record-detail table; before
-dashboard/text.py (plain, html_cell) both rendered links, emphasis, emoji and
+dashboard/words/markup.py (plain, html_cell) both rendered links, emphasis, emoji and
 headings from the data.
 
 Each test waits for a condition that holds with or without the bug, then

@@ -17,7 +17,7 @@ from typing import Callable
 
 import pytest
 
-from geo.intake import MESSAGES, IntakeError, Preview, preview, preview_file
+from geo.intake import IntakeError, MESSAGES, Preview, preview, preview_file
 from tests.intake import builders
 from tests.intake.builders import HEADER
 
@@ -379,7 +379,7 @@ CASES = [
          rows_have("unknown_commune", status="error")),
     Case("ambiguous_commune", "a name several communes share (whole-country scope)",
          lambda tmp: (_xlsx([[1, "Mô hình A", "Kinh tế", "Tân Tiến", "", 2021]]), "ds.xlsx",
-                      {"scope": None, "registry": __import__("geo.registry").registry.CommuneRegistry.legacy()}),
+                      {"scope": None, "registry": __import__("geo.places.registry").places.registry.CommuneRegistry.legacy()}),
          rows_have("ambiguous_commune", status="error")),
     Case("all_bad_years", "every year invalid or out of range",
          _b(lambda: _xlsx([[1, "A", "Kinh tế", "Đội Bình", "", "2020-2021"], [2, "B", "Kinh tế", "Đội Bình", "", 1999],
@@ -445,9 +445,9 @@ def test_corpus(case, tmp_path):
     kind, expected = case.expect
     if kind == "raises":
         assert isinstance(result, IntakeError), f"expected {expected}, got a preview {result.counts()}"
-        assert result.key == expected, (result.key, result.params)
+        assert result.key == expected, (result.key, result.details)
     else:
-        assert isinstance(result, Preview), f"expected a preview, got {result.key} {result.params}"
+        assert isinstance(result, Preview), f"expected a preview, got {result.key} {result.details}"
         expected(result)
         for row in result.rows:
             for reason in row.reasons:

@@ -1,9 +1,9 @@
-"""The intake's message table: complete, consistent, mergeable into dashboard.i18n."""
+"""The intake's message table: complete, consistent, mergeable into dashboard.words.i18n."""
 import re
 import string
 from pathlib import Path
 
-from dashboard.i18n import VIEWER
+from dashboard.words.i18n import VIEWER
 from geo.intake.messages import MESSAGES
 
 SOURCE = Path(__file__).resolve().parents[2] / "geo" / "intake"

@@ -1,8 +1,9 @@
 """preview() end to end on files shaped like the ones offices keep."""
 import pytest
 
-from geo.intake import IntakeError, MESSAGES, natural_key, preview
-from geo.records import COLUMNS
+from geo.intake import IntakeError, MESSAGES, preview
+from geo.records.keys import natural_key
+from geo.records.schema import COLUMNS
 from tests.intake import builders
 from tests.intake.builders import HEADER, YEAR_2021
 
@@ -194,7 +195,7 @@ def test_overrides_fix_a_wrong_mapping():
 def test_own_export_reimports_unchanged():
     """The dashboard's records CSV (header = COLUMNS) comes back as the same records."""
     import pandas as pd
-    from geo.records import DEFAULT_RECORDS
+    from geo.records.schema import DEFAULT_RECORDS
 
     result = preview(DEFAULT_RECORDS.read_bytes(), "records.csv")
     assert result.counts() == {"ready": 915, "warning": 0, "error": 0}
@@ -205,7 +206,7 @@ def test_own_export_reimports_unchanged():
 
 
 def test_scope_is_a_parameter():
-    from geo.registry import CommuneRegistry
+    from geo.places.registry import CommuneRegistry
 
     rows = [[1, "Mô hình A", "Kinh tế", "Tân Tiến", "", 2021]]
     data = builders.simple_xlsx(rows)
@@ -218,14 +219,6 @@ def test_every_reason_renders_in_both_languages(report):
     for row in report.rows:
         for reason in row.reasons:
             assert reason.text("vi") and reason.text("en")
-
-
-def test_natural_key_is_the_stores():
-    """preview's duplicate key and geo.store's must agree, or "already imported" would differ."""
-    store = pytest.importorskip("geo.store")
-    for args in [("Mô hình trồng bưởi", "02533", 2021, "kinh-te"), ("MÔ HÌNH  Hoà  bình.", "02473", 2020, "khac"),
-                 ("Thuỵ", "02431", 2022, "nong-thon-moi")]:
-        assert natural_key(*args) == store.natural_key(*args)
 
 
 def test_repeated_header_kind_column_and_exemplar_sheet():

@@ -1,0 +1,274 @@
+"""The command line: import an office's file, export the records, write the import template, load boundaries.
+
+    python -m dashboard import FILE [--dry-run] [--user NAME] [--lang vi|en]
+    python -m dashboard export --format csv|xlsx [--out FILE] [--field ...] [--from Y] [--to Y] [--commune ...]
+    python -m dashboard template [--out FILE]
+    python -m dashboard boundaries FILE [--code-column C] [--name-column N] [--crs tm3:106] [--dry-run] [--activate]
+    python -m dashboard boundaries --list | --activate-version ID
+
+For the district's technical staff and for scripts: the same preview, store
+and files as the UI (geo.intake, geo.records.store, geo.records.export; for boundaries
+geo.boundaries.file, geo.boundaries.sets, geo.boundaries.coverage), so a file that imports
+here imports there. No Streamlit. The report goes to stdout,
+problems to stderr, and the exit code says what happened:
+0 done (or nothing to do), 1 some rows are in error (nothing written),
+2 the file, the options or the database could not be used (nothing written).
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import re
+import sys
+from pathlib import Path
+
+import pandas as pd
+import sqlalchemy as sa
+from alembic.util import CommandError
+
+from dashboard.config import load_config
+from dashboard.words.i18n import LANGS, t
+from geo.records import store
+from geo.records.database import display_url, open_app_store
+from geo.records.export import records_csv, records_xlsx, template_bytes
+from geo.records.fields import FIELD_CODES
+from geo.intake import DEFAULT_MAX_BYTES, IntakeError, Preview, preview
+from geo.intake.values import parse_field, unit_names
+from geo.intake.preview import default_registry
+from geo.choropleth.query import Filter, query
+from geo.records.schema import RecordsError, load_records
+
+OK, ROWS_IN_ERROR, REJECTED = 0, 1, 2
+TEMPLATE_NAME = "mau-danh-sach-mo-hinh.xlsx"
+STDOUT = "<stdout>"
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # a hostile file must not drive the terminal
+
+
+class Failure(Exception):
+    """A message (already in the user's language) that ends the command with exit code 2."""
+
+
+def say(text: str, err: bool = False) -> None:
+    """One line of output, without control characters (cell text can contain escape sequences)."""
+    print(_CONTROL.sub("", text), file=sys.stderr if err else sys.stdout)
+
+
+# --- import ---
+
+def cmd_import(args) -> int:
+    """Preview the file against the stored records, print every row, then import it whole or not at all."""
+    lang, path = args.lang, Path(args.file)
+    config = load_config()
+    if config.read_only:
+        raise Failure(t("cli_read_only", lang, path=config.records))
+    data = read_upload(path, lang)
+    sha = hashlib.sha256(data).hexdigest()
+    s = open_database(config.database_url, lang)
+    try:
+        earlier = active_batch(s, sha)
+        if earlier is not None:          # importing the same file twice is not an error: nothing to do
+            say(already_imported(earlier, lang))
+            return OK
+        try:
+            result = preview(data, path.name, existing_keys=store.stored_keys(s))
+        except IntakeError as exc:
+            raise Failure(t("cli_file_rejected", lang, path=path, reason=exc.text(lang))) from exc
+        print_report(result, lang)
+        errors = len(result.blocking)
+        if args.dry_run:
+            say(t("cli_dry_run", lang))
+        elif errors:
+            say(t("cli_not_written", lang, count=errors), err=True)
+        else:
+            commit(s, result, args.user, path.name, sha, lang)
+        return ROWS_IN_ERROR if errors else OK
+    finally:
+        s.dispose()
+
+
+def read_upload(path: Path, lang: str) -> bytes:
+    """The file's bytes; the size limit is checked before reading, as for an upload."""
+    try:
+        size = path.stat().st_size
+        if size > DEFAULT_MAX_BYTES:
+            raise Failure(t("cli_file_rejected", lang, path=path, reason=IntakeError(
+                "file_too_large", size_mb=round(size / 2**20, 1), limit_mb=round(DEFAULT_MAX_BYTES / 2**20, 1)
+            ).text(lang)))
+        return path.read_bytes()
+    except OSError as exc:
+        raise Failure(t("cli_file_missing", lang, path=path, reason=exc.strerror or exc)) from exc
+
+
+def print_report(result: Preview, lang: str) -> None:
+    """What the UI's preview shows: file notices, sheets used, then each row with its status and reasons."""
+    say(t("cli_report_file", lang, filename=result.filename, kind=result.kind))
+    for notice in result.notices:
+        say("  ! " + notice.text(lang))
+    for sheet in result.sheets:
+        if sheet.status == "used":
+            say(t("cli_report_sheet", lang, sheet=sheet.name, rows=sheet.data_rows, skipped=sheet.skipped_rows,
+                  header="+".join(map(str, sheet.header_rows))))
+    for row in result.rows:
+        status = t(f"intake_status_{row.status}", lang)
+        name = row.values.get("name") or ""
+        name = name if len(name) <= 60 else name[:59] + "…"
+        line = t("cli_report_row", lang, sheet=row.sheet, row=row.row_number, status=status)
+        say(f"{line} · {name}" if name else line)
+        for reason in row.reasons:
+            say("    - " + reason.text(lang))
+    counts = result.counts()
+    say(t("cli_summary", lang, total=len(result.rows), **counts))
+
+
+def commit(s: store.Store, result: Preview, user: str, filename: str, sha: str, lang: str) -> None:
+    """Write the ready and warning rows as one batch (the store makes it all or nothing)."""
+    try:
+        done = store.import_batch(s, pd.DataFrame(result.records()), user, filename, sha)
+    except RecordsError as exc:
+        detail = ", ".join(f"{k}={v}" for k, v in exc.details.items())
+        raise Failure(t("cli_store_refused", lang, detail=f"{exc.key}: {detail}" if detail else exc.key)) from exc
+    if done.already_imported:            # another import of this file won the race
+        say(already_imported(active_batch(s, sha), lang))
+    else:
+        skipped = done.skipped_duplicates + len(result.duplicates)
+        say(t("cli_imported", lang, batch_id=done.batch_id, added=done.added, skipped=skipped))
+
+
+def active_batch(s: store.Store, sha: str) -> dict | None:
+    """The active import batch of the file with this hash, if there is one."""
+    found = store.batches(s)
+    found = found[(found["file_sha256"] == sha) & (found["status"] == "active")]
+    return None if found.empty else found.iloc[0].to_dict()
+
+
+def already_imported(batch: dict | None, lang: str) -> str:
+    batch = batch or {"id": "?", "created_at": None, "user": "?"}
+    when = batch["created_at"]
+    when = when.tz_convert(None).strftime("%d/%m/%Y %H:%M UTC") if when is not None and pd.notna(when) else "?"
+    return t("cli_already_imported", lang, batch_id=batch["id"], when=when, user=batch["user"])
+
+
+def open_database(database_url: str | None, lang: str) -> store.Store:
+    """The app's store (migrated, seeded on first use); an unreachable database is a message, not a traceback."""
+    try:
+        return open_app_store(database_url)
+    except (sa.exc.SQLAlchemyError, RecordsError, CommandError, OSError) as exc:
+        raise Failure(t("cli_database_unreachable", lang, where=display_url(database_url),
+                        reason=str(exc).splitlines()[0] if str(exc) else type(exc).__name__)) from exc
+
+
+# --- export ---
+
+def cmd_export(args) -> int:
+    """Write the records the dashboard would show for these filters, as CSV or .xlsx."""
+    lang = args.lang
+    flt = Filter(fields=tuple(field_code(f, lang) for f in args.field),
+                 year_from=args.year_from, year_to=args.year_to,
+                 communes=tuple(commune_code(c, lang) for c in args.commune))
+    if flt.year_from is not None and flt.year_to is not None and flt.year_from > flt.year_to:
+        raise Failure(t("cli_bad_years", lang, start=flt.year_from, end=flt.year_to))
+    rows = query(current_records(lang), flt)
+    data = records_csv(rows) if args.format == "csv" else records_xlsx(rows)
+    where = write_output(data, args.out, args.format == "xlsx", lang)
+    say(t("cli_exported", lang, count=len(rows), path=where), err=where == STDOUT)
+    return OK
+
+
+def current_records(lang: str) -> pd.DataFrame:
+    """What the dashboard shows: the DVK_RECORDS file in read-only mode, otherwise the store."""
+    config = load_config()
+    if config.read_only:
+        try:
+            return load_records(config.records)
+        except RecordsError as exc:
+            raise Failure(t(exc.key, lang, **exc.details)) from exc
+    s = open_database(config.database_url, lang)
+    try:
+        return store.read_records(s)
+    finally:
+        s.dispose()
+
+
+def field_code(text: str, lang: str) -> str:
+    """A field as a code ("kinh-te") or written the way offices do ("Kinh tế", "KT")."""
+    code = text if text in FIELD_CODES else parse_field(text)
+    if code is None:
+        raise Failure(t("cli_bad_field", lang, value=text, fields=", ".join(FIELD_CODES)))
+    return code
+
+
+def commune_code(text: str, lang: str) -> str:
+    """A commune as its GSO code ("02533", "2533") or its name in any spelling the registry resolves."""
+    match = default_registry("Tuyên Quang", "Yên Sơn").resolve(text)
+    if match.status != "matched":
+        raise Failure(t("cli_bad_commune", lang, value=text, suggestions=unit_names(match.candidates)))
+    return match.code
+
+
+def write_output(data: bytes, out: str | None, binary: bool, lang: str) -> str:
+    """Write to `out`, or to stdout when it is None or "-" (never a workbook onto a terminal)."""
+    if out in (None, "-"):
+        if binary and sys.stdout.isatty():
+            raise Failure(t("cli_xlsx_to_terminal", lang))
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return STDOUT
+    try:
+        Path(out).write_bytes(data)
+    except OSError as exc:
+        raise Failure(t("cli_cannot_write", lang, path=out, reason=exc.strerror or exc)) from exc
+    return out
+
+
+# --- template ---
+
+def cmd_template(args) -> int:
+    """Write the .xlsx offices fill in (drop-down lists for field, kind and commune)."""
+    where = write_output(template_bytes(), args.out, True, args.lang)
+    say(t("cli_template_written", args.lang, path=where), err=where == STDOUT)
+    return OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=LANGS, default="vi", help="language of messages (default: vi)")
+    parser = argparse.ArgumentParser(prog="python -m dashboard",
+                                     description="“Dân vận khéo” records: import, export, import template; "
+                                                 "commune boundary sets.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    p = commands.add_parser("import", parents=[common], help="preview a spreadsheet and import it into the database")
+    p.add_argument("file", help=".xlsx, .xls or .csv file")
+    p.add_argument("--dry-run", action="store_true", help="print the report only, write nothing")
+    p.add_argument("--user", default=os.environ.get("USER") or "cli", help="who imports (audit trail)")
+    p.set_defaults(run=cmd_import)
+
+    p = commands.add_parser("export", parents=[common], help="write the records as CSV or .xlsx")
+    p.add_argument("--format", choices=("csv", "xlsx"), required=True)
+    p.add_argument("--out", help="output file (default: standard output)")
+    p.add_argument("--field", nargs="+", action="extend", default=[], metavar="FIELD",
+                   help=f"field code or name ({', '.join(FIELD_CODES)})")
+    p.add_argument("--from", dest="year_from", type=int, metavar="YEAR", help="first year")
+    p.add_argument("--to", dest="year_to", type=int, metavar="YEAR", help="last year")
+    p.add_argument("--commune", nargs="+", action="extend", default=[], metavar="CODE",
+                   help="GSO code (or name) of a commune")
+    p.set_defaults(run=cmd_export)
+
+    p = commands.add_parser("template", parents=[common], help="write the .xlsx import template")
+    p.add_argument("--out", default=TEMPLATE_NAME, help=f"output file (default: {TEMPLATE_NAME}; - for stdout)")
+    p.set_defaults(run=cmd_template)
+    from dashboard.cli.boundaries import add_boundaries_parser  # it imports this module's helpers
+    add_boundaries_parser(commands, common)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; returns the exit code (argparse itself exits 2 on bad options)."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except Failure as exc:
+        say(str(exc), err=True)
+        return REJECTED

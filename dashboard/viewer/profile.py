@@ -1,0 +1,98 @@
+"""A unit's profile: what it is, and what the 2025-07-01 reform made of it.
+
+Leaders meet both systems at once (2020–2024 records name communes that no
+longer exist), so a selected unit always says where it went or what it was
+made of, in both directions.
+"""
+from functools import lru_cache
+
+import streamlit as st
+
+from dashboard import url
+from dashboard.data import Dataset
+from dashboard.words.i18n import number, t
+from dashboard.words.markup import plain
+from geo.places import reform
+from geo.places.registry import legacy_units
+
+
+@lru_cache(maxsize=1)
+def _legacy() -> dict:
+    return {unit.code: unit for unit in legacy_units()}
+
+
+@lru_cache(maxsize=1)
+def _new_units() -> dict:
+    """2025 code -> "Phường Nông Tiến", nationally (a split sends territory outside the map)."""
+    xwalk = reform.crosswalk().drop_duplicates("new_code")
+    return dict(zip(xwalk["new_code"], xwalk["new_type"] + " " + xwalk["new_name"]))
+
+
+def _new_name(code: str) -> str:
+    """ "Phường Nông Tiến (02212)"."""
+    return f"{_new_units().get(code, '')} ({code})".strip()
+
+
+def _legacy_name(code: str, mapped: frozenset = frozenset()) -> str:
+    """ "Xã Đội Bình (02533)" for a unit on the map; units from elsewhere also name their
+    district: "Xã Tràng Đà (02314, Thành phố Tuyên Quang)"."""
+    unit = _legacy().get(code)
+    if unit is None:
+        return code
+    return f"{unit.full_name} ({code})" if code in mapped else f"{unit.full_name} ({code}, {unit.district_full_name})"
+
+
+def member_note(data: Dataset, lang: str) -> list[str]:
+    """For 2025 units: the tooltip line naming the old communes each one absorbed."""
+    names = dict(zip(data.registered.communes["code"], data.registered.communes["name"]))
+    return [t("profile_members_short", lang, names=", ".join(names.get(c, c) for c in members))
+            for members in data.communes["members"]]
+
+
+def render(view: url.View, data: Dataset) -> None:
+    """The selected unit's profile (nothing when no unit is selected)."""
+    code, lang = view.filter.selected, view.lang
+    if not code:
+        return
+    row = data.communes.set_index("code").loc[code]
+    lines = [t("profile_head", lang, name=plain(f"{row['type']} {row['name']}".strip()), code=code)]
+    if row["population"] == row["population"]:  # not NaN
+        lines.append(t("profile_population", lang, population=number(row["population"], lang)))
+    mapped = frozenset(data.registered.communes["code"])
+    lines += (_new_unit_lines(code, row, mapped, lang) if data.units == "2025"
+              else _old_unit_lines(code, data, mapped, lang))
+    st.markdown(f"**{t('profile', lang)}**\n\n" + "\n".join(f"- {line}" for line in lines))
+
+
+def _old_unit_lines(code: str, data: Dataset, mapped: frozenset, lang: str) -> list[str]:
+    """Where a 2020 commune went on 2025-07-01, and with whom."""
+    row = data.xwalk.loc[data.xwalk["old_code"] == code]
+    if row.empty:
+        return [t("profile_no_successor", lang)]
+    new_code, new_name, new_type, split = row.iloc[0][["new_code", "new_name", "new_type", "split"]]
+    lines = [t("profile_became", lang, name=plain(f"{new_type} {new_name}"), code=new_code)]
+    partners = sorted(reform.sources(new_code) - {code})
+    if partners:
+        lines.append(t("profile_partners", lang, names=", ".join(plain(_legacy_name(c, mapped)) for c in partners)))
+    others = [c for c in reform.successors(code) if c != new_code]
+    if split and others:
+        lines.append(t("profile_split", lang, names=", ".join(
+            plain(_new_name(c)) for c in others)))
+    return lines
+
+
+def _new_unit_lines(code: str, row, mapped: frozenset, lang: str) -> list[str]:
+    """What a 2025 unit was made of: the mapped communes, and territory from outside the map."""
+    members = ", ".join(plain(_legacy_name(c, mapped)) for c in row["members"])
+    lines = [t("profile_absorbed", lang, names=members)]
+    outside = sorted(reform.sources(code) - set(row["members"]))
+    if outside:
+        lines.append(t("profile_outside", lang, names=", ".join(plain(_legacy_name(c)) for c in outside)))
+    for member in row["members"]:
+        elsewhere = [c for c in reform.successors(member) if c != code]
+        if elsewhere:
+            lines.append(t("profile_member_split", lang, name=plain(_legacy_name(member, mapped)), names=", ".join(
+                plain(_new_name(c)) for c in elsewhere)))
+    if row["approximate"]:
+        lines.append(t("profile_approximate", lang))
+    return lines

@@ -1,0 +1,196 @@
+"""Files the dashboard hands out: records as CSV or .xlsx, and the .xlsx import template.
+
+Pure functions returning bytes, so the command line writes them to disk and
+the UI offers them as downloads, byte for byte the same.
+
+Exports are opened in Excel by people who did not write their content: a
+record named "=HYPERLINK(...)" or "+cmd|..." must never run as a formula
+(CSV/formula injection). Every text cell that starts with a character a
+spreadsheet reads as a formula is prefixed with a single quote, as OWASP
+recommends, and .xlsx text cells are written as strings, never formulas.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+
+import openpyxl
+import pandas as pd
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from geo.records.fields import FIELDS, KINDS
+from geo.places.names import normalize
+from geo.records.schema import COLUMNS
+from geo.places.registry import CommuneRegistry
+
+# What Excel, LibreOffice and Google Sheets may read as the start of a formula
+# (OWASP: = + - @, tab, carriage return; line feed and the full-width forms too).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+
+# --- the records export ---
+
+_WIDTHS = {"id": 16, "name": 50, "kind": 11, "field": 20, "year": 7, "commune_code": 13,
+           "commune_name": 22, "unit": 32, "description": 50, "result": 40, "source": 30, "illustrative": 12}
+
+
+def neutralise(value):
+    """`value`, with a leading quote when it is text a spreadsheet could run as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _plain_rows(records: pd.DataFrame) -> Iterator[list]:
+    """Records (geo.records.schema schema) as lists of plain values in COLUMNS order, text neutralised."""
+    frame = records[list(COLUMNS)].astype(object)
+    for row in frame.itertuples(index=False, name=None):
+        out = []
+        for column, value in zip(COLUMNS, row):
+            if value is None or (not isinstance(value, str) and pd.isna(value)):
+                value = ""
+            elif column == "year":
+                value = int(value)
+            elif column == "illustrative":
+                value = bool(value)
+            else:
+                value = neutralise(str(value))
+            out.append(value)
+        yield out
+
+
+def records_csv(records: pd.DataFrame) -> bytes:
+    """The records CSV (data/README.md schema) in UTF-8 with a BOM, so Excel shows Vietnamese right."""
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(_plain_rows(records))
+    return buf.getvalue().encode("utf-8-sig")
+
+
+def records_xlsx(records: pd.DataFrame) -> bytes:
+    """The records as a workbook: header row, frozen pane, filter, widths; text cells are never formulas."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "records"
+    _header(ws, COLUMNS, [_WIDTHS[c] for c in COLUMNS])
+    for r, row in enumerate(_plain_rows(records), start=2):
+        for c, value in enumerate(row, start=1):
+            _put(ws.cell(r, c), value)
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(ws.max_row, 1)}"
+    return _save(wb)
+
+
+def _put(cell, value) -> None:
+    """Write `value`; text is cleaned of characters XML cannot hold and typed as a string."""
+    if isinstance(value, str):
+        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        cell.data_type = "s"     # even "=1+2" stays text (openpyxl would make it a formula)
+    else:
+        cell.value = value
+
+
+def _header(ws, labels: Iterable[str], widths: Iterable[int]) -> None:
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    wrap = Alignment(wrap_text=True, vertical="center")
+    for c, (label, width) in enumerate(zip(labels, widths), start=1):
+        cell = ws.cell(1, c, label)
+        cell.font, cell.fill, cell.alignment = bold, fill, wrap
+        ws.column_dimensions[get_column_letter(c)].width = width
+    ws.freeze_panes = "A2"
+
+
+def _save(wb) -> bytes:
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+# --- the import template ---
+
+# Headers geo.intake recognises (geo/intake/headers.py), in the order offices write them.
+TEMPLATE_HEADERS: tuple[str, ...] = ("STT", "Tên mô hình, điển hình", "Loại", "Lĩnh vực", "Năm", "Xã, thị trấn",
+                                     "Đơn vị thực hiện", "Mô tả", "Kết quả", "Nguồn")
+_TEMPLATE_WIDTHS = (6, 50, 12, 28, 8, 22, 32, 50, 40, 30)
+TEMPLATE_ROWS = 2000          # rows below the header that carry the drop-down lists
+TEMPLATE_SCOPE = ("Tuyên Quang", "Yên Sơn")
+DATA_SHEET, LISTS_SHEET, HELP_SHEET = "Danh sách", "Danh mục", "Hướng dẫn"
+FIRST_YEAR, LAST_YEAR = 2015, 2100
+
+_HELP = (
+    "HƯỚNG DẪN ĐIỀN MẪU DANH SÁCH MÔ HÌNH, ĐIỂN HÌNH “DÂN VẬN KHÉO”",
+    "",
+    "1. Điền ở trang “Danh sách”, mỗi dòng một mô hình hoặc điển hình, bắt đầu từ dòng 2. "
+    "Không đổi tên, không xóa và không đổi thứ tự các cột ở dòng tiêu đề.",
+    "2. Cột bắt buộc: tên mô hình, điển hình; lĩnh vực; năm; xã, thị trấn. Các cột khác nên điền đủ.",
+    "3. Lĩnh vực, Loại và Xã, thị trấn: bấm vào ô rồi chọn trong danh sách thả xuống "
+    "(mũi tên ở góc phải ô), không tự gõ tên khác.",
+    f"4. Năm: năm đăng ký mô hình, ghi đủ 4 chữ số (ví dụ 2022), từ {FIRST_YEAR} trở đi.",
+    "5. Loại: “Mô hình” hoặc “Điển hình”; để trống thì được coi là mô hình.",
+    "6. Gõ chữ bằng bảng mã Unicode (Unikey: bảng mã Unicode, kiểu gõ Telex hoặc VNI); "
+    "không dùng phông cũ TCVN3 (.VnTime) hay VNI-Times.",
+    "7. Không gộp ô (merge), không chèn dòng tổng cộng, không viết công thức trong bảng.",
+    "8. Lưu tệp dạng .xlsx rồi tải lên trang Nhập dữ liệu; hệ thống sẽ kiểm tra từng dòng và "
+    "báo lỗi (nếu có) trước khi ghi.",
+)
+
+
+def template_units() -> list[str]:
+    """Full names of the communes of Yên Sơn (2020-2025) for the drop-down list, alphabetical."""
+    units = CommuneRegistry.legacy(province=TEMPLATE_SCOPE[0], district=TEMPLATE_SCOPE[1]).units
+    return [u.full_name for u in sorted(units, key=lambda u: (normalize(u.name), u.full_name))]
+
+
+def template_bytes() -> bytes:
+    """The .xlsx offices fill in: recognised headers, drop-down lists, year check, instructions.
+
+    The lists live in a hidden sheet and are referenced by range, because a
+    list typed into a validation is limited to 255 characters and the 28
+    commune names alone are longer.
+    """
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = DATA_SHEET
+    _header(ws, TEMPLATE_HEADERS, _TEMPLATE_WIDTHS)
+    ws.row_dimensions[1].height = 32
+
+    lists = wb.create_sheet(LISTS_SHEET)
+    columns = {"Lĩnh vực": [f.vi for f in FIELDS], "Loại": [vi for vi, _ in KINDS.values()],
+               "Xã, thị trấn": template_units()}
+    ranges = {}
+    for c, (title, values) in enumerate(columns.items(), start=1):
+        lists.cell(1, c, title).font = Font(bold=True)
+        for r, value in enumerate(values, start=2):
+            lists.cell(r, c, value)
+        letter = get_column_letter(c)
+        ranges[title] = f"'{LISTS_SHEET}'!${letter}$2:${letter}${len(values) + 1}"
+        lists.column_dimensions[letter].width = 30
+    lists.sheet_state = "hidden"
+
+    last = TEMPLATE_ROWS + 1
+    for title, source in ranges.items():
+        letter = get_column_letter(TEMPLATE_HEADERS.index(title) + 1)
+        dv = DataValidation(type="list", formula1=source, allow_blank=True, showErrorMessage=True,
+                            errorTitle=title, error=f"Hãy chọn {title.lower()} trong danh sách thả xuống.",
+                            promptTitle=title, prompt="Chọn trong danh sách.", showInputMessage=True)
+        dv.add(f"{letter}2:{letter}{last}")
+        ws.add_data_validation(dv)
+    year = get_column_letter(TEMPLATE_HEADERS.index("Năm") + 1)
+    dv = DataValidation(type="whole", operator="between", formula1=str(FIRST_YEAR), formula2=str(LAST_YEAR),
+                        allow_blank=True, showErrorMessage=True, errorTitle="Năm",
+                        error=f"Năm phải là số nguyên từ {FIRST_YEAR} đến {LAST_YEAR}, ví dụ 2022.",
+                        promptTitle="Năm", prompt="Năm đăng ký, 4 chữ số (ví dụ 2022).", showInputMessage=True)
+    dv.add(f"{year}2:{year}{last}")
+    ws.add_data_validation(dv)
+
+    help_ws = wb.create_sheet(HELP_SHEET)
+    help_ws.column_dimensions["A"].width = 120
+    for r, line in enumerate(_HELP, start=1):
+        cell = help_ws.cell(r, 1, line)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    help_ws["A1"].font = Font(bold=True, size=13)
+    wb.active = 0
+    return _save(wb)

@@ -1,0 +1,157 @@
+"""Exports (geo/records/export.py) are safe to open in Excel, and the import template imports.
+
+The files are read back the way a person's spreadsheet program would see
+them: the CSV as text (BOM, then cells), the workbooks with openpyxl.
+"""
+import csv
+import io
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from geo.records.export import (DATA_SHEET, HELP_SHEET, LISTS_SHEET, TEMPLATE_HEADERS, neutralise, records_csv, records_xlsx,
+                        template_bytes, template_units)
+from geo.records.fields import FIELDS
+from geo.intake import preview
+from geo.records.keys import natural_key
+from geo.records.schema import COLUMNS, load_records, validate_records
+
+HOSTILE = ["=HYPERLINK(\"http://evil\",\"x\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)",
+           "\tTab", "\rCR", "＝1+1"]
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return load_records()
+
+
+def records_with(names: list[str], **columns) -> pd.DataFrame:
+    """Valid records whose names (and any other text column) are the given strings."""
+    rows = [{"id": f"T-{i}", "name": name, "kind": "mo-hinh", "field": "kinh-te", "year": 2021,
+             "commune_code": "02533", "commune_name": "Xã Đội Bình", "unit": "", "description": "",
+             "result": "", "source": "test", "illustrative": False} | columns for i, name in enumerate(names)]
+    return validate_records(pd.DataFrame(rows, columns=list(COLUMNS)))
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_formula_starts_get_a_quote(value):
+    assert neutralise(value) == "'" + value
+
+
+@pytest.mark.parametrize("value", ["Mô hình", "Điển hình: bà A", "2021", "", "a=b", "x-y", 2021, None, True])
+def test_other_values_are_left_alone(value):
+    assert neutralise(value) == value
+
+
+def test_csv_has_bom_schema_header_and_neutralised_cells():
+    data = records_csv(records_with(HOSTILE, unit="=1+1", description="-x"))
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert tuple(rows[0]) == COLUMNS
+    body = [dict(zip(COLUMNS, r)) for r in rows[1:]]
+    assert [r["name"] for r in body] == ["'" + v for v in HOSTILE]
+    assert all(r["unit"] == "'=1+1" and r["description"] == "'-x" for r in body)
+    assert body[0]["year"] == "2021" and body[0]["illustrative"] == "False" and body[0]["commune_code"] == "02533"
+
+
+def test_csv_of_the_demo_records_reads_back_as_the_same_records(demo, tmp_path):
+    path = tmp_path / "records.csv"
+    path.write_bytes(records_csv(demo))
+    again = load_records(path)           # pandas reads the BOM as a BOM, not as part of "id"
+    pd.testing.assert_frame_equal(again, demo)
+
+
+def test_xlsx_never_holds_a_formula():
+    data = records_xlsx(records_with(HOSTILE, result="=SUM(1,2)", unit="@x"))
+    ws = openpyxl.load_workbook(io.BytesIO(data)).active
+    cells = [cell for row in ws.iter_rows() for cell in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    names = [ws.cell(r, COLUMNS.index("name") + 1).value for r in range(2, ws.max_row + 1)]
+    assert names == ["'" + v.replace("\r", "\n") for v in HOSTILE]   # XML stores a bare CR as LF
+    assert ws.cell(2, COLUMNS.index("result") + 1).value == "'=SUM(1,2)"
+
+
+def test_xlsx_layout_header_frozen_widths_types(demo):
+    ws = openpyxl.load_workbook(io.BytesIO(records_xlsx(demo.head(20)))).active
+    assert tuple(c.value for c in ws[1]) == COLUMNS
+    assert ws.freeze_panes == "A2"
+    assert ws.max_row == 21
+    assert ws.column_dimensions["B"].width >= 40
+    year = ws.cell(2, COLUMNS.index("year") + 1)
+    assert isinstance(year.value, int) and year.data_type == "n"
+    assert ws.cell(2, COLUMNS.index("commune_code") + 1).value == demo.iloc[0]["commune_code"]  # "02431", not 2431
+
+
+def test_xlsx_drops_characters_a_workbook_cannot_hold():
+    ws = openpyxl.load_workbook(io.BytesIO(records_xlsx(records_with(["Mô hình\x00\x07 A"])))).active
+    assert ws["B2"].value == "Mô hình A"
+
+
+def test_exported_workbook_previews_as_duplicates_of_what_was_exported(demo):
+    """The export's header is the schema, which the intake also reads: re-importing it adds nothing."""
+    part = demo[demo["year"] == 2022].head(30)
+    keys = {natural_key(r.name, r.commune_code, r.year, r.field) for r in part.itertuples()}
+    result = preview(records_xlsx(part), "export.xlsx", existing_keys=keys)
+    assert len(result.rows) == 30
+    assert {r.key for r in result.rows} == keys
+    assert all([x.key for x in r.reasons] == ["duplicate_existing"] for r in result.rows)
+
+
+# --- the import template ---
+
+@pytest.fixture(scope="module")
+def template():
+    return openpyxl.load_workbook(io.BytesIO(template_bytes()))
+
+
+def test_template_sheets_and_header(template):
+    assert template.sheetnames[0] == DATA_SHEET and template.active.title == DATA_SHEET
+    assert template[LISTS_SHEET].sheet_state == "hidden"
+    assert template[HELP_SHEET].sheet_state == "visible"
+    ws = template[DATA_SHEET]
+    assert tuple(c.value for c in ws[1]) == TEMPLATE_HEADERS
+    assert ws.freeze_panes == "A2"
+    assert "Unicode" in "\n".join(str(c.value) for c in template[HELP_SHEET]["A"])
+
+
+def test_template_lists_are_ranges_of_the_hidden_sheet(template):
+    ws, lists = template[DATA_SHEET], template[LISTS_SHEET]
+    validations = {str(dv.sqref)[0]: dv for dv in ws.data_validations.dataValidation}
+
+    def values(dv):
+        sheet, ref = dv.formula1.split("!")
+        assert sheet == f"'{LISTS_SHEET}'"
+        return [c.value for (c,) in lists[ref.replace("$", "")]]
+
+    column = {h: chr(ord("A") + i) for i, h in enumerate(TEMPLATE_HEADERS)}
+    assert values(validations[column["Lĩnh vực"]]) == [f.vi for f in FIELDS]
+    assert values(validations[column["Loại"]]) == ["Mô hình", "Điển hình"]
+    communes = values(validations[column["Xã, thị trấn"]])
+    assert len(communes) == 28 and set(communes) == set(template_units())
+    assert {"Xã Đội Bình", "Thị trấn Yên Sơn", "Xã Nhữ Khê"} <= set(communes)
+    assert sum(len(c) + 1 for c in communes) > 255       # why the list cannot be a literal
+    year = validations[column["Năm"]]
+    assert (year.type, year.operator, year.formula1, year.formula2) == ("whole", "between", "2015", "2100")
+    assert all(dv.showErrorMessage for dv in validations.values())
+
+
+def test_filled_template_previews_with_every_row_ready():
+    wb = openpyxl.load_workbook(io.BytesIO(template_bytes()))
+    ws = wb[DATA_SHEET]
+    units = template_units()
+    rows = [[i + 1, f"Mô hình thử số {i + 1}", "Điển hình" if i % 3 == 0 else "Mô hình", FIELDS[i % 6].vi,
+             2020 + i % 3, units[i % len(units)], "Hội Nông dân", "Mô tả", "Kết quả", "Báo cáo 2022"]
+            for i in range(12)]
+    for r, row in enumerate(rows, start=2):
+        for c, value in enumerate(row, start=1):
+            ws.cell(r, c, value)
+    buf = io.BytesIO()
+    wb.save(buf)
+    result = preview(buf.getvalue(), "mau.xlsx")
+    assert result.counts() == {"ready": 12, "warning": 0, "error": 0}
+    assert [s.status for s in result.sheets] == ["used", "hidden", "no_header"]
+    got = result.records()
+    assert [g["field"] for g in got] == [FIELDS[i % 6].code for i in range(12)]
+    assert [g["kind"] for g in got][:2] == ["dien-hinh", "mo-hinh"]
+    assert all(g["commune_code"] and len(g["commune_code"]) == 5 for g in got)

@@ -1,0 +1,395 @@
+"""The record store (geo/records/store.py) on SQLite and PostgreSQL.
+
+Every test runs on a fresh SQLite file, and on PostgreSQL when
+TEST_DATABASE_URL is set (each test in its own schema, dropped afterwards).
+`.ci/run` starts a throwaway server with .ci/postgres.sh; under CI=true a
+missing TEST_DATABASE_URL fails the PostgreSQL tests instead of skipping them.
+"""
+import hashlib
+import os
+import threading
+import unicodedata
+import uuid
+from datetime import datetime, timezone
+
+import pandas as pd
+import pandas.testing as pdt
+import pytest
+import sqlalchemy as sa
+
+from geo.records import store as st
+from geo.records.schema import RecordsError, load_records
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def url(request, tmp_path):
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store.sqlite3'}"
+        return
+    base = os.environ.get("TEST_DATABASE_URL")
+    if not base:
+        if os.environ.get("CI", "").strip().lower() == "true":
+            pytest.fail("CI=true but TEST_DATABASE_URL is not set (.ci/run starts PostgreSQL with .ci/postgres.sh)")
+        pytest.skip("TEST_DATABASE_URL not set (see .ci/postgres.sh)")
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(base)
+    with admin.begin() as conn:
+        conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+    yield sa.make_url(base).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(
+        hide_password=False)
+    with admin.begin() as conn:
+        conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
+    admin.dispose()
+
+
+@pytest.fixture
+def store(url):
+    s = st.open_store(url)
+    st.upgrade(s)
+    yield s
+    s.dispose()
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return load_records()
+
+
+def office_rows(n: int, start: int = 0, **overrides) -> pd.DataFrame:
+    """Rows as an office file gives them: no id, no illustrative column."""
+    return pd.DataFrame({
+        "name": [f"Mô hình nuôi cá lồng số {i}" for i in range(start, start + n)],
+        "kind": "mo-hinh", "field": "kinh-te", "year": 2023, "commune_code": "02533",
+        "commune_name": "Xã Đội Bình", "unit": "UBND xã Đội Bình", "description": "",
+        "result": "", "source": "Báo cáo 2023",
+    } | overrides)
+
+
+def sha(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def counts(store) -> dict[str, int]:
+    with store.engine.connect() as conn:
+        return {t.name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
+                for t in (st.records, st.import_batches, st.changes)}
+
+
+# --- schema ---
+
+def test_migrations_create_the_tables_and_a_second_upgrade_changes_nothing(store):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    names = set(sa.inspect(store.engine).get_table_names())
+    assert {"records", "import_batches", "changes", "alembic_version"} <= names
+    st.upgrade(store)
+    with store.engine.connect() as conn:
+        context = MigrationContext.configure(conn)
+        assert context.get_current_revision() == "0001"
+        # The migration creates exactly the tables geo.records.store declares.
+        assert compare_metadata(context, st.metadata) == []
+
+
+def test_the_database_refuses_what_the_schema_forbids(store):
+    now = datetime.now(timezone.utc)
+    base = {"id": "X-1", "name": "n", "kind": "mo-hinh", "field": "kinh-te", "year": 2021,
+            "commune_code": "02533", "name_key": "n", "created_at": now, "updated_at": now}
+    for bad in ({"field": "the-thao"}, {"kind": "khac"}, {"commune_code": "2533"},
+                {"name": None}, {"batch_id": 999}):
+        with pytest.raises(sa.exc.IntegrityError), store.engine.begin() as conn:
+            conn.execute(sa.insert(st.records).values(base | bad))
+    assert counts(store)["records"] == 0
+
+
+# --- seeding and reading ---
+
+def test_seed_fills_an_empty_store_once_and_reads_back_like_load_records(store, demo):
+    result = st.seed_if_empty(store, demo)
+    assert result.added == 915 and not result.already_imported
+    records = st.read_records(store)
+    pdt.assert_frame_equal(records, demo)
+    assert len(records) == 915 and records.dtypes.equals(demo.dtypes)
+    assert st.seed_if_empty(store, demo) is None
+    assert counts(store) == {"records": 915, "import_batches": 1, "changes": 915}
+    batch = st.batches(store).iloc[0]
+    assert (batch["user"], batch["filename"], batch["status"]) == ("system", "data/demo/records.csv", "active")
+
+
+def test_an_empty_store_reads_as_an_empty_records_frame(store, demo):
+    records = st.read_records(store)
+    assert records.empty and list(records.columns) == list(demo.columns)
+    assert records.dtypes.astype(str).equals(demo.dtypes.astype(str))  # no communes: no categories
+
+
+def test_a_store_emptied_on_purpose_is_not_refilled(store, demo):
+    st.seed_if_empty(store, demo)
+    st.rollback_batch(store, 1, user="admin")
+    assert st.seed_if_empty(store, demo) is None
+    assert st.read_records(store).empty
+
+
+# --- importing ---
+
+def test_import_adds_rows_with_new_ids_and_audits_each(store):
+    result = st.import_batch(store, office_rows(3), user="can-bo-a", filename="bao-cao-2023.xlsx",
+                             file_bytes_sha256=sha("a"))
+    assert result == st.BatchResult(result.batch_id, 3, 0, False)
+    records = st.read_records(store)
+    assert records["id"].tolist() == [f"R-{result.batch_id}-{n:06d}" for n in (1, 2, 3)]
+    assert not records["illustrative"].any()
+    log = st.history(store, batch_id=result.batch_id)
+    assert log["action"].tolist() == ["insert"] * 3
+    assert log["after"].iloc[0]["name"] == "Mô hình nuôi cá lồng số 0" and log["before"].iloc[0] is None
+
+
+@pytest.mark.parametrize("bad, error", [
+    ({"name": None}, st.StoreError),          # NOT NULL in the database
+    ({"field": "the-thao"}, RecordsError),    # refused by validate_records
+    ({"year": "năm ngoái"}, RecordsError),
+    ({"id": "YS-2020-0001"}, st.StoreError),  # id of a stored record
+])
+def test_an_import_with_one_bad_row_writes_nothing(store, demo, bad, error):
+    st.seed_if_empty(store, demo)
+    before = counts(store)
+    rows = office_rows(50).astype(object)
+    for column, value in bad.items():
+        rows.loc[37, column] = value
+    with pytest.raises(error):
+        st.import_batch(store, rows, user="can-bo-a", filename="bad.xlsx", file_bytes_sha256=sha("bad"))
+    assert counts(store) == before
+    pdt.assert_frame_equal(st.read_records(store), demo)
+    # No half-done batch is left behind: the file imports once it is fixed.
+    assert st.import_batch(store, office_rows(50), "can-bo-a", "bad.xlsx", sha("bad")).added == 50
+
+
+def test_a_file_without_required_columns_is_refused(store):
+    with pytest.raises(RecordsError) as err:
+        st.import_batch(store, office_rows(2).drop(columns=["field"]), "a", "f.csv", sha("f"))
+    assert err.value.key == "records_missing_columns" and counts(store)["import_batches"] == 0
+
+
+def test_the_file_hash_must_be_a_sha256_hex_digest(store):
+    for digest in ("", "abc", sha("x").upper(), sha("x") + "0"):
+        with pytest.raises(st.StoreError):
+            st.import_batch(store, office_rows(1), "a", "f.xlsx", digest)
+    assert counts(store) == {"records": 0, "import_batches": 0, "changes": 0}
+
+
+def test_importing_the_same_file_twice_adds_nothing(store):
+    first = st.import_batch(store, office_rows(10), "can-bo-a", "bao-cao.xlsx", sha("same"))
+    again = st.import_batch(store, office_rows(10), "can-bo-b", "bao-cao (1).xlsx", sha("same"))
+    assert first.added == 10
+    assert again == st.BatchResult(None, 0, 0, already_imported=True)
+    assert counts(store) == {"records": 10, "import_batches": 1, "changes": 10}
+
+
+def test_rows_already_stored_are_skipped_as_duplicates(store):
+    st.import_batch(store, office_rows(3), "a", "2023.xlsx", sha("1"))
+    respelled = pd.DataFrame({
+        "name": ["  MÔ HÌNH nuôi cá   lồng số 1 ",                                # case, spaces
+                 unicodedata.normalize("NFD", "Mô hình nuôi cá lồng số 2"),      # NFD
+                 "Mô hình nuôi cá lồng số 2",                                    # repeats a row above
+                 "Mô hình nuôi cá lồng số 9",                                    # new
+                 "Mô hình nuôi cá lồng số 1"],                                   # other year: new
+        "kind": "mo-hinh", "field": "kinh-te", "year": [2023, 2023, 2023, 2023, 2022],
+        "commune_code": "02533"})
+    result = st.import_batch(store, respelled, "b", "2023-bo-sung.xlsx", sha("2"))
+    assert (result.added, result.skipped_duplicates) == (2, 3)
+    assert st.batches(store)["skipped_duplicates"].tolist() == [0, 3]
+    assert len(st.read_records(store)) == 5
+
+
+def test_names_differing_by_tone_or_vowel_marks_are_not_duplicates_but_tone_placement_is(store):
+    rows = office_rows(4, name=["Mô hình nuôi bò", "Mô hình nuôi bơ", "Mô hình hoà giải", "Mô hình hòa giải"])
+    result = st.import_batch(store, rows, "a", "f.xlsx", sha("f"))
+    assert (result.added, result.skipped_duplicates) == (3, 1)
+
+
+def test_find_duplicates_marks_rows_for_the_preview(store):
+    st.import_batch(store, office_rows(2), "a", "f.xlsx", sha("f"))
+    preview = office_rows(3, start=1, year=["2023", "2023", "năm nay"])
+    assert st.find_duplicates(store, preview).tolist() == [True, False, False]
+
+
+# --- rolling back ---
+
+def test_rollback_removes_exactly_that_batch_and_is_audited(store, demo):
+    st.seed_if_empty(store, demo)
+    a = st.import_batch(store, office_rows(20), "can-bo-a", "sai.xlsx", sha("a"))
+    b = st.import_batch(store, office_rows(5, start=100), "can-bo-b", "dung.xlsx", sha("b"))
+    kept = st.read_records(store).query("~id.str.startswith('R-%d-')" % a.batch_id, engine="python")
+    assert st.rollback_batch(store, a.batch_id, user="truong-ban") == 20
+    pdt.assert_frame_equal(st.read_records(store), kept.reset_index(drop=True))
+    assert len(kept) == 915 + 5
+    log = st.history(store, batch_id=a.batch_id)
+    rolled = log[log["action"] == "rollback"]
+    assert len(rolled) == 20 and set(rolled["user"]) == {"truong-ban"} and set(rolled["source"]) == {"sai.xlsx"}
+    assert rolled["after"].isna().all() and rolled["before"].iloc[0]["id"] == f"R-{a.batch_id}-000001"
+    batch = st.batches(store).set_index("id").loc[a.batch_id]
+    assert batch["status"] == "rolled_back" and batch["rolled_back_by"] == "truong-ban"
+    assert pd.notna(batch["rolled_back_at"])
+    with pytest.raises(st.StoreError) as err:
+        st.rollback_batch(store, a.batch_id, user="truong-ban")
+    assert err.value.key == "batch_not_active"
+    with pytest.raises(st.StoreError):
+        st.rollback_batch(store, 999, user="truong-ban")
+    # A rolled-back file can be imported again, as a new batch.
+    again = st.import_batch(store, office_rows(20), "can-bo-a", "sai.xlsx", sha("a"))
+    assert again.added == 20 and again.batch_id not in (a.batch_id, b.batch_id)
+
+
+def test_rollback_leaves_records_that_no_longer_belong_to_the_batch(store):
+    a = st.import_batch(store, office_rows(4), "a", "f.xlsx", sha("f"))
+    st.delete_record(store, f"R-{a.batch_id}-000002", user="b")
+    assert st.rollback_batch(store, a.batch_id, user="c") == 3
+    assert counts(store)["records"] == 0
+
+
+# --- editing single records ---
+
+def test_add_update_delete_are_audited_with_before_and_after(store):
+    new = office_rows(1).iloc[0].to_dict()
+    record_id = st.add_record(store, new, user="can-bo-a")
+    assert record_id.startswith("R-")
+    after = st.update_record(store, record_id, {"year": 2022, "result": "12 hộ thoát nghèo"}, user="can-bo-b")
+    assert after["year"] == 2022 and after["result"] == "12 hộ thoát nghèo"
+    assert st.update_record(store, record_id, {"year": 2022}, user="can-bo-b") == after  # no-op: no audit
+    before = st.delete_record(store, record_id, user="truong-ban")
+    assert before == after
+    log = st.history(store, record_id=record_id)
+    assert log["action"].tolist() == ["insert", "update", "delete"]
+    assert log["user"].tolist() == ["can-bo-a", "can-bo-b", "truong-ban"]
+    assert set(log["source"]) == {"ui"} and log["batch_id"].isna().all()
+    update = log.iloc[1]
+    assert (update["before"]["year"], update["after"]["year"]) == (2023, 2022)
+    assert update["before"]["result"] == "" and update["after"]["result"] == "12 hộ thoát nghèo"
+    assert log.iloc[2]["before"] == after and log.iloc[2]["after"] is None
+    assert log["at"].is_monotonic_increasing
+    assert counts(store)["records"] == 0
+
+
+def test_bad_edits_change_nothing(store, demo):
+    st.seed_if_empty(store, demo)
+    before = counts(store)
+    with pytest.raises(RecordsError):
+        st.update_record(store, "YS-2020-0001", {"field": "the-thao"}, user="a")
+    with pytest.raises(st.StoreError):
+        st.update_record(store, "YS-2020-0001", {"id": "YS-9"}, user="a")
+    with pytest.raises(st.StoreError):
+        st.update_record(store, "YS-2020-0001", {"colour": "red"}, user="a")
+    with pytest.raises(st.StoreError):
+        st.update_record(store, "nope", {"year": 2021}, user="a")
+    with pytest.raises(st.StoreError):
+        st.delete_record(store, "nope", user="a")
+    with pytest.raises(st.StoreError):
+        st.add_record(store, demo.iloc[0].to_dict(), user="a")  # id taken
+    with pytest.raises(st.StoreError):
+        st.add_record(store, office_rows(1, name=[None]).iloc[0].to_dict(), user="a")
+    assert counts(store) == before
+    pdt.assert_frame_equal(st.read_records(store), demo)
+
+
+# --- who, when, which file ---
+
+def test_the_audit_tells_who_when_and_which_file(store):
+    t0 = datetime.now(timezone.utc)
+    result = st.import_batch(store, office_rows(2), "nguyen.van.a", "BC Dân vận khéo 2023.xlsx", sha("x"))
+    t1 = datetime.now(timezone.utc)
+    batch = st.batches(store).iloc[0]
+    assert (batch["user"], batch["filename"], batch["file_sha256"], batch["row_count"]) == (
+        "nguyen.van.a", "BC Dân vận khéo 2023.xlsx", sha("x"), 2)
+    assert t0 <= batch["created_at"] <= t1
+    log = st.history(store)
+    assert set(log["user"]) == {"nguyen.van.a"} and set(log["source"]) == {"BC Dân vận khéo 2023.xlsx"}
+    assert set(log["batch_id"]) == {result.batch_id}
+    assert ((log["at"] >= t0) & (log["at"] <= t1)).all()
+
+
+# --- concurrency ---
+
+def test_two_concurrent_imports_of_one_file_make_exactly_one_batch(url):
+    stores = [st.open_store(url) for _ in range(2)]  # two "processes": own engines and connections
+    st.upgrade(stores[0])
+    rows, barrier, results, errors = office_rows(2000), threading.Barrier(2), [], []
+
+    def run(s):
+        try:
+            barrier.wait()
+            results.append(st.import_batch(s, rows, "a", "f.xlsx", sha("one file")))
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(s,)) for s in stores]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert not errors
+    assert sorted((r.added, r.already_imported) for r in results) == [(0, True), (2000, False)]
+    assert counts(stores[0]) == {"records": 2000, "import_batches": 1, "changes": 2000}
+    for s in stores:
+        s.dispose()
+
+
+def test_the_database_refuses_a_second_active_batch_of_one_file(store):
+    st.import_batch(store, office_rows(1), "a", "f.xlsx", sha("f"))
+    now = datetime.now(timezone.utc)
+    with pytest.raises(sa.exc.IntegrityError), store.engine.begin() as conn:
+        conn.execute(sa.insert(st.import_batches).values(
+            created_at=now, user="b", filename="f.xlsx", file_sha256=sha("f"),
+            row_count=0, skipped_duplicates=0, status="active"))
+
+
+def test_losing_the_race_at_the_unique_index_reports_already_imported(store, monkeypatch):
+    """As if another import committed between our check and our insert."""
+    st.import_batch(store, office_rows(5), "a", "f.xlsx", sha("f"))
+    before = counts(store)
+    real, calls = st._active_batch, []
+
+    def blind_once(conn, digest):
+        calls.append(digest)
+        return None if len(calls) == 1 else real(conn, digest)
+
+    monkeypatch.setattr(st, "_active_batch", blind_once)
+    assert st.import_batch(store, office_rows(5), "b", "f.xlsx", sha("f")).already_imported
+    assert len(calls) == 2 and counts(store) == before
+
+
+# --- opening ---
+
+def test_open_store_defaults_to_a_sqlite_file_in_var(tmp_path, monkeypatch):
+    monkeypatch.setattr(st, "DEFAULT_DB", tmp_path / "var" / "dvk.sqlite3")
+    s = st.open_store(None)
+    st.upgrade(s)
+    with s.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    s.dispose()
+    assert (tmp_path / "var" / "dvk.sqlite3").is_file()
+
+
+@pytest.mark.parametrize("given", ["postgresql://u:p@db.example/x", "postgres://u:p@db.example/x"])
+def test_postgresql_urls_use_psycopg_3(given):
+    s = st.open_store(given)  # no connection is made until used
+    assert (s.dialect, s.engine.dialect.driver) == ("postgresql", "psycopg")
+
+
+# --- the dashboard reads through the store ---
+
+def test_the_dashboard_reads_the_store_and_sees_an_import_after_refresh(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard import data
+    from tests.test_app import APP, metric
+
+    url = f"sqlite:///{tmp_path / 'app.sqlite3'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.delenv("DVK_RECORDS", raising=False)
+    assert metric(AppTest.from_file(APP, default_timeout=60).run(), "Số mô hình, điển hình") == "915"
+    s = st.open_store(url)
+    st.import_batch(s, office_rows(3), "can-bo-a", "bo-sung.xlsx", sha("bo-sung"))
+    s.dispose()
+    assert metric(AppTest.from_file(APP, default_timeout=60).run(), "Số mô hình, điển hình") == "915"
+    data.refresh()
+    assert metric(AppTest.from_file(APP, default_timeout=60).run(), "Số mô hình, điển hình") == "918"

@@ -1,0 +1,198 @@
+"""The staff boundary page: upload → zone → columns → report → preview → save; switching versions.
+
+st.file_uploader cannot be driven by AppTest, so a small script calls
+render_upload (everything below the uploader) with a file's bytes; the full
+app is used for the list of versions and the switch between them. Files are
+derived at test time from the separately licensed ../shared/data into tmp_path.
+"""
+import io
+import os
+import zipfile
+from pathlib import Path
+
+import geopandas as gpd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.staff import auth, passwords
+from geo.boundaries.sets import BoundarySets
+from geo.boundaries.vn2000 import vn2000_tm3
+from tests.paths import APP, ROOT
+
+PASSWORD = "mật khẩu ranh giới 7"
+EVIL = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture
+def sets(tmp_path, monkeypatch) -> BoundarySets:
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'b.sqlite3'}")
+    monkeypatch.setenv("DVK_BOUNDARY_SETS", str(tmp_path / "sets"))
+    monkeypatch.setenv("DVK_STAFF", f"lan:{passwords.hash_password(PASSWORD)}")
+    monkeypatch.delenv("DVK_RECORDS", raising=False)
+    auth.throttle.clear()
+    return BoundarySets(tmp_path / "sets")
+
+
+def _upload_script():
+    import os
+
+    import streamlit as st
+
+    from dashboard.staff import boundary_page
+
+    from dashboard import url
+    from dashboard.config import load_config
+    from dashboard.data import load_dataset
+    from dashboard.staff.pages import show_flash
+
+    st.session_state.setdefault("staff_user", "lan")
+    st.session_state.setdefault("view", url.View())
+    path = os.environ["DVK_TEST_UPLOAD"]
+    show_flash()
+    with open(path, "rb") as f:
+        boundary_page.render_upload(url.View(lang=os.environ.get("DVK_TEST_LANG", "vi")),
+                                    load_dataset(load_config()), f.read(), os.path.basename(path))
+
+
+def upload(path: Path, monkeypatch, lang: str = "vi") -> AppTest:
+    monkeypatch.setenv("DVK_TEST_UPLOAD", str(path))
+    monkeypatch.setenv("DVK_TEST_LANG", lang)
+    return AppTest.from_function(_upload_script, default_timeout=120).run()
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def texts(at: AppTest) -> str:
+    return "\n".join(str(e.value) for e in [*at.error, *at.warning, *at.caption, *at.success, *at.markdown])
+
+
+def shapefile_zip(gdf: gpd.GeoDataFrame, folder: Path, prj: bool) -> Path:
+    gdf.to_file(folder / "xa.shp", engine="pyogrio", encoding="UTF-8")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for part in folder.glob("xa.*"):
+            if prj or part.suffix != ".prj":
+                archive.write(part, part.name)
+    path = folder / "ranh-gioi.zip"
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def test_a_dirty_official_file_is_matched_cleaned_previewed_and_saved(unfixed, sets, tmp_path, monkeypatch):
+    path = tmp_path / "ranh-gioi-xa.geojson"
+    unfixed.to_file(path, driver="GeoJSON", engine="pyogrio")
+    at = upload(path, monkeypatch)
+    assert not at.exception
+    assert metric(at, "Khớp") == "28" and metric(at, "Không tìm thấy") == "0"
+    assert at.selectbox(key="boundary_column_code").value == "gso_code"
+    report = texts(at).replace("\\", "")
+    assert "ghép khít nhau" in report and "Bản rút gọn để hiển thị" in report
+    save = at.button(key="boundary_save")
+    assert not save.disabled
+    save.click().run()
+    assert "và bản đồ dùng bộ này" in at.success[0].value
+    version = sets.active()
+    assert version is not None and version.features == 28 and version.source_name == path.name
+    assert version.user == "lan" and version.report["cleaning"]["valid_after"]
+
+
+def test_a_shapefile_without_prj_asks_for_the_zone_and_suggests_tm3_106(unfixed, sets, tmp_path, monkeypatch):
+    folder = tmp_path / "shp"
+    folder.mkdir()
+    path = shapefile_zip(unfixed.to_crs(vn2000_tm3(106.0)), folder, prj=False)
+    at = upload(path, monkeypatch)
+    assert not at.exception
+    assert "Tệp không có hệ tọa độ" in texts(at)
+    zone = at.selectbox(key="boundary_zone")
+    assert zone.value.startswith("VN-2000 / TM-3 106°00'")
+    assert metric(at, "Khớp") == "28"
+    # a wrong zone puts the file elsewhere: nothing matches the map's place any more, but nothing crashes
+    zone.set_value(zone.options[-2]).run()
+    assert not at.exception
+
+
+def test_a_file_with_unknown_names_cannot_be_saved_and_names_stay_text(unfixed, sets, tmp_path, monkeypatch):
+    names = unfixed["name"].where(unfixed["gso_code"] != "02491", EVIL)
+    path = tmp_path / "ten.geojson"
+    gpd.GeoDataFrame({"ten_xa": names}, geometry=unfixed.geometry, crs=unfixed.crs).to_file(path, driver="GeoJSON")
+    at = upload(path, monkeypatch, lang="en")
+    assert metric(at, "Matched") == "27" and metric(at, "Not found") == "1"
+    assert at.button(key="boundary_save").disabled
+    problems = "\n".join(e.value for e in at.error)
+    assert "&lt;img" not in problems and "\\<img src=x onerror=alert\\(1\\)\\>" in problems
+    assert sets.versions() == []
+
+
+def test_an_unreadable_file_is_a_message(sets, tmp_path, monkeypatch):
+    path = tmp_path / "hong.zip"
+    path.write_bytes(os.urandom(2000))
+    at = upload(path, monkeypatch)
+    assert not at.exception and len(at.error) == 1
+
+
+def sign_in(at: AppTest) -> AppTest:
+    at.text_input(key="auth_username").input("lan")
+    at.text_input(key="auth_password").input(PASSWORD)
+    return at.button(key="auth_submit").click().run()
+
+
+def test_switching_between_versions_and_back_to_the_default_file(unfixed, sets):
+    at = sign_in(AppTest.from_file(APP, default_timeout=120).run())
+    smaller = unfixed[unfixed["gso_code"] != "02491"].rename(columns={"gso_code": "code", "pop_census2009": "population"})
+    smaller = smaller.assign(type="Xã")
+    first = sets.save(smaller, label="Bản 27 xã", source_name="a.geojson", user="lan", report={})
+    at.radio(key="w_page").set_value("boundaries").run()
+    assert "tệp ranh giới mặc định" in texts(at)
+    assert at.dataframe[0].value.shape[0] == 1
+    at.selectbox(key="boundary_pick").set_value(first.id).run()
+    at.button(key="boundary_use").click().run()
+    assert not at.exception
+    assert "Bản đồ dùng bộ ranh giới" in at.success[0].value and sets.active().id == first.id
+    at.radio(key="w_page").set_value("map").run()
+    assert metric(at, "Xã, thị trấn có mô hình") == "27 / 27"
+    at.radio(key="w_page").set_value("boundaries").run()
+    at.button(key="boundary_use_default").click().run()
+    assert sets.active() is None and [v.id for v in sets.versions()] == [first.id]
+    at.radio(key="w_page").set_value("map").run()
+    assert metric(at, "Xã, thị trấn có mô hình") == "28 / 28"
+
+
+def test_viewers_never_get_the_boundary_page(sets):
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["page"] = "boundaries"
+    at.run()
+    assert at.query_params["page"] == "map" and not [b for b in at.button if b.key == "boundary_save"]
+
+
+def without(unfixed, code: str) -> gpd.GeoDataFrame:
+    """The set minus one commune, as a saved version holds it."""
+    kept = unfixed[unfixed["gso_code"] != code]
+    return kept.rename(columns={"gso_code": "code", "pop_census2009": "population"}).assign(type="Xã")
+
+
+def test_an_open_session_survives_a_new_set_that_lacks_its_selection(unfixed, sets):
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["selected"] = "02533"
+    at.query_params["commune"] = "02533,02530"
+    at.run()
+    assert metric(at, "Đang chọn") == "Đội Bình"
+    version = sets.save(without(unfixed, "02533"), label="27", source_name="b.geojson", user="lan", report={})
+    sets.activate(version.id)
+    at.run()  # the viewer's next click, after staff switched sets
+    assert not at.exception
+    assert "02533" in at.warning[0].value and "bỏ khỏi bộ lọc" in at.warning[0].value
+    assert "selected" not in at.query_params and at.query_params["commune"] == "02530"
+    assert metric(at, "Xã, thị trấn có mô hình") == "1 / 27"
+
+
+def test_an_active_set_wins_over_the_configured_area(unfixed, sets, monkeypatch):
+    monkeypatch.setenv("DVK_AREA", "08/076")
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert at.query_params["district"] == "076"
+    sets.activate(sets.save(without(unfixed, "02491"), label="27", source_name="c.geojson", user="lan",
+                            report={}).id)
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert "province" not in at.query_params
+    assert metric(at, "Xã, thị trấn có mô hình") == "27 / 27"

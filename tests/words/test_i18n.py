@@ -1,0 +1,49 @@
+"""Every screen text exists in both languages with the same placeholders."""
+import string
+
+import pytest
+
+from dashboard.words.i18n import STRINGS, VIEWER, number, t
+from dashboard.words.boundary import MESSAGES as BOUNDARY
+from dashboard.words.staff import MESSAGES as STAFF
+from geo.intake.messages import MESSAGES as INTAKE
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_tables_do_not_share_keys():
+    tables = [set(VIEWER), set(INTAKE), set(STAFF), set(BOUNDARY)]
+    assert len(STRINGS) == sum(map(len, tables))  # no key defined twice, in any pair of tables
+
+
+@pytest.mark.parametrize("key", sorted(STRINGS))
+def test_both_languages_present_with_same_placeholders(key):
+    vi, en = STRINGS[key]
+    assert vi and en
+    assert placeholders(vi) == placeholders(en)
+
+
+@pytest.mark.parametrize("value, lang, expected", [
+    (1234.5, "vi", "1.234,5"), (1234.5, "en", "1,234.5"), (915, "vi", "915"),
+    (12000, "vi", "12.000"), (float("nan"), "vi", "–"), (2.25, "en", "2.2"),
+])
+def test_numbers_are_written_the_local_way(value, lang, expected):
+    assert number(value, lang) == expected
+
+
+def test_a_parameter_named_key_is_allowed():
+    assert "junk" in t("bad_param", "vi", key="junk")
+
+
+@pytest.mark.parametrize("raw", ["a\r\rb", "a\n\n# x", "x\r\n\r\ny"])
+def test_record_text_never_leaves_its_table_cell(raw):
+    from dashboard.words.markup import html_cell
+    cell = html_cell(raw)
+    assert "\n" not in cell and "\r" not in cell
+
+
+def test_plain_keeps_entities_literal():
+    from dashboard.words.markup import plain
+    assert plain("&amp;") == "\\&amp;"
