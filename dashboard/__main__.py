@@ -1,7 +1,7 @@
-"""`python -m dashboard ...`: the command line (dashboard/cli/records.py)."""
+"""`python -m dashboard ...`: the command line (dashboard.cli)."""
 import sys
 
-from dashboard.cli.records import main
+from dashboard.cli import main
 
 if __name__ == "__main__":
     # Vietnamese must reach any terminal or pipe; an encoding that lacks a letter gets an escape, not a crash.

@@ -1,62 +1,75 @@
-"""Assemble one run of the dashboard: data → view → sidebar → page → URL."""
+"""Assemble one run of the dashboard: link → data → view → sidebar → page → URL."""
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
-from dashboard.staff import auth, boundary_page, pages as staff_pages
+from dashboard.staff import auth
 
-from dashboard.viewer import pages, sidebar
+from dashboard.viewer import sidebar
 
-from dashboard import state, url
+from dashboard import pages, state, url
 from dashboard.assets import ensure_leaflet
 from dashboard.config import load_config
 from dashboard.data import Dataset, active_version, area_catalogue, load_dataset
-from dashboard.words.i18n import number, t
+from dashboard.words.i18n import Words
 from dashboard.words.markup import plain
 from geo.boundaries.national import AreaError
 from geo.boundaries.layers import BoundaryError
 from geo.records.schema import RecordsError
 
-STAFF_PAGES = staff_pages.PAGES | {"boundaries": boundary_page.boundaries_page}
 STYLE = (Path(__file__).resolve().parent / "style.css").read_text(encoding="utf-8")
 
 
 def main() -> None:
+    """One run: the data and view, kept valid against the data, then the sidebar, the page and the URL."""
     st.set_page_config(page_title="Dân vận khéo · Yên Sơn", page_icon="🗺️", layout="wide")
     st.markdown(f"<style>{STYLE}</style>", unsafe_allow_html=True)
     ensure_leaflet()
-    lang = _url_lang()
-    config = load_config()
-    catalogue = area_catalogue(config)
-    areas = _area_keys(catalogue)
-    # a boundary set staff loaded and activated is the default view, even over DVK_AREA
-    default_area = None if active_version(config) else config.area
-    area = _wanted_area(url.Context(years=(0, 0), communes=frozenset(), areas=areas, default_area=default_area))
-    data = _load(lang, config, area)
-    reformed = data.reformed
-    ctx = url.Context(years=_years(data), communes=frozenset(data.communes["code"]),
-                      new_communes=frozenset(reformed.communes["code"]) if reformed is not None else frozenset(),
-                      areas=areas, default_area=default_area)
-    view = state.init(ctx)
+    data, ctx, catalogue = _open()
     _fit_years(ctx)
     _fit_units(ctx)
     staff_notice = _guard_staff_pages()
     sidebar.render(data, ctx, catalogue)
     view = state.current()
     data = data.in_units(view.units)
-    st.title(t("app_title", view.lang))
-    st.caption(t("app_subtitle", view.lang, area=data.title or t("default_area", view.lang),
-                 units=t(f"subtitle_units_{view.units}", view.lang)))
-    _banners(view, data)
+    words = Words(view.lang)
+    st.title(words("app_title"))
+    st.caption(words("app_subtitle", area=data.title or words("default_area"),
+                     units=words(f"subtitle_units_{view.units}")))
+    _banners(words, data)
     if staff_notice:
-        st.warning(t("staff_only_page", view.lang, page=t(f"page_{staff_notice}", view.lang)), icon="🔒")
-    if view.page in url.STAFF_PAGES:
-        STAFF_PAGES[view.page](view, data.registered)
-    else:
-        pages.PAGES[view.page](view, data)
+        st.warning(words("staff_only_page", page=words(f"page_{staff_notice}")), icon="🔒")
+    pages.render(view, data)
     state.publish()
+
+
+def _open() -> tuple[Dataset, url.Context, pd.DataFrame | None]:
+    """The data, what valid view values are, and the national area catalogue (None without the set).
+
+    On a session's first run the link is read once, in two steps: its area
+    (which data to load) and, once the data is loaded, the rest of its view.
+    """
+    config = load_config()
+    catalogue = area_catalogue(config)
+    areas = _area_keys(catalogue)
+    # a boundary set staff loaded and activated is the default view, even over DVK_AREA
+    default_area = None if active_version(config) else config.area
+    link = state.opening_link()
+    if link is None:
+        lang, area = state.current().lang, state.current().area
+    else:
+        lang, area = link.lang, link.area(areas, default_area)
+    data = _load(Words(lang), config, area)
+    reformed = data.reformed
+    ctx = url.Context(years=_years(data), communes=frozenset(data.communes["code"]),
+                      new_communes=frozenset(reformed.communes["code"]) if reformed is not None else frozenset(),
+                      pages=pages.NAMES, areas=areas, default_area=default_area)
+    if link is not None:
+        state.start(link.view(ctx, area), link.notices)
+    return data, ctx, catalogue
 
 
 def _years(data: Dataset) -> tuple[int, int]:
@@ -120,7 +133,7 @@ def _guard_staff_pages() -> str | None:
     The page is remembered, so signing in right after opens it.
     """
     view = state.current()
-    if view.page not in url.STAFF_PAGES or auth.is_staff():
+    if not pages.staff_only(view.page) or auth.is_staff():
         return None
     st.session_state[auth.WANTED_KEY] = view.page
     state.set_view(replace(view, page="map"))
@@ -135,54 +148,37 @@ def _area_keys(catalogue) -> frozenset:
     return frozenset(pairs) | {(p, None) for p in catalogue["province_code"]}
 
 
-def _wanted_area(ctx: url.Context):
-    """The area to load: the session's, or on its first run the link's (checked again in state.init)."""
-    if state.VIEW_KEY in st.session_state:
-        return state.current().area
-    params = {key: st.query_params.get_all(key) for key in st.query_params}
-    return url.parse_area(params, ctx)[0]
-
-
-def _url_lang() -> str:
-    """The language to report load errors in, before the view exists."""
-    if state.VIEW_KEY in st.session_state:
-        return state.current().lang
-    return "en" if st.query_params.get("lang") == "en" else "vi"
-
-
-def _load(lang: str, config, area) -> Dataset:
+def _load(words: Words, config, area) -> Dataset:
     """Load the data or stop with a message in the user's language (never a traceback)."""
     try:
-        with st.spinner(t("loading", lang)):
+        with st.spinner(words("loading")):
             return load_dataset(config, area)
     except (BoundaryError, RecordsError, AreaError) as exc:
-        st.error(f"**{t('error_title', lang)}**\n\n{plain(t(exc.key, lang, **exc.values()))}")
+        st.error(f"**{words('error_title')}**\n\n{plain(words(exc.key, **exc.values()))}")
         st.stop()
 
 
-def _banners(view: url.View, data: Dataset) -> None:
+def _banners(words: Words, data: Dataset) -> None:
     """What the user must know about this view: illustrative data, dropped URL values."""
-    lang, records = view.lang, data.records
+    records = data.records
     synthetic = int(records["illustrative"].sum())
     if synthetic:
-        st.info(t("illustrative_banner", lang, synthetic=number(synthetic, lang),
-                  total=number(len(records), lang), real=number(len(records) - synthetic, lang)),
-                icon="ℹ️")
+        st.info(words("illustrative_banner", synthetic=words.number(synthetic), total=words.number(len(records)),
+                      real=words.number(len(records) - synthetic)), icon="ℹ️")
     gone = st.session_state.pop(GONE_KEY, None)
     if gone:
-        st.warning(plain(t("codes_gone", lang, codes=gone)), icon="⚠️")
+        st.warning(plain(words("codes_gone", codes=gone)), icon="⚠️")
     notices = st.session_state.get(state.NOTICES_KEY) or []
     if notices:
-        items = "\n".join(f"- {plain(t(n.key, lang, **dict(n.params)))}" for n in notices)
-        st.warning(f"{t('notice_title', lang)}\n\n{items}", icon="⚠️")
+        items = "\n".join(f"- {plain(words(n.key, **dict(n.params)))}" for n in notices)
+        st.warning(f"{words('notice_title')}\n\n{items}", icon="⚠️")
     if data.unmatched:
         unmatched = data.records["commune_code"].isin(data.unmatched).sum()
-        st.warning(plain(t("records_unmatched", lang, count=number(unmatched, lang),
-                            codes=", ".join(data.unmatched[:10]))))
+        st.warning(plain(words("records_unmatched", count=words.number(unmatched),
+                               codes=", ".join(data.unmatched[:10]))))
     if data.uncoded is not None and len(data.uncoded):
         names = ", ".join(sorted(data.uncoded["name"].astype(str)))
-        st.caption(plain(t("area_uncoded", lang, count=number(len(data.uncoded), lang), names=names[:400])))
+        st.caption(plain(words("area_uncoded", count=words.number(len(data.uncoded)), names=names[:400])))
     repaired = data.communes.attrs.get("repaired", 0)
     if repaired:
-        st.caption(t("boundary_repaired", lang, count=repaired))
-
+        st.caption(words("boundary_repaired", count=repaired))

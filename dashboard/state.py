@@ -16,17 +16,25 @@ NOTICES_KEY = "url_notices"
 
 
 def current() -> url.View:
+    """The view on screen (set by start() on the session's first run)."""
     return st.session_state[VIEW_KEY]
 
 
-def init(ctx: url.Context) -> url.View:
-    """Read the URL once per session; later runs keep what the user chose."""
-    if VIEW_KEY not in st.session_state:
-        params = {key: st.query_params.get_all(key) for key in st.query_params}
-        view, notices = url.parse(params, ctx)
-        st.session_state[VIEW_KEY] = view
-        st.session_state[NOTICES_KEY] = notices
-    return current()
+def opening_link() -> url.Link | None:
+    """The link the session opened with, on its first run; None later, when the session's view rules.
+
+    The address bar is read here only: later runs keep what the user chose
+    and publish() writes it back.
+    """
+    if VIEW_KEY in st.session_state:
+        return None
+    return url.Link({key: st.query_params.get_all(key) for key in st.query_params})
+
+
+def start(view: url.View, notices: list[url.Notice]) -> None:
+    """The session's first view, and what its link had to drop (shown until the user changes the view)."""
+    st.session_state[VIEW_KEY] = view
+    st.session_state[NOTICES_KEY] = notices
 
 
 def set_view(view: url.View) -> None:

@@ -11,10 +11,7 @@ from geo.records.fields import FIELD_CODES
 from geo.choropleth.query import METRICS, Filter
 from dashboard.words.i18n import LANGS
 
-PAGES = ("map", "records", "sources")
-# Pages for signed-in staff only. A link may name them (parse accepts them, so a
-# staff member's link survives); dashboard/app.py shows viewers the map instead.
-STAFF_PAGES = ("import", "batches", "boundaries")
+DEFAULT_PAGE = "map"
 UNITS = ("2020", "2025")  # administrative units before / from 2025-07-01
 FLAGS = {"1": True, "0": False, "true": True, "false": False}
 KNOWN_KEYS = frozenset({"field", "from", "to", "commune", "metric", "selected", "lang", "page",
@@ -28,7 +25,7 @@ class View:
 
     filter: Filter = field(default_factory=Filter)
     lang: str = "vi"
-    page: str = "map"
+    page: str = DEFAULT_PAGE
     scheme: str = "quantiles"
     labels: bool = True
     tiles: bool = False
@@ -46,113 +43,128 @@ class Notice:
 
 @dataclass(frozen=True)
 class Context:
-    """What valid values are: the data's years and the units on the map in each system.
+    """What valid values are: the data's years, the units on the map in each system, the pages.
 
     Codes are valid per system (02473 is a 2020 commune and a 2025 one);
-    `new_communes` is empty when the 2025 units cannot be built.
+    `new_communes` is empty when the 2025 units cannot be built. `pages` are
+    the names of dashboard/pages.py's registry, staff pages included (a staff
+    member's link survives; the app shows viewers the map instead).
     """
 
     years: tuple[int, int]
     communes: frozenset[str]
     new_communes: frozenset[str] = frozenset()
+    pages: tuple[str, ...] = (DEFAULT_PAGE,)
     areas: frozenset[Area] = frozenset()  # what the national set offers: (p, d) and (p, None)
     default_area: Area | None = None
 
     def units_codes(self, units: str) -> frozenset[str]:
+        """The codes valid in `units`: a link may name a unit only in the system it is in."""
         return self.new_communes if units == "2025" else self.communes
 
 
-def parse_area(params: dict[str, list[str]], ctx: Context) -> tuple[Area | None, list[Notice]]:
-    """The area a link asks for (province, then district within it); the default when it names none.
+class Link:
+    """One link's query parameters, read in two steps; notices collect in reading order.
 
-    The app reads this before anything else, since the area decides which
-    communes (and so which other values) are valid.
+    The area comes first, since it decides which data to load; the rest of
+    the view is read once that data says which years and codes are valid.
+    Repeated keys and comma lists both work.
     """
-    notices: list[Notice] = []
 
-    def bad(key: str, value: str) -> None:
-        notices.append(Notice("bad_value", (("key", key), ("value", value[:60]))))
+    def __init__(self, params: dict[str, list[str]]):
+        self._params = params
+        self.notices = [Notice("bad_param", (("key", key[:40]),)) for key in params if key not in KNOWN_KEYS]
 
-    def one(key: str) -> str | None:
+    @property
+    def lang(self) -> str:
+        """The language the link asks for, before the view exists (to report a load error in); no notice."""
+        return next((value for value in reversed(self._values("lang")) if value in LANGS), "vi")
+
+    def area(self, areas: frozenset[Area], default: Area | None) -> Area | None:
+        """The area asked for (province, then district within it) among `areas`; `default` when it names none."""
+        province, district = self._one("province"), self._one("district")
+        if province is None:
+            if district:
+                self._bad("district", district)
+            return default
+        if (province, None) not in areas:
+            self._bad("province", province)
+            return default
+        if district is not None and (province, district) not in areas:
+            self._bad("district", district)
+            return (province, None)
+        return (province, district)
+
+    def view(self, ctx: Context, area: Area | None) -> View:
+        """The rest of the view, checked against the loaded data (`ctx`), in the `area` read first."""
+        start, end = self._year("from", ctx.years, ctx.years[0]), self._year("to", ctx.years, ctx.years[1])
+        if start > end:
+            self.notices.append(Notice("bad_range", (("start", str(start)), ("end", str(end)))))
+            start, end = ctx.years
+        units = self._choice("units", UNITS if ctx.new_communes else UNITS[:1], "2020")
+        codes = ctx.units_codes(units)
+        selected = self._members("selected", codes)
+        flt = Filter(fields=self._members("field", FIELD_CODES), year_from=start, year_to=end,
+                     communes=self._members("commune", codes),
+                     metric=self._choice("metric", METRICS, "count"),
+                     selected=selected[0] if selected else None)
+        return View(filter=flt, lang=self._choice("lang", LANGS, "vi"),
+                    page=self._choice("page", ctx.pages, DEFAULT_PAGE),
+                    scheme=self._choice("scheme", SCHEMES, "quantiles"),
+                    labels=FLAGS[self._choice("labels", FLAGS, "1")],
+                    tiles=FLAGS[self._choice("tiles", FLAGS, "0")], units=units, area=area)
+
+    def _bad(self, key: str, value: str) -> None:
+        """Report a dropped value, cut short: a link may carry anything, the notice must stay readable."""
+        self.notices.append(Notice("bad_value", (("key", key), ("value", value[:60]))))
+
+    def _values(self, key: str) -> list[str]:
+        """Every value of `key`, whether repeated (?a=1&a=2) or comma-listed (?a=1,2), blanks dropped."""
+        return [v.strip() for raw in self._params.get(key, []) for v in raw.split(",") if v.strip()]
+
+    def _one(self, key: str) -> str | None:
         """An area is one place: of several values the first counts, the others are reported."""
-        values = [v.strip() for raw in params.get(key, []) for v in raw.split(",") if v.strip()]
+        values = self._values(key)
         for extra in values[1:]:
-            bad(key, extra)
+            self._bad(key, extra)
         return values[0] if values else None
 
-    province, district = one("province"), one("district")
-    if province is None:
-        if district:
-            bad("district", district)
-        return ctx.default_area, notices
-    if (province, None) not in ctx.areas:
-        bad("province", province)
-        return ctx.default_area, notices
-    if district is not None and (province, district) not in ctx.areas:
-        bad("district", district)
-        return (province, None), notices
-    return (province, district), notices
-
-
-def parse(params: dict[str, list[str]], ctx: Context) -> tuple[View, list[Notice]]:
-    """Read a view from query parameters (repeated keys and comma lists both work)."""
-    notices: list[Notice] = []
-
-    def bad(key: str, value: str) -> None:
-        notices.append(Notice("bad_value", (("key", key), ("value", value[:60]))))
-
-    def values(key: str) -> list[str]:
-        return [v.strip() for raw in params.get(key, []) for v in raw.split(",") if v.strip()]
-
-    def choice(key: str, allowed, default):
+    def _choice(self, key: str, allowed, default):
+        """One of `allowed`: the last valid value counts, each invalid one is reported."""
         picked = default
-        for value in values(key):
+        for value in self._values(key):
             if value in allowed:
                 picked = value
             else:
-                bad(key, value)
+                self._bad(key, value)
         return picked
 
-    def members(key: str, allowed) -> tuple[str, ...]:
+    def _members(self, key: str, allowed) -> tuple[str, ...]:
+        """Several of `allowed`, each once, in the link's order."""
         kept = []
-        for value in values(key):
+        for value in self._values(key):
             if value in allowed and value not in kept:
                 kept.append(value)
             elif value not in allowed:
-                bad(key, value)
+                self._bad(key, value)
         return tuple(kept)
 
-    def year(key: str, default: int) -> int:
-        for value in values(key):
+    def _year(self, key: str, years: tuple[int, int], default: int) -> int:
+        """The first value that is a year of the data; the others are reported."""
+        for value in self._values(key):
             # ASCII digits only and short: "²".isdigit() is True but int("²") raises,
             # and int() refuses strings of more than 4,300 digits.
-            if (value.isascii() and value.isdigit() and len(value) <= 4
-                    and ctx.years[0] <= int(value) <= ctx.years[1]):
+            if value.isascii() and value.isdigit() and len(value) <= 4 and years[0] <= int(value) <= years[1]:
                 return int(value)
-            bad(key, value)
+            self._bad(key, value)
         return default
 
-    for key in params:
-        if key not in KNOWN_KEYS:
-            notices.append(Notice("bad_param", (("key", key[:40]),)))
-    area, area_notices = parse_area(params, ctx)
-    notices += area_notices
-    start, end = year("from", ctx.years[0]), year("to", ctx.years[1])
-    if start > end:
-        notices.append(Notice("bad_range", (("start", str(start)), ("end", str(end)))))
-        start, end = ctx.years
-    units = choice("units", UNITS if ctx.new_communes else UNITS[:1], "2020")
-    codes = ctx.units_codes(units)
-    selected = members("selected", codes)
-    flt = Filter(fields=members("field", FIELD_CODES), year_from=start, year_to=end,
-                 communes=members("commune", codes),
-                 metric=choice("metric", METRICS, "count"),
-                 selected=selected[0] if selected else None)
-    view = View(filter=flt, lang=choice("lang", LANGS, "vi"), page=choice("page", PAGES + STAFF_PAGES, "map"),
-                scheme=choice("scheme", SCHEMES, "quantiles"),
-                labels=FLAGS[choice("labels", FLAGS, "1")], tiles=FLAGS[choice("tiles", FLAGS, "0")],
-                units=units, area=area)
-    return view, notices
+
+def parse(params: dict[str, list[str]], ctx: Context) -> tuple[View, list[Notice]]:
+    """Read a whole view from query parameters in one go (the area among `ctx.areas`)."""
+    link = Link(params)
+    view = link.view(ctx, link.area(ctx.areas, ctx.default_area))
+    return view, link.notices
 
 
 def to_query(view: View) -> dict[str, str]:

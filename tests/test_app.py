@@ -4,7 +4,6 @@ AppTest cannot see st_folium (the map itself is covered by tests/browser);
 everything around it is tested here.
 """
 import re
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -153,6 +152,20 @@ def test_bad_url_values_are_dropped_with_a_notice(params, dropped):
     assert "không hợp lệ" in at.warning[0].value
     assert dropped in at.warning[0].value.replace("\\", "")
     assert metric(at, "Số mô hình, điển hình") == "915"
+
+
+def test_link_problems_are_listed_in_the_order_the_link_is_read():
+    at = run({"from": "abc", "junk": "1", "province": "99"})  # unknown keys, then the area, then the rest
+    items = at.warning[0].value.replace("\\", "")
+    assert items.index("junk") < items.index("“99”") < items.index("“abc”")
+
+
+def test_the_link_is_read_on_the_first_run_only():
+    at = run({"field": "kinh-te"})
+    at.query_params["field"] = "khac"  # the address bar changed under an open session
+    at.run()
+    assert at.multiselect(key="w_field").value == ["kinh-te"]
+    assert at.query_params["field"] == "kinh-te" and not at.warning
 
 
 def test_language_switch_keeps_the_filters():

@@ -9,7 +9,8 @@ from urllib.parse import parse_qs, urlencode
 import pytest
 
 from dashboard.words.i18n import LANGS, STRINGS
-from dashboard.url import KNOWN_KEYS, PAGES, Context, View, parse, to_query, with_filter
+from dashboard.pages import NAMES as PAGES
+from dashboard.url import KNOWN_KEYS, Context, Link, View, parse, to_query, with_filter
 from geo.choropleth.classify import SCHEMES
 from geo.records.fields import FIELD_CODES
 from geo.choropleth.query import METRICS, Filter
@@ -21,7 +22,7 @@ CODES = frozenset({
 })
 NEW_CODES = frozenset({"02434", "02437", "02449", "02455", "02458", "02470", "02473", "02494", "02530",
                        "02215", "02545", "02506", "02518"})  # the 13 units of 2025 (02473 is in both)
-CTX = Context(years=(2020, 2022), communes=CODES, new_communes=NEW_CODES)
+CTX = Context(years=(2020, 2022), communes=CODES, new_communes=NEW_CODES, pages=PAGES)
 DEFAULT = View(filter=Filter(year_from=2020, year_to=2022))
 
 
@@ -313,3 +314,39 @@ def test_area_round_trips_and_defaults_to_the_configured_one():
     configured = replace(AREA_CTX, default_area=("08", "075"))
     assert parse({}, configured)[0].area == ("08", "075")
     assert "province" not in to_query(DEFAULT)
+
+
+# --- one link read in two steps: the area before the data is loaded, the rest after ------------
+
+def test_two_steps_read_the_same_view_as_one():
+    params = parse_qs("junk=1&province=08,01&district=076&field=kinh-te,x&page=records")
+    link = Link(params)
+    area = link.area(AREAS, None)
+    assert area == ("08", "076")
+    assert (link.view(AREA_CTX, area), link.notices) == parse(params, AREA_CTX)
+
+
+def test_the_area_is_read_without_the_data():
+    assert Link({"province": ["08"]}).area(AREAS, ("08", "075")) == ("08", None)
+    assert Link({}).area(frozenset(), ("08", "075")) == ("08", "075")
+
+
+def test_notices_come_in_reading_order():
+    link = Link(parse_qs("from=abc&junk=1&province=99"))
+    link.view(CTX, link.area(AREAS, None))
+    assert [notice_dict(n).get("value", notice_dict(n)["key"]) for n in link.notices] == ["junk", "99", "abc"]
+
+
+@pytest.mark.parametrize("query_string, lang", [
+    ("lang=en", "en"), ("", "vi"), ("lang=fr", "vi"), ("lang=vi&lang=en", "en"), ("lang=en,fr", "en"),
+])
+def test_the_language_is_known_before_the_view(query_string, lang):
+    link = Link(parse_qs(query_string))
+    assert link.lang == lang and link.notices == []  # read for load errors: reports nothing itself
+    assert link.view(CTX, None).lang == lang       # the same rule as the view's
+
+
+def test_pages_are_the_ones_the_context_names():
+    assert parse({"page": ["import"]}, CTX)[0].page == "import"  # a staff link survives parsing
+    view, notices = parse({"page": ["records"]}, replace(CTX, pages=("map",)))
+    assert view.page == "map" and [notice_dict(n) for n in notices] == [{"key": "page", "value": "records"}]

@@ -1,0 +1,15 @@
+"""The command line, `python -m dashboard`: import, export, template, boundaries.
+
+For the district's technical staff and for scripts: the same preview, store,
+files and boundary pipeline as the staff pages, with the same scope and
+upload limit (Config), so a file accepted here is accepted there. No
+Streamlit. The report goes to stdout, problems to stderr, and the exit code
+says what happened.
+
+Modules: `main` (the parser and main()), `records` (import, export,
+template), `boundaries` (load, list and activate boundary versions),
+`output` (exit codes, Failure, say: what both command modules report through).
+"""
+from dashboard.cli.main import main
+
+__all__ = ["main"]

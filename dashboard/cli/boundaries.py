@@ -3,10 +3,11 @@
     python -m dashboard boundaries FILE [--code-column C] [--name-column N] [--crs tm3:106] [--dry-run] [--activate]
     python -m dashboard boundaries --list | --activate-version ID
 
-The steps are geo.boundaries.pipeline's, as on the staff page; this module only
-prints them. Exit codes as in dashboard/cli/records.py: 0 saved (or listed), 1 some
-features could not be matched or cleaned (nothing saved), 2 the file or the
-options could not be used (a file without a CRS lists the zones to pass).
+The steps are geo.boundaries.pipeline's, as on the staff page, with the
+same upload limit and default scope (Config); this module only prints them.
+Exit codes (dashboard.cli.output): 0 saved (or listed), 1 some features could
+not be matched or cleaned (nothing saved), 2 the file or the options could not
+be used (a file without a CRS lists the zones to pass).
 """
 from __future__ import annotations
 
@@ -16,29 +17,27 @@ from pathlib import Path
 
 import pyproj
 
-from dashboard.cli.records import OK, REJECTED, ROWS_IN_ERROR, Failure, say
-from dashboard.staff.boundary_report import report_lines, scope_name
-from dashboard.config import load_config
+from dashboard.cli.output import OK, REJECTED, ROWS_IN_ERROR, Failure, read_input, rejected_file, say
+from dashboard.config import Config
+from dashboard.words.boundary_report import report_lines
 from dashboard.words.i18n import t
 from geo.boundaries import layers as boundaries
-from geo.boundaries.layers import BoundaryError
+from geo.boundaries.archive import megabytes
 from geo.boundaries.file import read_boundary_file, to_wgs84
+from geo.boundaries.layers import BoundaryError
 from geo.boundaries.pipeline import prepare
 from geo.boundaries.sets import BoundarySets, suggest_columns
-from geo.intake.preview import default_registry
-from geo.places.registry import CommuneRegistry
 from geo.boundaries.vn2000 import crs_from_text, crs_text
+from geo.intake.preview import default_registry
+from geo.places.registry import CommuneRegistry, scope_label
 
-BOUNDARY_MAX_BYTES = 50_000_000
-DEFAULT_SCOPE = ("Tuyên Quang", "Yên Sơn")  # the district the app shows
 
-
-def cmd_boundaries(args) -> int:
+def cmd_boundaries(args, config: Config) -> int:
     """Load a commune boundary file as a new version, or list / activate the saved versions."""
     lang = args.lang
     if sum((args.file is not None, args.list, args.activate_version is not None)) != 1:
         raise Failure(t("bset_cli_what", lang))
-    sets = BoundarySets(load_config().boundary_sets)
+    sets = BoundarySets(config.boundary_sets)
     if args.list:
         return list_versions(sets, lang)
     if args.activate_version is not None:
@@ -46,15 +45,15 @@ def cmd_boundaries(args) -> int:
         say(t("bset_activated", lang, id=version.id, label=version.label, features=version.features,
               source=version.source_name))
         return OK
-    return load_boundaries(args, sets)
+    return load_boundaries(args, config, sets)
 
 
-def load_boundaries(args, sets: BoundarySets) -> int:
+def load_boundaries(args, config: Config, sets: BoundarySets) -> int:
     """Read, match, clean and measure the file, then save it as a version if every feature matched."""
     lang, path = args.lang, Path(args.file)
-    data = read_boundary_bytes(path, lang)
-    hint = expected_bbox(args, sets)
-    raw = boundary_call(lambda: read_boundary_file(data, path.name, BOUNDARY_MAX_BYTES, expected_bbox=hint),
+    data = read_boundary_bytes(path, config.max_upload_bytes, lang)
+    hint = expected_bbox(args, config, sets)
+    raw = boundary_call(lambda: read_boundary_file(data, path.name, config.max_upload_bytes, expected_bbox=hint),
                         lang, path)
     say(t("bset_file", lang, filename=path.name, format=raw.format, features=len(raw.frame),
           encoding=raw.encoding or "—"))
@@ -68,9 +67,9 @@ def load_boundaries(args, sets: BoundarySets) -> int:
         print_zones(exc, lang)
         return REJECTED
     columns = chosen_columns(gdf, args, lang)
-    registry = scope_registry(args, lang)
+    registry = scope_registry(args, config.scope, lang)
     prepared = prepare(gdf, columns, registry)
-    for line in report_lines(prepared, scope_name(registry), lang):
+    for line in report_lines(prepared, scope_label(registry), lang):
         say(line.text)
     if not prepared.accepted:
         say(t("bset_not_saved", lang, count=prepared.blocking), err=True)
@@ -100,28 +99,25 @@ def boundary_call(call, lang: str, path: Path | None = None):
 def rejected(exc: BoundaryError, lang: str, path: Path | None) -> Failure:
     """The message of a BoundaryError, naming the file when there is one."""
     reason = t(exc.key, lang, **exc.details)
-    return Failure(t("cli_file_rejected", lang, path=path, reason=reason) if path else reason)
+    return rejected_file(path, reason, lang) if path else Failure(reason)
 
 
-def read_boundary_bytes(path: Path, lang: str) -> bytes:
-    """The file's bytes; an oversized file is refused before it is read."""
-    try:
-        size = path.stat().st_size
-        if size > BOUNDARY_MAX_BYTES:
-            reason = t("boundary_too_large", lang, filename=path.name, size_mb=f"{size / 1e6:.1f}",
-                       limit_mb=f"{BOUNDARY_MAX_BYTES / 1e6:.1f}")
-            raise Failure(t("cli_file_rejected", lang, path=path, reason=reason))
-        return path.read_bytes()
-    except OSError as exc:
-        raise Failure(t("cli_file_missing", lang, path=path, reason=exc.strerror or exc)) from exc
+def read_boundary_bytes(path: Path, max_bytes: int, lang: str) -> bytes:
+    """The file's bytes; an oversized file is refused as the page refuses it, but before it is read."""
+    def too_large(size: int) -> str:
+        return t("boundary_too_large", lang, filename=path.name, size_mb=megabytes(size), limit_mb=megabytes(max_bytes))
+
+    return read_input(path, max_bytes, too_large, lang)
 
 
-def expected_bbox(args, sets: BoundarySets) -> tuple[float, ...] | None:
+def expected_bbox(args, config: Config, sets: BoundarySets) -> tuple[float, ...] | None:
     """Where the new file should lie, to rank zone suggestions: the app's boundaries now (same scope only)."""
     if args.province or args.district:
         return None
     active = sets.active()
-    path = active.path if active else load_config().boundaries
+    if not active and config.area:          # the map shows DVK_AREA from the national set, not `boundaries`
+        return None
+    path = active.path if active else config.boundaries
     try:
         return tuple(boundaries.to_wgs84(boundaries.read_layer(path), path).total_bounds)
     except BoundaryError:
@@ -162,9 +158,9 @@ def chosen_columns(gdf, args, lang: str) -> dict[str, str | None]:
     return columns
 
 
-def scope_registry(args, lang: str) -> CommuneRegistry:
-    """The units the file is matched against: --province/--district, by default the app's district."""
-    province, district = (args.province, args.district) if args.province or args.district else DEFAULT_SCOPE
+def scope_registry(args, scope: tuple[str, str | None], lang: str) -> CommuneRegistry:
+    """The units the file is matched against: --province/--district, by default the app's (Config.scope)."""
+    province, district = (args.province, args.district) if args.province or args.district else scope
     try:
         return default_registry(province, district)
     except ValueError as exc:
@@ -187,11 +183,8 @@ def list_versions(sets: BoundarySets, lang: str) -> int:
     return OK
 
 
-# --- wiring ---
-
-
-
-def add_boundaries_parser(commands, common) -> None:
+def add_boundaries_parser(commands, common, scope: tuple[str, str | None]) -> None:
+    """The boundaries subcommand; `scope` is what --province/--district default to."""
     p = commands.add_parser("boundaries", parents=[common],
                             help="load a commune boundary file as a new version; list or activate versions")
     p.add_argument("file", nargs="?", help="GeoJSON, GeoPackage, zipped Shapefile or KML")
@@ -199,8 +192,8 @@ def add_boundaries_parser(commands, common) -> None:
     p.add_argument("--name-column", help="column of commune names (default: guessed)")
     p.add_argument("--population-column", help="column of population (default: guessed)")
     p.add_argument("--crs", help="CRS of a file without one: EPSG:xxxx, tm3:106, tm3:105.5, utm:48")
-    p.add_argument("--province", help=f"province of the units (default: {DEFAULT_SCOPE[0]})")
-    p.add_argument("--district", help=f"district of the units (default: {DEFAULT_SCOPE[1]})")
+    p.add_argument("--province", help=f"province of the units, name or GSO code (default: {scope[0]}, DVK_AREA)")
+    p.add_argument("--district", help=f"district of the units (default: {scope[1] or 'the whole province'})")
     p.add_argument("--label", help="a name for this version (default: the file name)")
     p.add_argument("--user", default=os.environ.get("USER") or "cli", help="who loads it (kept in the manifest)")
     p.add_argument("--dry-run", action="store_true", help="print the report only, save nothing")

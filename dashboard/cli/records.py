@@ -1,25 +1,18 @@
-"""The command line: import an office's file, export the records, write the import template, load boundaries.
+"""`python -m dashboard import | export | template`: the records commands.
 
     python -m dashboard import FILE [--dry-run] [--user NAME] [--lang vi|en]
     python -m dashboard export --format csv|xlsx [--out FILE] [--field ...] [--from Y] [--to Y] [--commune ...]
     python -m dashboard template [--out FILE]
-    python -m dashboard boundaries FILE [--code-column C] [--name-column N] [--crs tm3:106] [--dry-run] [--activate]
-    python -m dashboard boundaries --list | --activate-version ID
 
-For the district's technical staff and for scripts: the same preview, store
-and files as the UI (geo.intake, geo.records.store, geo.records.export; for boundaries
-geo.boundaries.file, geo.boundaries.sets, geo.boundaries.coverage), so a file that imports
-here imports there. No Streamlit. The report goes to stdout,
-problems to stderr, and the exit code says what happened:
-0 done (or nothing to do), 1 some rows are in error (nothing written),
-2 the file, the options or the database could not be used (nothing written).
+The same preview, store and files as the staff page (geo.intake,
+geo.records.store, geo.records.export) with the same scope and upload limit
+(Config), so a file that imports here imports there. Exit codes: see
+dashboard.cli.output.
 """
 from __future__ import annotations
 
-import argparse
 import hashlib
 import os
-import re
 import sys
 from pathlib import Path
 
@@ -27,42 +20,31 @@ import pandas as pd
 import sqlalchemy as sa
 from alembic.util import CommandError
 
-from dashboard.config import load_config
-from dashboard.words.i18n import LANGS, t
+from dashboard.cli.output import OK, ROWS_IN_ERROR, Failure, read_input, rejected_file, say
+from dashboard.config import Config
+from dashboard.words.i18n import t
+from geo.choropleth.query import Filter, query
+from geo.intake import IntakeError, Preview, file_too_large, preview
+from geo.intake.preview import default_registry
+from geo.intake.values import parse_field, unit_names
 from geo.records import store
 from geo.records.database import display_url, open_app_store
 from geo.records.export import records_csv, records_xlsx, template_bytes
 from geo.records.fields import FIELD_CODES
-from geo.intake import DEFAULT_MAX_BYTES, IntakeError, Preview, preview
-from geo.intake.values import parse_field, unit_names
-from geo.intake.preview import default_registry
-from geo.choropleth.query import Filter, query
 from geo.records.schema import RecordsError, load_records
 
-OK, ROWS_IN_ERROR, REJECTED = 0, 1, 2
 TEMPLATE_NAME = "mau-danh-sach-mo-hinh.xlsx"
 STDOUT = "<stdout>"
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # a hostile file must not drive the terminal
-
-
-class Failure(Exception):
-    """A message (already in the user's language) that ends the command with exit code 2."""
-
-
-def say(text: str, err: bool = False) -> None:
-    """One line of output, without control characters (cell text can contain escape sequences)."""
-    print(_CONTROL.sub("", text), file=sys.stderr if err else sys.stdout)
 
 
 # --- import ---
 
-def cmd_import(args) -> int:
+def cmd_import(args, config: Config) -> int:
     """Preview the file against the stored records, print every row, then import it whole or not at all."""
     lang, path = args.lang, Path(args.file)
-    config = load_config()
     if config.read_only:
         raise Failure(t("cli_read_only", lang, path=config.records))
-    data = read_upload(path, lang)
+    data = read_upload(path, config.max_upload_bytes, lang)
     sha = hashlib.sha256(data).hexdigest()
     s = open_database(config.database_url, lang)
     try:
@@ -71,9 +53,10 @@ def cmd_import(args) -> int:
             say(already_imported(earlier, lang))
             return OK
         try:
-            result = preview(data, path.name, existing_keys=store.stored_keys(s))
+            result = preview(data, path.name, existing_keys=store.stored_keys(s), scope=config.scope,
+                             max_bytes=config.max_upload_bytes)
         except IntakeError as exc:
-            raise Failure(t("cli_file_rejected", lang, path=path, reason=exc.text(lang))) from exc
+            raise rejected_file(path, exc.text(lang), lang) from exc
         print_report(result, lang)
         errors = len(result.blocking)
         if args.dry_run:
@@ -87,17 +70,9 @@ def cmd_import(args) -> int:
         s.dispose()
 
 
-def read_upload(path: Path, lang: str) -> bytes:
-    """The file's bytes; the size limit is checked before reading, as for an upload."""
-    try:
-        size = path.stat().st_size
-        if size > DEFAULT_MAX_BYTES:
-            raise Failure(t("cli_file_rejected", lang, path=path, reason=IntakeError(
-                "file_too_large", size_mb=round(size / 2**20, 1), limit_mb=round(DEFAULT_MAX_BYTES / 2**20, 1)
-            ).text(lang)))
-        return path.read_bytes()
-    except OSError as exc:
-        raise Failure(t("cli_file_missing", lang, path=path, reason=exc.strerror or exc)) from exc
+def read_upload(path: Path, max_bytes: int, lang: str) -> bytes:
+    """The spreadsheet's bytes; an oversized one is refused as preview() refuses it, but before reading."""
+    return read_input(path, max_bytes, lambda size: file_too_large(size, max_bytes).text(lang), lang)
 
 
 def print_report(result: Preview, lang: str) -> None:
@@ -160,24 +135,23 @@ def open_database(database_url: str | None, lang: str) -> store.Store:
 
 # --- export ---
 
-def cmd_export(args) -> int:
+def cmd_export(args, config: Config) -> int:
     """Write the records the dashboard would show for these filters, as CSV or .xlsx."""
     lang = args.lang
     flt = Filter(fields=tuple(field_code(f, lang) for f in args.field),
                  year_from=args.year_from, year_to=args.year_to,
-                 communes=tuple(commune_code(c, lang) for c in args.commune))
+                 communes=tuple(commune_code(c, config.scope, lang) for c in args.commune))
     if flt.year_from is not None and flt.year_to is not None and flt.year_from > flt.year_to:
         raise Failure(t("cli_bad_years", lang, start=flt.year_from, end=flt.year_to))
-    rows = query(current_records(lang), flt)
+    rows = query(current_records(config, lang), flt)
     data = records_csv(rows) if args.format == "csv" else records_xlsx(rows)
     where = write_output(data, args.out, args.format == "xlsx", lang)
     say(t("cli_exported", lang, count=len(rows), path=where), err=where == STDOUT)
     return OK
 
 
-def current_records(lang: str) -> pd.DataFrame:
+def current_records(config: Config, lang: str) -> pd.DataFrame:
     """What the dashboard shows: the DVK_RECORDS file in read-only mode, otherwise the store."""
-    config = load_config()
     if config.read_only:
         try:
             return load_records(config.records)
@@ -198,9 +172,9 @@ def field_code(text: str, lang: str) -> str:
     return code
 
 
-def commune_code(text: str, lang: str) -> str:
-    """A commune as its GSO code ("02533", "2533") or its name in any spelling the registry resolves."""
-    match = default_registry("Tuyên Quang", "Yên Sơn").resolve(text)
+def commune_code(text: str, scope: tuple[str, str | None], lang: str) -> str:
+    """A commune of `scope` as its GSO code ("02533", "2533") or its name in any spelling the registry resolves."""
+    match = default_registry(*scope).resolve(text)
     if match.status != "matched":
         raise Failure(t("cli_bad_commune", lang, value=text, suggestions=unit_names(match.candidates)))
     return match.code
@@ -224,21 +198,15 @@ def write_output(data: bytes, out: str | None, binary: bool, lang: str) -> str:
 
 # --- template ---
 
-def cmd_template(args) -> int:
-    """Write the .xlsx offices fill in (drop-down lists for field, kind and commune)."""
-    where = write_output(template_bytes(), args.out, True, args.lang)
+def cmd_template(args, config: Config) -> int:
+    """Write the .xlsx offices fill in (drop-down lists for field, kind and the communes of the scope)."""
+    where = write_output(template_bytes(scope=config.scope), args.out, True, args.lang)
     say(t("cli_template_written", args.lang, path=where), err=where == STDOUT)
     return OK
 
 
-def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--lang", choices=LANGS, default="vi", help="language of messages (default: vi)")
-    parser = argparse.ArgumentParser(prog="python -m dashboard",
-                                     description="“Dân vận khéo” records: import, export, import template; "
-                                                 "commune boundary sets.")
-    commands = parser.add_subparsers(dest="command", required=True)
-
+def add_records_parsers(commands, common) -> None:
+    """The import, export and template subcommands and their options."""
     p = commands.add_parser("import", parents=[common], help="preview a spreadsheet and import it into the database")
     p.add_argument("file", help=".xlsx, .xls or .csv file")
     p.add_argument("--dry-run", action="store_true", help="print the report only, write nothing")
@@ -259,16 +227,3 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("template", parents=[common], help="write the .xlsx import template")
     p.add_argument("--out", default=TEMPLATE_NAME, help=f"output file (default: {TEMPLATE_NAME}; - for stdout)")
     p.set_defaults(run=cmd_template)
-    from dashboard.cli.boundaries import add_boundaries_parser  # it imports this module's helpers
-    add_boundaries_parser(commands, common)
-    return parser
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Run one command; returns the exit code (argparse itself exits 2 on bad options)."""
-    args = build_parser().parse_args(argv)
-    try:
-        return args.run(args)
-    except Failure as exc:
-        say(str(exc), err=True)
-        return REJECTED

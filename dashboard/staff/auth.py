@@ -18,6 +18,7 @@ import streamlit as st
 
 from dashboard.staff import passwords
 from dashboard.words.i18n import t
+from dashboard.words.markup import plain
 
 USER_KEY = "staff_user"
 MESSAGE_KEY = "staff_sign_in_message"
@@ -58,27 +59,37 @@ def is_staff() -> bool:
 
 
 def sidebar(lang: str, on_sign_in=None) -> None:
-    """The "Đăng nhập cán bộ" expander (or who is signed in and a sign-out button)."""
+    """The "Đăng nhập cán bộ" expander (or who is signed in and a sign-out button), and its notice."""
     user = current_user()
     message = st.session_state.pop(MESSAGE_KEY, None)
     with st.expander(t("auth_title", lang), expanded=bool(message) or user is not None):
         if user is not None:
-            st.markdown(t("auth_signed_in_as", lang, user=_plain(user)))
+            st.markdown(t("auth_signed_in_as", lang, user=plain(user)))
             st.button(t("auth_sign_out", lang), key="auth_sign_out", on_click=sign_out)
-            return
-        if not accounts():
+        elif not accounts():
             st.caption(t("auth_not_configured", lang))
-            return
-        with st.form("auth_form", clear_on_submit=False, border=False):
-            st.text_input(t("auth_username", lang), key="auth_username", max_chars=100,
-                          autocomplete="username")
-            st.text_input(t("auth_password", lang), key="auth_password", type="password",
-                          max_chars=passwords.MAX_PASSWORD, autocomplete="current-password")
-            st.form_submit_button(t("auth_sign_in", lang), key="auth_submit",
-                                  on_click=_submit, args=(lang, on_sign_in))
+        else:
+            _form(lang, on_sign_in)
         if message:
             kind, text = message
             (st.error if kind == "error" else st.warning)(text)
+
+
+def _form(lang: str, on_sign_in) -> None:
+    """User name and password; the attempt is checked in the callback (_submit), before the next run."""
+    with st.form("auth_form", clear_on_submit=False, border=False):
+        st.text_input(t("auth_username", lang), key="auth_username", max_chars=100,
+                      autocomplete="username")
+        st.text_input(t("auth_password", lang), key="auth_password", type="password",
+                      max_chars=passwords.MAX_PASSWORD, autocomplete="current-password")
+        st.form_submit_button(t("auth_sign_in", lang), key="auth_submit",
+                              on_click=_submit, args=(lang, on_sign_in))
+
+
+def notify(kind: str, text: str) -> None:
+    """A notice ("error" or "warning") for the sign-in box on the next run: sign-in failures, and
+    refused staff actions (dashboard.staff.guard), which a signed-out session sees nowhere else."""
+    st.session_state[MESSAGE_KEY] = (kind, text)
 
 
 def sign_in(username: str, password: str, lang: str) -> tuple[bool, str]:
@@ -113,10 +124,5 @@ def _submit(lang: str, on_sign_in) -> None:
         if on_sign_in:
             on_sign_in()
     else:
-        kind = "warning" if text != t("auth_wrong", lang) else "error"
-        st.session_state[MESSAGE_KEY] = (kind, text)
+        notify("warning" if text != t("auth_wrong", lang) else "error", text)
 
-
-def _plain(text: str) -> str:
-    special = "\\`*_{}[]()#+-.!|<>~$"
-    return "".join(f"\\{c}" if c in special else c for c in text)

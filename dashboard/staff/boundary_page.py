@@ -4,8 +4,11 @@ Upload → (zone, if the file has no CRS) → columns → matching, cleaning and
 size report with a preview map → save as a new version (optionally shown at
 once). Saved versions stay; any of them, or the configured file, can be made
 the one the map draws again. The steps are geo.boundaries.pipeline's, the same as
-`python -m dashboard boundaries`. AppTest cannot drive st.file_uploader, so
-tests call render_upload (everything below the uploader) with a file's bytes.
+`python -m dashboard boundaries`, and the size limit is the configured one
+(Config.max_upload_mb) the command line uses too. Saving and switching are
+guarded callbacks (dashboard.staff.guard). AppTest cannot drive
+st.file_uploader, so tests call render_upload (everything below the uploader)
+with a file's bytes.
 """
 from __future__ import annotations
 
@@ -17,31 +20,31 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard.staff import auth
-
 from dashboard import state, url
-from dashboard.staff.boundary_report import report_lines, scope_name
 from dashboard.config import load_config
 from dashboard.data import Dataset, refresh
-from dashboard.words.i18n import number, t
+from dashboard.words.boundary_report import report_lines
+from dashboard.staff.display import flash, show_flash, vn_time
+from dashboard.staff.guard import BOUNDARIES, staff_action
 from dashboard.viewer.map_view import assets_url
-from dashboard.staff.pages import flash, plain, show_flash, vn_time
+from dashboard.words.i18n import number, t
+from dashboard.words.markup import plain
 from geo.choropleth import drawing as foliummap
 from geo.boundaries.layers import BoundaryError
 from geo.boundaries.file import RawLayer, read_boundary_file, to_wgs84
 from geo.boundaries.pipeline import Prepared, prepare
 from geo.boundaries.sets import BoundarySets, suggest_columns
 from geo.boundaries.coverage import simplify
-from geo.places.registry import CommuneRegistry, legacy_units
+from geo.places.registry import CommuneRegistry, legacy_units, scope_label
 from geo.boundaries.vn2000 import crs_from_text
 
-MAX_MB = 20  # .streamlit/config.toml lets 25 MB through the uploader
 TYPES = ["geojson", "json", "gpkg", "zip", "kml", "kmz"]
 OTHER_CRS = "other"
 CACHE_KEY = "boundary_upload"
 
 
 def boundaries_page(view: url.View, data: Dataset) -> None:
+    """The saved versions and the switch between them, then the upload of a new file."""
     lang = view.lang
     st.subheader(t("bpage_title", lang))
     show_flash()
@@ -50,7 +53,7 @@ def boundaries_page(view: url.View, data: Dataset) -> None:
         st.info(t("bpage_area_note", lang, area=data.title))
     _versions(sets, data, lang)
     st.markdown(f"#### {t('bpage_load', lang)}")
-    st.caption(t("bpage_help", lang, limit=MAX_MB))
+    st.caption(t("bpage_help", lang, limit=load_config().max_upload_mb))
     generation = st.session_state.setdefault("boundary_generation", 0)
     upload = st.file_uploader(t("bpage_file", lang), type=TYPES, key=f"boundary_file_{generation}")
     if upload is not None:
@@ -90,12 +93,10 @@ def _versions(sets: BoundarySets, data: Dataset, lang: str) -> None:
                    on_click=_switch, args=(sets, None, lang))
 
 
-def _switch(sets: BoundarySets, version_id: str | None, lang: str) -> None:
-    """Make a version (None: the configured file) the one the map draws.
-
-    The commune filter and selection are cleared: the new set may not have
-    the same codes.
-    """
+@staff_action(BOUNDARIES)
+def _switch(_user: str, sets: BoundarySets, version_id: str | None, lang: str) -> None:
+    """Make a version (None: the configured file) the one the map draws (BoundarySets keeps no
+    name for a switch, so the signed-in user is not recorded)."""
     try:
         if version_id is None:
             sets.deactivate()
@@ -107,6 +108,11 @@ def _switch(sets: BoundarySets, version_id: str | None, lang: str) -> None:
     except (BoundaryError, OSError) as exc:
         flash("error", t("bpage_switch_failed", lang, reason=getattr(exc, "key", None) or str(exc)))
         return
+    _map_changed()
+
+
+def _map_changed() -> None:
+    """Reload the map's data; the commune filter and selection are cleared, as the new set may lack their codes."""
     refresh()
     state.set_view(url.with_filter(state.current(), communes=(), selected=None))
 
@@ -119,7 +125,7 @@ def render_upload(view: url.View, data: Dataset, file_bytes: bytes, filename: st
     filename = (filename or "upload")[:200]
     raw = _read(file_bytes, filename, data)
     if isinstance(raw, BoundaryError):
-        st.error(plain(t(raw.key, lang, **_details(raw))))
+        _error(raw, lang)
         return
     st.caption(plain(t("bset_file", lang, filename=filename, format=raw.format, features=len(raw.frame),
                        encoding=raw.encoding or "—")))
@@ -134,7 +140,7 @@ def render_upload(view: url.View, data: Dataset, file_bytes: bytes, filename: st
         return
     registry = _registry(data)
     prepared = _prepared(gdf, columns, registry, crs_text, lang)
-    _report(prepared, scope_name(registry), lang)
+    _report(prepared, scope_label(registry), lang)
     _preview_map(prepared, gdf, data, lang)
     _save_section(prepared, raw, file_bytes, filename, crs_text, lang)
 
@@ -145,7 +151,7 @@ def _read(file_bytes: bytes, filename: str, data: Dataset) -> RawLayer | Boundar
     cache = st.session_state.get(CACHE_KEY)
     if not cache or cache["sha"] != sha:
         try:
-            raw = read_boundary_file(file_bytes, filename, MAX_MB * 2**20,
+            raw = read_boundary_file(file_bytes, filename, load_config().max_upload_bytes,
                                      expected_bbox=tuple(data.registered.communes.total_bounds))
         except BoundaryError as exc:
             raw = exc
@@ -154,8 +160,9 @@ def _read(file_bytes: bytes, filename: str, data: Dataset) -> RawLayer | Boundar
     return cache["raw"]
 
 
-def _details(exc: BoundaryError) -> dict:
-    return {k: ", ".join(map(str, v)) if isinstance(v, (list, tuple)) else v for k, v in exc.details.items()}
+def _error(exc: BoundaryError, lang: str) -> None:
+    """A file that cannot be used, said in words (its details may quote the file, so escaped)."""
+    st.error(plain(t(exc.key, lang, **exc.values())))
 
 
 def _in_wgs84(raw: RawLayer, lang: str) -> tuple[gpd.GeoDataFrame | None, str]:
@@ -176,7 +183,7 @@ def _in_wgs84(raw: RawLayer, lang: str) -> tuple[gpd.GeoDataFrame | None, str]:
             gdf = to_wgs84(raw, chosen)
             return gdf, chosen.name if chosen is not None else ""
         except BoundaryError as exc:
-            st.error(plain(t(exc.key, lang, **_details(exc))))
+            _error(exc, lang)
             if exc.key != "boundary_needs_crs":
                 return None, ""
     return _typed_crs(raw, lang)
@@ -214,8 +221,8 @@ def _registry(data: Dataset) -> CommuneRegistry:
     by_code = {u.code: u for u in legacy_units()}
     places = Counter((by_code[c].province_code, by_code[c].district_code)
                      for c in data.registered.communes["code"] if c in by_code)
-    if not places:
-        return CommuneRegistry.legacy()
+    if not places:  # a map with no known code: the deployment's own district
+        return CommuneRegistry.legacy(*load_config().scope)
     (province, district), _ = places.most_common(1)[0]
     return CommuneRegistry.legacy(province, district if len(places) == 1 else None)
 
@@ -259,21 +266,27 @@ def _preview_map(prepared: Prepared, gdf: gpd.GeoDataFrame, data: Dataset, lang:
 
 def _save_section(prepared: Prepared, raw: RawLayer, file_bytes: bytes, filename: str, crs_text: str,
                   lang: str) -> None:
-    label = st.text_input(t("bpage_label", lang), value=filename.rsplit(".", 1)[0], key="boundary_label",
-                          max_chars=200)
-    activate = st.checkbox(t("bpage_activate", lang), value=True, key="boundary_activate")
+    """The new version's label, whether the map shows it at once, and the save button (only for a file
+    whose every feature matched)."""
+    st.text_input(t("bpage_label", lang), value=filename.rsplit(".", 1)[0], key="boundary_label", max_chars=200)
+    st.checkbox(t("bpage_activate", lang), value=True, key="boundary_activate")
     if not prepared.accepted:
         st.warning(t("bset_not_saved", lang, count=prepared.blocking))
     st.button(t("bpage_save", lang), key="boundary_save", type="primary", disabled=not prepared.accepted,
-              on_click=_save_clicked, args=(prepared, raw, file_bytes, filename, crs_text, label, activate, lang))
+              on_click=_save_clicked, args=(prepared, raw, file_bytes, filename, crs_text, lang))
 
 
-def _save_clicked(prepared: Prepared, raw: RawLayer, file_bytes: bytes, filename: str, crs_text: str,
-                  label: str, activate: bool, lang: str) -> None:
+@staff_action(BOUNDARIES)
+def _save_clicked(user: str, prepared: Prepared, raw: RawLayer, file_bytes: bytes, filename: str, crs_text: str,
+                  lang: str) -> None:
+    """Save the checked set as a new version under the signed-in name, with the label and the
+    show-at-once choice as the form holds them when the button is pressed."""
+    label = str(st.session_state.get("boundary_label") or "").strip() or filename
+    activate = bool(st.session_state.get("boundary_activate", True))
     sets = BoundarySets(load_config().boundary_sets)
     try:
-        version = sets.save(prepared.communes, label=label.strip() or filename, source_name=filename,
-                            user=auth.current_user() or "staff", report=prepared.report(crs_text or None, raw.notes),
+        version = sets.save(prepared.communes, label=label, source_name=filename, user=user,
+                            report=prepared.report(crs_text or None, raw.notes),
                             source_sha256=hashlib.sha256(file_bytes).hexdigest(), activate=activate)
     except (OSError, ValueError) as exc:
         flash("error", t("bpage_save_failed", lang, reason=str(exc)))
@@ -283,5 +296,4 @@ def _save_clicked(prepared: Prepared, raw: RawLayer, file_bytes: bytes, filename
     st.session_state["boundary_generation"] = st.session_state.get("boundary_generation", 0) + 1
     st.session_state.pop(CACHE_KEY, None)
     if version.active:
-        refresh()
-        state.set_view(url.with_filter(state.current(), communes=(), selected=None))
+        _map_changed()

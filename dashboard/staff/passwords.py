@@ -170,13 +170,20 @@ def main(argv: list[str] | None = None) -> int:
 
     from dashboard.words.i18n import t
 
+    def ask(prompt: str) -> str:
+        """The typed password; no terminal input (closed, Ctrl-D, Ctrl-C) counts as none, not a traceback."""
+        try:
+            return getpass.getpass(prompt)
+        except (EOFError, KeyboardInterrupt):
+            return ""
+
     args = sys.argv[1:] if argv is None else argv
     lang = "en" if args[-2:] == ["--lang", "en"] or "--lang=en" in args else "vi"
-    first = getpass.getpass(t("auth_cli_new", lang))
+    first = ask(t("auth_cli_new", lang))
     if not first:
         print(t("auth_cli_empty", lang), file=sys.stderr)
         return 1
-    if getpass.getpass(t("auth_cli_repeat", lang)) != first:
+    if ask(t("auth_cli_repeat", lang)) != first:
         print(t("auth_cli_mismatch", lang), file=sys.stderr)
         return 1
     print(hash_password(first))

@@ -1,4 +1,4 @@
-"""Panels beside and below the map: totals, charts, the records table and a record's detail."""
+"""Panels beside and below the map: totals, charts, the records table and a record's detail, unselecting."""
 from html import escape
 import re
 
@@ -6,9 +6,9 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from dashboard import url
+from dashboard import state, url
 from dashboard.data import Dataset
-from dashboard.words.i18n import number, t
+from dashboard.words.i18n import Words
 from dashboard.words.markup import html_cell, plain
 from geo.choropleth.aggregate import totals_by
 from geo.records.fields import FIELD_BY_CODE, FIELD_CODES, KINDS
@@ -19,31 +19,28 @@ DETAIL_COLUMNS = ("id", "name", "kind", "field", "year", "commune", "written", "
                   "description", "result", "source", "illustrative")
 
 
-def kpis(view: url.View, data: Dataset, filtered: pd.DataFrame) -> None:
-    lang = view.lang
+def kpis(words: Words, data: Dataset, filtered: pd.DataFrame, selected: str | None) -> None:
+    """How many records match, how many units have one, and which unit is selected."""
     names = commune_names(data)
     first, second, third = st.columns(3)
-    first.metric(t("kpi_models", lang), number(len(filtered), lang))
+    first.metric(words("kpi_models"), words.number(len(filtered)))
     codes = filtered["commune_code"]
     covered = codes[codes.isin(list(names))].nunique()  # records of undrawn codes are reported apart
-    label = t("kpi_communes_2025" if data.units == "2025" else "kpi_communes", lang)
-    second.metric(label, f"{number(covered, lang)} / {number(len(names), lang)}")
-    selected = view.filter.selected
-    third.metric(t("kpi_selected", lang), plain(names.get(selected, "")) if selected else t("kpi_none", lang))
+    label = words("kpi_communes_2025" if data.units == "2025" else "kpi_communes")
+    second.metric(label, f"{words.number(covered)} / {words.number(len(names))}")
+    third.metric(words("kpi_selected"), plain(names.get(selected, "")) if selected else words("kpi_none"))
 
 
-def charts(view: url.View, filtered: pd.DataFrame) -> None:
-    """Counts by field and by year, with every field and year shown even when 0."""
-    lang, flt = view.lang, view.filter
+def charts(words: Words, filtered: pd.DataFrame, years: range) -> None:
+    """Counts by field and by year, with every field and year of the filter shown even when 0."""
     by_field = totals_by(filtered, "field", list(FIELD_CODES))
-    by_field.index = [FIELD_BY_CODE[c].label(lang) for c in by_field.index]
-    years = list(range(flt.year_from, flt.year_to + 1))
-    by_year = totals_by(filtered, "year", years)
+    by_field.index = [FIELD_BY_CODE[c].label(words.lang) for c in by_field.index]
+    by_year = totals_by(filtered, "year", list(years))
     by_year.index = [str(y) for y in years]
-    st.markdown(f"**{t('by_field', lang)}**")
-    st.altair_chart(_bars(by_field, t("metric_count", lang), horizontal=True), width="stretch")
-    st.markdown(f"**{t('by_year', lang)}**")
-    st.altair_chart(_bars(by_year, t("metric_count", lang), horizontal=False), width="stretch")
+    st.markdown(f"**{words('by_field')}**")
+    st.altair_chart(_bars(by_field, words("metric_count"), horizontal=True), width="stretch")
+    st.markdown(f"**{words('by_year')}**")
+    st.altair_chart(_bars(by_year, words("metric_count"), horizontal=False), width="stretch")
 
 
 def _bars(counts: pd.Series, title: str, horizontal: bool) -> alt.Chart:
@@ -61,12 +58,14 @@ def _bars(counts: pd.Series, title: str, horizontal: bool) -> alt.Chart:
 
 
 def commune_names(data: Dataset) -> dict[str, str]:
+    """Code → name of the units on the map."""
     return dict(zip(data.communes["code"], data.communes["name"]))
 
 
-def readable(records: pd.DataFrame, data: Dataset, lang: str) -> pd.DataFrame:
+def readable(records: pd.DataFrame, data: Dataset, words: Words) -> pd.DataFrame:
     """Records with labels and commune names instead of codes, columns translated later."""
     names = commune_names(data)
+    lang = words.lang
     kind_index = 0 if lang == "vi" else 1
     return pd.DataFrame({
         "id": records["id"], "name": records["name"],
@@ -77,7 +76,7 @@ def readable(records: pd.DataFrame, data: Dataset, lang: str) -> pd.DataFrame:
         "written": records["commune_name"], "unit": records["unit"],
         "description": records["description"], "result": records["result"],
         "source": records["source"],
-        "illustrative": records["illustrative"].map({True: t("yes", lang), False: t("no", lang)}),
+        "illustrative": records["illustrative"].map({True: words("yes"), False: words("no")}),
     })
 
 
@@ -96,32 +95,49 @@ def search(table: pd.DataFrame, query: str) -> pd.DataFrame:
     return table[keep]
 
 
-def records_table(view: url.View, data: Dataset, records: pd.DataFrame, key: str) -> pd.DataFrame:
+def records_section(words: Words, data: Dataset, records: pd.DataFrame, selected: str | None,
+                    key: str) -> pd.DataFrame:
+    """Heading (naming the selected unit, if any), table and record detail; returns the rows shown."""
+    st.subheader(words("records_of", name=plain(commune_names(data)[selected])) if selected
+                 else words("records_title"))
+    shown = records_table(words, data, records, key=key)
+    st.markdown(f"**{words('detail')}**")
+    detail(words, shown, key=key)
+    return shown
+
+
+def clear_selection_button(words: Words, data: Dataset, selected: str | None) -> None:
+    """An "Unselect …" button under a selection: a second click on the map does the same, less visibly."""
+    if selected:
+        name = plain(commune_names(data)[selected])
+        st.button(words("clear_selection", name=name), key="clear_selection",
+                  on_click=lambda: state.set_view(url.with_filter(state.current(), selected=None)))
+
+
+def records_table(words: Words, data: Dataset, records: pd.DataFrame, key: str) -> pd.DataFrame:
     """Searchable table of records; returns the rows shown, for the detail picker."""
-    lang = view.lang
-    table = readable(records.sort_values(["year", "commune_code", "id"]), data, lang)
-    query = st.text_input(t("search", lang), key=f"{key}_search")
+    table = readable(records.sort_values(["year", "commune_code", "id"]), data, words)
+    query = st.text_input(words("search"), key=f"{key}_search")
     shown = search(table, query)
-    st.caption(t("shown_of", lang, shown=number(len(shown), lang), total=number(len(table), lang)))
-    st.dataframe(shown[list(TABLE_COLUMNS)].rename(columns=lambda c: _column_label(c, lang)),
+    st.caption(words("shown_of", shown=words.number(len(shown)), total=words.number(len(table))))
+    st.dataframe(shown[list(TABLE_COLUMNS)].rename(columns=lambda c: words(f"col_{c}")),
                  hide_index=True, width="stretch")
     return shown
 
 
-def detail(view: url.View, shown: pd.DataFrame, key: str) -> None:
+def detail(words: Words, shown: pd.DataFrame, key: str) -> None:
     """One record, every column, escaped: a record's text is never trusted as HTML."""
-    lang = view.lang
     if shown.empty:
         return
     options = list(shown.index)
-    pick = st.selectbox(t("detail_pick", lang), options, key=f"{key}_detail", index=None,
-                        placeholder=t("detail_placeholder", lang),
+    pick = st.selectbox(words("detail_pick"), options, key=f"{key}_detail", index=None,
+                        placeholder=words("detail_placeholder"),
                         format_func=lambda i: f"{shown.at[i, 'name']} · {shown.at[i, 'commune']} · "
                                               f"{shown.at[i, 'year']}")
     if pick is None:
         return
     row = shown.loc[pick]
-    cells = "".join(f"<tr><th>{escape(_column_label(c, lang))}</th><td>{html_cell(row[c])}</td></tr>"
+    cells = "".join(f"<tr><th>{escape(words(f'col_{c}'))}</th><td>{html_cell(row[c])}</td></tr>"
                     for c in DETAIL_COLUMNS)
     st.markdown(f'<table class="record-detail">{cells}</table>', unsafe_allow_html=True)
 
@@ -129,7 +145,3 @@ def detail(view: url.View, shown: pd.DataFrame, key: str) -> None:
 def _fold(text: str) -> str:
     """Lower case, no accents, single spaces: "Đội  Bình" and "doi binh" find each other."""
     return normalize(text, keep_prefix=True)
-
-
-def _column_label(column: str, lang: str) -> str:
-    return t(f"col_{column}", lang)

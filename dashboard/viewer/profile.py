@@ -8,9 +8,8 @@ from functools import lru_cache
 
 import streamlit as st
 
-from dashboard import url
 from dashboard.data import Dataset
-from dashboard.words.i18n import number, t
+from dashboard.words.i18n import Words
 from dashboard.words.markup import plain
 from geo.places import reform
 from geo.places.registry import legacy_units
@@ -18,6 +17,7 @@ from geo.places.registry import legacy_units
 
 @lru_cache(maxsize=1)
 def _legacy() -> dict:
+    """Code -> the pre-2025 unit, nationally (partners and sources may lie outside the map)."""
     return {unit.code: unit for unit in legacy_units()}
 
 
@@ -42,57 +42,55 @@ def _legacy_name(code: str, mapped: frozenset = frozenset()) -> str:
     return f"{unit.full_name} ({code})" if code in mapped else f"{unit.full_name} ({code}, {unit.district_full_name})"
 
 
-def member_note(data: Dataset, lang: str) -> list[str]:
+def member_note(data: Dataset, words: Words) -> list[str]:
     """For 2025 units: the tooltip line naming the old communes each one absorbed."""
     names = dict(zip(data.registered.communes["code"], data.registered.communes["name"]))
-    return [t("profile_members_short", lang, names=", ".join(names.get(c, c) for c in members))
+    return [words("profile_members_short", names=", ".join(names.get(c, c) for c in members))
             for members in data.communes["members"]]
 
 
-def render(view: url.View, data: Dataset) -> None:
+def render(words: Words, data: Dataset, code: str | None) -> None:
     """The selected unit's profile (nothing when no unit is selected)."""
-    code, lang = view.filter.selected, view.lang
     if not code:
         return
     row = data.communes.set_index("code").loc[code]
-    lines = [t("profile_head", lang, name=plain(f"{row['type']} {row['name']}".strip()), code=code)]
+    lines = [words("profile_head", name=plain(f"{row['type']} {row['name']}".strip()), code=code)]
     if row["population"] == row["population"]:  # not NaN
-        lines.append(t("profile_population", lang, population=number(row["population"], lang)))
+        lines.append(words("profile_population", population=words.number(row["population"])))
     mapped = frozenset(data.registered.communes["code"])
-    lines += (_new_unit_lines(code, row, mapped, lang) if data.units == "2025"
-              else _old_unit_lines(code, data, mapped, lang))
-    st.markdown(f"**{t('profile', lang)}**\n\n" + "\n".join(f"- {line}" for line in lines))
+    lines += (_new_unit_lines(code, row, mapped, words) if data.units == "2025"
+              else _old_unit_lines(code, data, mapped, words))
+    st.markdown(f"**{words('profile')}**\n\n" + "\n".join(f"- {line}" for line in lines))
 
 
-def _old_unit_lines(code: str, data: Dataset, mapped: frozenset, lang: str) -> list[str]:
+def _old_unit_lines(code: str, data: Dataset, mapped: frozenset, words: Words) -> list[str]:
     """Where a 2020 commune went on 2025-07-01, and with whom."""
     row = data.xwalk.loc[data.xwalk["old_code"] == code]
     if row.empty:
-        return [t("profile_no_successor", lang)]
+        return [words("profile_no_successor")]
     new_code, new_name, new_type, split = row.iloc[0][["new_code", "new_name", "new_type", "split"]]
-    lines = [t("profile_became", lang, name=plain(f"{new_type} {new_name}"), code=new_code)]
+    lines = [words("profile_became", name=plain(f"{new_type} {new_name}"), code=new_code)]
     partners = sorted(reform.sources(new_code) - {code})
     if partners:
-        lines.append(t("profile_partners", lang, names=", ".join(plain(_legacy_name(c, mapped)) for c in partners)))
+        lines.append(words("profile_partners", names=", ".join(plain(_legacy_name(c, mapped)) for c in partners)))
     others = [c for c in reform.successors(code) if c != new_code]
     if split and others:
-        lines.append(t("profile_split", lang, names=", ".join(
-            plain(_new_name(c)) for c in others)))
+        lines.append(words("profile_split", names=", ".join(plain(_new_name(c)) for c in others)))
     return lines
 
 
-def _new_unit_lines(code: str, row, mapped: frozenset, lang: str) -> list[str]:
+def _new_unit_lines(code: str, row, mapped: frozenset, words: Words) -> list[str]:
     """What a 2025 unit was made of: the mapped communes, and territory from outside the map."""
     members = ", ".join(plain(_legacy_name(c, mapped)) for c in row["members"])
-    lines = [t("profile_absorbed", lang, names=members)]
+    lines = [words("profile_absorbed", names=members)]
     outside = sorted(reform.sources(code) - set(row["members"]))
     if outside:
-        lines.append(t("profile_outside", lang, names=", ".join(plain(_legacy_name(c)) for c in outside)))
+        lines.append(words("profile_outside", names=", ".join(plain(_legacy_name(c)) for c in outside)))
     for member in row["members"]:
         elsewhere = [c for c in reform.successors(member) if c != code]
         if elsewhere:
-            lines.append(t("profile_member_split", lang, name=plain(_legacy_name(member, mapped)), names=", ".join(
-                plain(_new_name(c)) for c in elsewhere)))
+            lines.append(words("profile_member_split", name=plain(_legacy_name(member, mapped)),
+                               names=", ".join(plain(_new_name(c)) for c in elsewhere)))
     if row["approximate"]:
-        lines.append(t("profile_approximate", lang))
+        lines.append(words("profile_approximate"))
     return lines

@@ -6,82 +6,85 @@ import streamlit as st
 
 from dashboard.staff import auth
 
-from dashboard import state, url
+from dashboard import pages, state, url
 from dashboard.data import Dataset
-from dashboard.words.i18n import LANGS, t
+from dashboard.words.i18n import LANGS, Words
 from geo.choropleth.classify import SCHEMES
 from geo.records.fields import FIELD_BY_CODE, FIELD_CODES
-from geo.choropleth.query import METRICS
+from geo.choropleth.query import METRICS, Filter
 from geo.places.reform import to_new_codes, to_old_codes
 
 LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 
 
 def render(data: Dataset, ctx: url.Context, catalogue=None) -> None:
+    """Every control of the current view, each bound to it (state.bind), and the link to share it."""
     view = state.current()
-    lang = view.lang
+    words = Words(view.lang)
     with st.sidebar:
-        st.radio(t("language", lang), LANGS, format_func=LANG_NAMES.get, horizontal=True,
-                 **state.bind("lang", lang, state.view_setter("lang")))
-        shown_pages = url.PAGES + url.STAFF_PAGES if auth.is_staff() else url.PAGES
-        st.radio(t("page", lang), shown_pages, format_func=lambda p: t(f"page_{p}", lang),
+        st.radio(words("language"), LANGS, format_func=LANG_NAMES.get, horizontal=True,
+                 **state.bind("lang", view.lang, state.view_setter("lang")))
+        st.radio(words("page"), pages.offered(staff=auth.is_staff()), format_func=lambda p: words(f"page_{p}"),
                  **state.bind("page", view.page, state.view_setter("page")))
         if catalogue is not None:
-            _area(view, ctx, catalogue)
-        st.header(t("filters", lang))
-        _filters(view, data, ctx)
+            _area(words, view.area, ctx, catalogue)
+        st.header(words("filters"))
+        _units(words, view.units, data)
+        _filters(words, view.filter, data.in_units(view.units).communes, ctx.years, units=view.units)
         if view.page == "map":
-            _map_options(view)
-        st.button(t("reset", lang), on_click=_reset, args=(ctx,), key="reset")
-        _share(view)
-        auth.sidebar(lang, on_sign_in=_open_wanted_page)
+            _map_options(words, view.scheme, labels=view.labels, tiles=view.tiles)
+        st.button(words("reset"), on_click=_reset, args=(ctx,), key="reset")
+        _share(words, view)
+        auth.sidebar(view.lang, on_sign_in=_open_wanted_page)
 
 
-def _filters(view: url.View, data: Dataset, ctx: url.Context) -> None:
-    lang, flt = view.lang, view.filter
+def _units(words: Words, units: str, data: Dataset) -> None:
+    """Before or from 2025-07-01, offered only when the data can be shown in the 2025 units."""
     if data.reformed is not None:
         counts = {"2020": len(data.communes), "2025": len(data.reformed.communes)}
-        st.radio(t("units", lang), url.UNITS, format_func=lambda u: t(f"units_{u}", lang, count=counts[u]),
-                 help=t("units_help", lang), **state.bind("units", view.units, _units_setter(data)))
-    shown = data.in_units(view.units).communes
+        st.radio(words("units"), url.UNITS, format_func=lambda u: words(f"units_{u}", count=counts[u]),
+                 help=words("units_help"), **state.bind("units", units, _units_setter(data)))
+
+
+def _filters(words: Words, flt: Filter, shown, years: tuple[int, int], units: str) -> None:
+    """Field, years, units on the map (`shown`, in the view's `units`) and metric."""
     names = dict(zip(shown["code"], shown["name"]))
-    st.multiselect(t("field", lang), FIELD_CODES, placeholder=t("field_all", lang),
-                   format_func=lambda c: FIELD_BY_CODE[c].label(lang),
+    st.multiselect(words("field"), FIELD_CODES, placeholder=words("field_all"),
+                   format_func=lambda c: FIELD_BY_CODE[c].label(words.lang),
                    **state.bind("field", list(flt.fields), state.filter_setter("fields", tuple)))
-    first, last = ctx.years
+    first, last = years
     if first < last:
-        st.slider(t("years", lang), first, last,
+        st.slider(words("years"), first, last,
                   **state.bind("years", (flt.year_from, flt.year_to), _set_years))
     else:
-        st.caption(f"{t('years', lang)}: {first}")
-    suffix = "_2025" if view.units == "2025" else ""
-    st.multiselect(t("commune" + suffix, lang), sorted(names, key=names.get),
-                   placeholder=t("commune_all" + suffix, lang), format_func=names.get,
+        st.caption(f"{words('years')}: {first}")
+    suffix = "_2025" if units == "2025" else ""
+    st.multiselect(words("commune" + suffix), sorted(names, key=names.get),
+                   placeholder=words("commune_all" + suffix), format_func=names.get,
                    **state.bind("commune", list(flt.communes), state.filter_setter("communes", tuple)))
-    st.radio(t("metric", lang), METRICS, format_func=lambda m: t(f"metric_{m}", lang),
+    st.radio(words("metric"), METRICS, format_func=lambda m: words(f"metric_{m}"),
              **state.bind("metric", flt.metric, state.filter_setter("metric")))
 
 
-def _area(view: url.View, ctx: url.Context, catalogue) -> None:
+def _area(words: Words, area: url.Area | None, ctx: url.Context, catalogue) -> None:
     """Province -> district pickers over the national set; changing area clears the commune choices.
 
     "" stands for "no choice" (the default set, the whole province): a None
     value would show Streamlit's own English placeholder.
     """
-    lang, area = view.lang, view.area
     provinces = dict(zip(catalogue["province_code"], catalogue["province_name"]))
     options = ([""] if ctx.default_area is None else []) + sorted(provinces, key=provinces.get)
-    with st.expander(t("area", lang), expanded=area is not None):
-        st.caption(t("area_help", lang))
-        st.selectbox(t("area_province", lang), options,
-                     format_func=lambda p: provinces[p] if p else t("area_default", lang),
+    with st.expander(words("area"), expanded=area is not None):
+        st.caption(words("area_help"))
+        st.selectbox(words("area_province"), options,
+                     format_func=lambda p: provinces[p] if p else words("area_default"),
                      **state.bind("province", area[0] if area else "",
                                   lambda v, p: _with_area(v, (p, None) if p else None)))
         if area:
             rows = catalogue[catalogue["province_code"] == area[0]]
             districts = dict(zip(rows["district_code"], rows["district_name"]))
-            st.selectbox(t("area_district", lang), [""] + sorted(districts, key=districts.get),
-                         format_func=lambda d: districts[d] if d else t("area_whole_province", lang),
+            st.selectbox(words("area_district"), [""] + sorted(districts, key=districts.get),
+                         format_func=lambda d: districts[d] if d else words("area_whole_province"),
                          **state.bind("district", area[1] or "",
                                       lambda v, d: _with_area(v, (v.area[0], d or None))))
 
@@ -112,22 +115,23 @@ def _units_setter(data: Dataset):
 
 
 def _set_years(view: url.View, years) -> url.View:
+    """An `apply` for the year slider, whose value is a (first, last) pair."""
     return url.with_filter(view, year_from=int(years[0]), year_to=int(years[1]))
 
 
-def _map_options(view: url.View) -> None:
-    lang = view.lang
-    with st.expander(t("map_options", lang)):
-        st.selectbox(t("scheme", lang), tuple(SCHEMES), format_func=lambda s: t(f"scheme_{s}", lang),
-                     **state.bind("scheme", view.scheme, state.view_setter("scheme")))
-        st.checkbox(t("show_labels", lang), **state.bind("labels", view.labels, state.view_setter("labels")))
-        st.checkbox(t("show_tiles", lang), **state.bind("tiles", view.tiles, state.view_setter("tiles")))
+def _map_options(words: Words, scheme: str, *, labels: bool, tiles: bool) -> None:
+    """Classification, names and background: how the map page draws, kept in the view (and the link)."""
+    with st.expander(words("map_options")):
+        st.selectbox(words("scheme"), tuple(SCHEMES), format_func=lambda s: words(f"scheme_{s}"),
+                     **state.bind("scheme", scheme, state.view_setter("scheme")))
+        st.checkbox(words("show_labels"), **state.bind("labels", labels, state.view_setter("labels")))
+        st.checkbox(words("show_tiles"), **state.bind("tiles", tiles, state.view_setter("tiles")))
 
 
 def _open_wanted_page() -> None:
     """After signing in, open the staff page a link asked for (if any)."""
     wanted = st.session_state.pop(auth.WANTED_KEY, None)
-    if wanted in url.STAFF_PAGES:
+    if pages.staff_only(wanted):
         state.set_view(replace(state.current(), page=wanted))
 
 
@@ -138,9 +142,9 @@ def _reset(ctx: url.Context) -> None:
     state.set_view(replace(view, filter=url.parse({}, ctx)[0].filter))
 
 
-def _share(view: url.View) -> None:
+def _share(words: Words, view: url.View) -> None:
     """The link to this exact view, in a code box whose copy button copies it."""
-    st.subheader(t("share", view.lang))
+    st.subheader(words("share"))
     base = (st.context.url or "").split("?")[0].rstrip("/") + "/"
     st.code(f"{base}?{urlencode(url.to_query(view))}", language=None, wrap_lines=True)
-    st.caption(t("share_help", view.lang))
+    st.caption(words("share_help"))

@@ -1,12 +1,12 @@
 """Words about commune boundary files: reading an uploaded file and putting it on the map.
 
-Kept apart from the viewer's words in i18n.py so each file stays readable;
+Kept apart from the viewer's words (viewer.py) so each file stays readable;
 every entry is (Vietnamese, English) with the same {placeholders}, as in
-staff_text.py.
+staff.py; i18n.STRINGS merges them.
 """
 MESSAGES: dict[str, tuple[str, str]] = {
     # (Vietnamese, English)
-    # reading files (geo/boundaries/file.py)
+    # reading files (geo/boundaries/file.py, archive.py, encoding.py, crs.py)
     "boundary_empty_file": ("Tệp “{filename}” trống, không có dữ liệu. Hãy chọn lại đúng tệp ranh giới.",
                             "The file “{filename}” is empty. Choose the boundary file again."),
     "boundary_too_large": ("Tệp “{filename}” nặng {size_mb} MB, vượt giới hạn {limit_mb} MB. Hãy gửi tệp chỉ gồm "
@@ -104,8 +104,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "thức của VN-2000 (Quyết định 05/2007/QĐ-BTNMT) để đặt ranh giới đúng vị trí.",
                              "The file's coordinate system ({crs}) has no shift to WGS 84; the official VN-2000 "
                              "7 parameters (Decision 05/2007/QĐ-BTNMT) were used to place the boundaries."),
-    # end of reading files (geo/boundaries/file.py)
-    # matching, cleaning, versions, command line (geo/boundaries/sets.py, geo/boundaries/coverage.py, dashboard/cli/records.py)
+    # end of reading files
+    # matching, cleaning, versions, command line (geo/boundaries/sets.py, coverage.py, dashboard/cli/boundaries.py)
     "bset_file": ("Tệp “{filename}”: {format}, {features} đối tượng, bảng mã chữ {encoding}.",
                   "File “{filename}”: {format}, {features} features, text encoding {encoding}."),
     "bset_zone_choices": ("Chọn một múi chiếu rồi chạy lại lệnh với tùy chọn --crs tương ứng:",

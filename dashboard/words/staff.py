@@ -1,6 +1,6 @@
 """Words of the staff-only screens and the command line (import, export, editing, sign-in).
 
-Kept apart from the viewer's words in i18n.py so each file stays readable;
+Kept apart from the viewer's words (viewer.py) so each file stays readable;
 i18n.STRINGS merges this table, so t() finds every key.
 """
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -54,6 +54,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "Read-only mode (DVK_RECORDS is set): importing, editing and rollback are disabled."),
     "staff_write_failed": ("Không ghi được vào cơ sở dữ liệu: {reason}. Dữ liệu không thay đổi.",
                            "The database refused the change: {reason}. Nothing was changed."),
+    "staff_action_needs_sign_in": ("Việc này chỉ dành cho cán bộ đã đăng nhập; dữ liệu không thay đổi.",
+                                   "This is for signed-in staff only; nothing was changed."),
     # sign-in
     "auth_title": ("Đăng nhập cán bộ", "Staff sign-in"),
     "auth_username": ("Tên đăng nhập", "User name"),

@@ -137,6 +137,7 @@ def _polygonal(geometry: np.ndarray) -> tuple[np.ndarray, int]:
 
 
 def _polygon_parts(geometry) -> shapely.MultiPolygon:
+    """Only the polygons of what cleaning returns: lines and points left at borders have no area to draw."""
     parts = shapely.get_parts(shapely.get_parts(geometry))  # collections may nest multipolygons
     return shapely.MultiPolygon([p for p in parts if p.geom_type == "Polygon"])
 

@@ -1,8 +1,11 @@
-"""One boundary file from reading to a set ready to save: match, clean, measure.
+"""A boundary file, once read and placed, to a set ready to save: match, clean, measure.
 
-The command line (dashboard/cli/boundaries.py) and the staff page
-(dashboard/staff/boundary_page.py) both run these steps, so a file accepted in one
-is accepted in the other; each only shows the result its own way.
+The command line (`python -m dashboard boundaries`) and the staff page
+("Ranh giới") take the same steps: `geo.boundaries.file.read_boundary_file`,
+`to_wgs84` (with the CRS the user picked, if the file has none), `prepare`
+here, and `geo.boundaries.sets.BoundarySets.save` only when `Prepared.accepted`.
+So a file accepted in one is accepted in the other; each only shows the
+result its own way.
 """
 from __future__ import annotations
 
@@ -37,6 +40,7 @@ class Prepared:
 
     @property
     def accepted(self) -> bool:
+        """Whether the set may be saved: every feature matched and kept, the coverage valid, display measured."""
         return not self.blocking and self.cleaning.valid_after and self.display is not None
 
     def report(self, crs: str | None, notes) -> dict:

@@ -111,11 +111,13 @@ def _only_codes(values: pd.Series) -> bool:
 
 
 def _looks_like_names(values: pd.Series) -> bool:
+    """Mostly text: a name column, not a code or a number read as text by accident."""
     present = values.dropna()
     return len(present) > 0 and present.map(lambda v: isinstance(v, str)).mean() > 0.9
 
 
 def _looks_numeric(values: pd.Series) -> bool:
+    """Mostly numbers: what a population column holds."""
     return pd.to_numeric(values, errors="coerce").notna().mean() > 0.5
 
 
@@ -224,10 +226,12 @@ def match(frame: pd.DataFrame, code_column: str | None = None, name_column: str 
 
 
 def _text(value) -> str:
+    """A cell as text to show and match; empty cells (None, NaN) are "", not "nan"."""
     return "" if value is None or (isinstance(value, float) and value != value) else str(value).strip()
 
 
 def _by_code(row, value, name, registry: CommuneRegistry) -> FeatureMatch:
+    """A feature with a code column: the code decides; a name that disagrees is kept to show, not to refuse."""
     code = code_of(value)
     if code is None:
         return FeatureMatch(row, _text(value), "bad_code")
@@ -240,6 +244,7 @@ def _by_code(row, value, name, registry: CommuneRegistry) -> FeatureMatch:
 
 
 def _by_name_only(row, value, registry: CommuneRegistry) -> FeatureMatch:
+    """A feature with only a name: matched only when the registry is certain, else its candidates to choose from."""
     text = _text(value)
     said = registry.resolve(text)
     if said.status == "matched":
@@ -373,6 +378,7 @@ class BoundarySets:
         return self.get(version_id).path
 
     def _active_id(self) -> str | None:
+        """The id the active file names, if it looks like one of ours (the file may be damaged or planted)."""
         try:
             text = (self.root / ACTIVE).read_text(encoding="ascii", errors="replace")[:100].strip()
         except OSError:
@@ -381,6 +387,7 @@ class BoundarySets:
 
 
 def _manifest(version: Version) -> dict:
+    """What manifest.json holds: every field of the version but its folder (which moves with it)."""
     return {"id": version.id, "created": version.created, "label": version.label,
             "source_name": version.source_name, "user": version.user, "features": version.features,
             "source_sha256": version.source_sha256, "report": version.report}
@@ -398,6 +405,8 @@ def _claim(work: Path, target: Path) -> bool:
 
 
 class _Unreadable(Exception):
+    """A folder that is not a version we wrote: skipped with this key and detail, never a crash."""
+
     def __init__(self, key: str, detail: str):
         super().__init__(detail)
         self.key, self.detail = key, detail

@@ -127,6 +127,7 @@ def province_crs(province: str) -> pyproj.CRS:
 
 
 class Suggestion(NamedTuple):
+    """One zone a file without CRS may be in, for a person to confirm: never applied by itself."""
     label: str            # e.g. "VN-2000 / TM-3 106°00' (Tuyên Quang, Hòa Bình, Quảng Bình)"
     crs: pyproj.CRS
     score: float          # higher is likelier; equal scores mean the file cannot tell them apart
@@ -143,6 +144,7 @@ def looks_projected_vn2000(bounds: Sequence[float]) -> bool:
 
 
 def _inside(lon: float, lat: float, bbox: Sequence[float] | None) -> bool:
+    """Whether a point falls in the district the app shows (no bbox: nothing is inside)."""
     return bbox is not None and bbox[0] <= lon <= bbox[2] and bbox[1] <= lat <= bbox[3]
 
 
@@ -157,11 +159,13 @@ def _overlap(box: Sequence[float], bbox: Sequence[float] | None) -> float:
 
 
 def _area_of_use(epsg: int) -> tuple[float, float, float, float] | None:
+    """Where EPSG says a zone is meant to be used: a file landing there is likelier in that zone."""
     area = pyproj.CRS.from_epsg(epsg).area_of_use
     return (area.west, area.south, area.east, area.north) if area else None
 
 
 def _candidates() -> list[tuple[str, pyproj.CRS, int]]:
+    """Every VN-2000 zone a file may be in (label, CRS, EPSG code), labelled with the provinces that use it."""
     out = [(f"VN-2000 / UTM zone {zone}N", vn2000_utm(zone), epsg) for zone, epsg in _EPSG_UTM.items()]
     for meridian, epsg in sorted(_EPSG_TM3.items()):
         provinces = ", ".join(p for p, m in PROVINCE_MERIDIANS.items() if m == meridian)

@@ -20,6 +20,7 @@ PALETTE = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
 ZERO_COLOUR = "#ffffff"
 NO_DATA_COLOUR = "#bdbdbd"
 DIM_COLOUR = "#f4f4f2"  # communes outside the commune filter
+UNCODED_COLOUR = "#e3d9c6"  # polygons without a commune code: beige, unlike grey "no data"
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Classes:
     lower: float  # smallest positive value, the first class's lower end
 
     def colour(self, value: float) -> str:
+        """The fill of one value: zero and no data have colours of their own, outside the classes."""
         if value is None or np.isnan(value):
             return NO_DATA_COLOUR
         if value == 0:

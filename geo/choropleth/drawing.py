@@ -9,6 +9,7 @@ from html import escape
 import folium
 import geopandas as gpd
 
+from geo.choropleth.classify import UNCODED_COLOUR
 from geo.choropleth.spec import MapSpec
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -36,7 +37,6 @@ def base_map(context: gpd.GeoDataFrame, bounds, assets_url: str, tiles: bool = F
     return fmap
 
 
-UNCODED_COLOUR = "#e3d9c6"  # polygons without a commune code: beige, unlike grey "no data"
 LABELS_UP_TO = 40  # more commune names than this overlap into noise; tooltips still name each one
 CONTEXT_STYLES = {  # level -> style; drawn in this order (outline last, on top)
     "province_neighbour": {"color": "#a6a6a6", "weight": 1.0, "fillColor": "#e6e4de", "fillOpacity": 1.0},

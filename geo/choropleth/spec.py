@@ -33,6 +33,8 @@ class MapText:
 
 @dataclass(frozen=True)
 class MapSpec:
+    """Everything the drawing needs, already styled and escaped: drawing decides nothing."""
+
     geojson: dict                                 # FeatureCollection with style properties
     labels: tuple[tuple[float, float, str], ...]  # (lat, lon, escaped name)
     selected_geojson: dict | None                 # outline of the clicked commune

@@ -1,7 +1,7 @@
 """Intake: reading the spreadsheets offices keep into candidate records, without writing anything.
 
     from geo.intake import IntakeError, preview
-    p = preview(data, "bao-cao-2021.xlsx", registry)      # or preview_file(path)
+    p = preview(data, "bao-cao-2021.xlsx", scope=("08", "075"))   # or preview_file(path, scope=...)
     p.sheets, p.rows, p.counts(), p.records()
 
 Modules, in the order a file goes through them:
@@ -14,12 +14,12 @@ Pure Python: no Streamlit, no database.
 """
 from geo.intake.headers import TARGETS, ColumnMapping, apply_overrides
 from geo.intake.messages import MESSAGES
-from geo.intake.preview import (DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS, DEFAULT_SCOPE, Preview, PreviewRow, SheetInfo,
-                                SkippedRow, preview, preview_file)
+from geo.intake.preview import (DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS, Preview, PreviewRow, PreviewSettings, SheetInfo,
+                                SkippedRow, file_too_large, preview, preview_file)
 from geo.intake.reasons import IntakeError, Reason
 
 __all__ = [
-    "preview", "preview_file", "Preview", "PreviewRow", "SheetInfo", "SkippedRow", "ColumnMapping",
-    "apply_overrides", "TARGETS", "IntakeError", "Reason", "MESSAGES",
-    "DEFAULT_MAX_BYTES", "DEFAULT_MAX_ROWS", "DEFAULT_SCOPE",
+    "preview", "preview_file", "PreviewSettings", "file_too_large", "Preview", "PreviewRow", "SheetInfo", "SkippedRow",
+    "ColumnMapping", "apply_overrides", "TARGETS", "IntakeError", "Reason", "MESSAGES",
+    "DEFAULT_MAX_BYTES", "DEFAULT_MAX_ROWS",
 ]

@@ -1,10 +1,10 @@
 """Every text the intake can show, Vietnamese first, English second.
 
-Same shape as `dashboard.words.i18n.STRINGS` ((vi, en) tuples with {placeholders}),
-so the lead can merge this table into it; `geo` itself never imports the
-dashboard. Vietnamese texts are written for office staff: say what is wrong
-and what to do in Excel, not how the parser works. Keys are unique against
-`dashboard.words.i18n.STRINGS` (tests/intake/test_messages.py checks it).
+Same shape as the dashboard's tables ((vi, en) tuples with {placeholders}):
+`dashboard.words.i18n` merges this one into its STRINGS, while `geo` itself
+never imports the dashboard. Vietnamese texts are written for office staff:
+say what is wrong and what to do in Excel, not how the parser works. No key
+is also a dashboard key (tests/intake/test_messages.py, tests/words/test_i18n.py).
 """
 
 MESSAGES: dict[str, tuple[str, str]] = {

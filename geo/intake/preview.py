@@ -11,13 +11,16 @@ evaluates cell content: formulas give their cached values, HTML stays text.
 Pipeline: size limit -> sniff (content, not extension) -> read sheets ->
 per sheet: header + mapping (+ overrides) -> skip non-record rows ->
 normalise each row -> duplicates within the file and against
-`existing_keys` (geo.records.keys.natural_key, the store's own key).
+`existing_keys` (geo.records.keys.record_key, as geo.records.store.stored_keys
+gives them). What a caller decides - scope, corrections, limits - travels as
+one `PreviewSettings`.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
 from typing import Collection, Mapping
 
 from geo.intake import csvtext, rowkinds, sheets as sheetio
@@ -27,16 +30,15 @@ from geo.intake.reasons import IntakeError, Reason
 from geo.intake.sheets import FORMULA_WITHOUT_VALUE, CellError, Sheet
 from geo.intake.sniff import sniff
 from geo.intake.values import (MAX_LENGTH, clean_text, code_text, commune_in_unit, kind_from_name, parse_field,
-                               parse_kind, parse_year, scope_label, unit_names)
-from geo.places.names import normalize, split_prefix, words
-from geo.records.keys import natural_key, record_key
-from geo.records.schema import COLUMNS
-from geo.places.registry import CommuneRegistry
+                               parse_kind, parse_year, unit_names)
+from geo.places.names import split_prefix
+from geo.places.registry import CommuneRegistry, scope_label
+from geo.records.keys import record_key
+from geo.records.schema import COLUMNS, FIRST_YEAR
 
-DEFAULT_SCOPE = ("Tuyên Quang", "Yên Sơn")
+# The pure function's defaults; the app and the command line pass Config.max_upload_bytes.
 DEFAULT_MAX_BYTES = 20 * 2**20
 DEFAULT_MAX_ROWS = 100_000
-FIRST_YEAR = 2015
 # Columns without which a row cannot be a record: a problem there is an error, elsewhere a warning.
 REQUIRED = frozenset({"name", "field", "year", "commune_name", "commune_code"})
 
@@ -134,6 +136,58 @@ def default_registry(province: str | None, district: str | None) -> CommuneRegis
     return CommuneRegistry.legacy(province=province, district=district)
 
 
+@dataclass(frozen=True, kw_only=True)
+class PreviewSettings:
+    """Everything preview() is told besides the file, as one value (preview()'s keyword arguments).
+
+    scope: (province, district), names or GSO codes, whose communes rows may
+    name; required, so that no caller falls back on a district it did not
+    choose (the app passes Config.scope); None: `registry` as it is, or the
+    whole country. registry: a CommuneRegistry, narrowed to `scope` (None: the
+    legacy units of `scope`).
+    mapping_overrides: {target: column} for every sheet, or {sheet name: {...}}
+    per sheet ("*" = all), column as 0-based index or Excel letters, None to
+    unmap; "header_row": an Excel row number (or two) to use as the header.
+    existing_keys: record_key()s of the records already stored.
+    years: allowed (first, last) registration years; default FIRST_YEAR..this year.
+    Limits: max_bytes (file size, checked first), max_rows (data rows),
+    max_unzipped (declared unpacked size of an .xlsx; default 10 x max_bytes, at least 200 MB).
+    """
+    scope: tuple[str | None, str | None] | None
+    registry: CommuneRegistry | None = None
+    mapping_overrides: Mapping | None = None
+    existing_keys: Collection = frozenset()
+    years: tuple[int, int] | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_rows: int = DEFAULT_MAX_ROWS
+    max_unzipped: int | None = None
+
+    def communes(self) -> CommuneRegistry:
+        """The registry rows are matched against (raises ValueError for a scope with no units)."""
+        if self.registry is None:
+            return default_registry(*(self.scope or (None, None)))
+        return self.registry.within(*self.scope) if self.scope else self.registry
+
+    @property
+    def year_range(self) -> tuple[int, int]:
+        return self.years or (FIRST_YEAR, date.today().year)
+
+    @property
+    def unzipped_limit(self) -> int:
+        return self.max_unzipped or max(10 * self.max_bytes, 200 * 2**20)
+
+    def overrides_for(self, sheet: str) -> dict:
+        """The user's corrections that apply to one sheet (the "*" ones, then that sheet's own)."""
+        overrides = self.mapping_overrides
+        if not overrides:
+            return {}
+        if any(isinstance(v, Mapping) for v in overrides.values()):
+            merged = dict(overrides.get("*", {}) or {})
+            merged.update(overrides.get(sheet, {}) or {})
+            return merged
+        return dict(overrides)
+
+
 def _short(text: str, n: int = 80) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
@@ -143,14 +197,12 @@ def _status(reasons) -> Status:
     return "error" if "error" in levels else "warning" if "warning" in levels else "ready"
 
 
-def _overrides_for(overrides: Mapping | None, sheet: str) -> dict:
-    if not overrides:
-        return {}
-    if any(isinstance(v, Mapping) for v in overrides.values()):
-        merged = dict(overrides.get("*", {}) or {})
-        merged.update(overrides.get(sheet, {}) or {})
-        return merged
-    return dict(overrides)
+_FIELD_HEADINGS = {fold(w) for w in ("Kinh tế", "Văn hóa – xã hội", "Văn hóa, xã hội", "Quốc phòng – an ninh",
+                                     "Quốc phòng, an ninh", "Xây dựng hệ thống chính trị",
+                                     "Xây dựng nông thôn mới", "Khác", "Lĩnh vực khác")}
+# The cells read as text, in the order their problems are reported.
+_ONE_LINE = ("name", "kind", "field", "commune_name", "commune_code", "unit")
+_MULTI_LINE = ("description", "result")
 
 
 @dataclass
@@ -170,17 +222,145 @@ class _Context:
     def __post_init__(self):
         self.header_keys = rowkinds.header_keys(self.mapping)
 
+    def cell(self, values: list, target: str):
+        col = self.mapping.get(target)
+        return values[col] if col is not None and col < len(values) else None
+
+
+def _default_kind(mapping: ColumnMapping) -> str:
+    """A list headed "Tên điển hình" holds exemplars; anything else, models."""
+    header = fold(mapping.headers.get(mapping.columns["name"], ""))
+    return "dien-hinh" if "dien hinh" in header and "mo hinh" not in header else "mo-hinh"
+
+
+@dataclass
+class _Cells:
+    """One data row being read: its cells, and the reasons found so far, in the order found."""
+    ctx: _Context
+    number: int                                     # Excel row number, for cell references
+    values: list
+    reasons: list[Reason] = field(default_factory=list)
+    broken: set[str] = field(default_factory=set)   # targets that could not be read: no second reason for them
+
+    def raw(self, target: str):
+        return self.ctx.cell(self.values, target)
+
+    def label(self, target: str) -> str:
+        return self.ctx.mapping.label(target)
+
+    def fail(self, target: str, reason: Reason) -> None:
+        self.reasons.append(reason)
+        self.broken.add(target)
+
+    def text(self, target: str, single_line: bool = True) -> str:
+        """The cell as clean text, "" when empty or unreadable; what went wrong becomes a reason."""
+        raw = self.raw(target)
+        if raw is None:
+            return ""
+        if raw is FORMULA_WITHOUT_VALUE or isinstance(raw, CellError):
+            self.formula_problem(target, raw)
+            return ""
+        text = clean_text(raw, single_line=single_line)
+        if text and not text.isascii():
+            text = self.legacy_font(target, text)
+        limit = MAX_LENGTH.get(target)
+        if limit and len(text) > limit:
+            self.fail(target, Reason("text_too_long", {"column": self.label(target), "length": len(text),
+                                                       "limit": limit}))
+        return text
+
+    def formula_problem(self, target: str, raw) -> None:
+        """A formula Excel never computed, or one that failed: an error in a required column."""
+        level = "error" if target in REQUIRED else "warning"
+        where = {"column": self.label(target), "cell": f"{letter(self.ctx.mapping.get(target))}{self.number}"}
+        if raw is FORMULA_WITHOUT_VALUE:
+            self.fail(target, Reason("formula_without_value", where, level))
+        else:
+            self.fail(target, Reason("formula_error", {**where, "value": str(raw)}, level))
+
+    def legacy_font(self, target: str, text: str) -> str:
+        """TCVN3/VNI text converted to Unicode (a warning), or kept and reported when it cannot be."""
+        fixed, status, encoding = repair(text)
+        if status == "converted":
+            self.reasons.append(Reason("legacy_encoding_converted", {
+                "column": self.label(target), "encoding": encoding, "original": _short(text),
+                "converted": _short(fixed)}, "warning"))
+            return fixed
+        if status == "unreadable":
+            self.fail(target, Reason("legacy_encoding_unreadable", {"column": self.label(target),
+                                                                    "value": _short(text)}))
+        return text
+
 
 class _Previewer:
-    def __init__(self, filename, registry, existing_keys, years):
+    """Classifies the sheets of one file; remembers the rows seen so far to find duplicates within it."""
+
+    def __init__(self, filename: str, settings: PreviewSettings):
         self.filename = filename
-        self.registry = registry
-        self.scope = scope_label(registry)
-        self.existing_keys = existing_keys
-        self.min_year, self.max_year = years
+        self.settings = settings
+        self.registry = settings.communes()
+        self.scope = scope_label(self.registry)
+        self.min_year, self.max_year = settings.year_range
         self.seen: dict[tuple, tuple[str, int]] = {}
+        self.candidates = 0         # rows below headers, counted before the costly per-row work
+        self.notices: list[Reason] = []
+
+    # -- file level ---------------------------------------------------------
+    def classify(self, read: _Read) -> Preview:
+        """Header, mapping and rows of every sheet read."""
+        self.notices = list(read.notices)
+        infos: list[SheetInfo] = []
+        rows: list[PreviewRow] = []
+        skipped: list[SkippedRow] = []
+        for sheet in read.sheets:
+            info, sheet_rows, sheet_skipped = self.sheet(sheet, read)
+            infos.append(info)
+            rows.extend(sheet_rows)
+            skipped.extend(sheet_skipped)
+        _check_found(read.sheets, infos, rows, self.settings.max_rows)
+        return Preview(self.filename, read.kind, tuple(infos), tuple(rows), tuple(skipped), tuple(self.notices),
+                       read.encoding, read.delimiter)
 
     # -- sheet level --------------------------------------------------------
+    def sheet(self, sheet: Sheet, read: _Read) -> tuple[SheetInfo, list[PreviewRow], list[SkippedRow]]:
+        """One sheet: why it is not used (a notice), or its rows."""
+        if sheet.hidden:
+            self.notices.append(Reason("sheet_hidden", {"sheet": sheet.name}, "warning"))
+            return SheetInfo(sheet.name, "hidden"), [], []
+        if not sheet.rows:
+            if len(read.sheets) > 1:
+                self.notices.append(Reason("sheet_empty", {"sheet": sheet.name}, "warning"))
+            return SheetInfo(sheet.name, "empty"), [], []
+        if sheet.truncated_cols:
+            self.notices.append(Reason("columns_truncated", {"sheet": sheet.name, "limit": sheetio.MAX_COLS},
+                                       "warning"))
+        mapping = self.mapping(sheet)
+        if mapping is None:
+            self.notices.append(Reason("sheet_no_header", {"sheet": sheet.name}, "warning"))
+            return SheetInfo(sheet.name, "no_header"), [], []
+        self.count_candidates(sheet, mapping)
+        ctx = _Context(sheet, mapping, sheet_year(sheet, mapping, use_name=read.kind != "csv"), _default_kind(mapping))
+        rows, skipped = self.sheet_rows(ctx)
+        return SheetInfo(sheet.name, "used", mapping, ctx.year, len(rows), len(skipped)), rows, skipped
+
+    def mapping(self, sheet: Sheet) -> ColumnMapping | None:
+        """The detected header and mapping with the user's corrections; None when no header is found."""
+        overrides = self.settings.overrides_for(sheet.name)
+        mapping = detect_header(sheet, overrides.get("header_row"))
+        if mapping is None:
+            return None
+        mapping = apply_overrides(mapping, overrides)
+        if "name" not in mapping.columns:
+            raise IntakeError("mapping_without_name", sheet=sheet.name)
+        return mapping
+
+    def count_candidates(self, sheet: Sheet, mapping: ColumnMapping) -> None:
+        """Refuse early a file far over max_rows, before its rows are classified one by one."""
+        start = mapping.data_starts_after
+        self.candidates += sum(1 for number, _ in sheet.rows if number > start)
+        if self.candidates > self.settings.max_rows + 100:   # totals and headings are few: over for sure
+            raise IntakeError("too_many_rows", limit=self.settings.max_rows)
+
     def sheet_rows(self, ctx: _Context) -> tuple[list[PreviewRow], list[SkippedRow]]:
         rows, skipped = [], []
         mapping, name = ctx.mapping, ctx.sheet.name
@@ -198,12 +378,9 @@ class _Previewer:
             rows.append(self.row(ctx, number, values))
         return rows, skipped
 
-    def cell(self, ctx: _Context, values: list, target: str):
-        col = ctx.mapping.get(target)
-        return values[col] if col is not None and col < len(values) else None
-
     def skip_kind(self, ctx: _Context, values: list) -> str | None:
-        has = {t: self.cell(ctx, values, t) is not None for t in ("field", "year", "commune_name", "commune_code")}
+        """Why this row is not a record (a messages key), or None when it is one."""
+        has = {t: ctx.cell(values, t) is not None for t in ("field", "year", "commune_name", "commune_code")}
         commune = has["commune_name"] or has["commune_code"]
         if rowkinds.is_total(values) and not (has["field"] and commune):
             ctx.after_total = True
@@ -214,193 +391,193 @@ class _Previewer:
             return "skipped_numbering"
         if not (has["field"] or has["year"] or commune) and (ctx.after_total or rowkinds.is_footer(values)):
             return "skipped_footer"
+        return self.section(ctx, values)
+
+    def section(self, ctx: _Context, values: list) -> str | None:
+        """A section heading ("I. LĨNH VỰC KINH TẾ", "Xã Đội Bình"): its field or commune goes to the rows below."""
         section = rowkinds.section_text(values, ctx.mapping)
-        if section:
-            text, numbered = section
-            text = repair(text)[0]
-            field_code = parse_field(text) if (numbered or fold(text) in _FIELD_HEADINGS
-                                               or fold(text).startswith("linh vuc")) else None
-            commune = None
-            if not field_code and (numbered or split_prefix(text)[0]):
-                bare = text.split(".", 1)[1] if numbered and "." in text else text
-                match = self.registry.resolve(bare.strip())
-                commune = match.code if match.status == "matched" else None
-            if field_code or commune or numbered:
-                if field_code:
-                    ctx.section_field, ctx.section_field_text = field_code, text
-                elif commune:
-                    ctx.section_commune, ctx.section_commune_text = commune, text
-                else:            # "II. CÁC MÔ HÌNH CẤP HUYỆN": a new part, nothing inherited
-                    ctx.section_field = ctx.section_commune = None
-                return "skipped_section"
-        return None
+        if not section:
+            return None
+        text, numbered = section
+        text = repair(text)[0]
+        field_code = parse_field(text) if (numbered or fold(text) in _FIELD_HEADINGS
+                                           or fold(text).startswith("linh vuc")) else None
+        commune = None if field_code else self.section_commune(text, numbered)
+        if not (field_code or commune or numbered):
+            return None
+        if field_code:
+            ctx.section_field, ctx.section_field_text = field_code, text
+        elif commune:
+            ctx.section_commune, ctx.section_commune_text = commune, text
+        else:            # "II. CÁC MÔ HÌNH CẤP HUYỆN": a new part, nothing inherited
+            ctx.section_field = ctx.section_commune = None
+        return "skipped_section"
+
+    def section_commune(self, text: str, numbered: bool) -> str | None:
+        if not (numbered or split_prefix(text)[0]):
+            return None
+        bare = text.split(".", 1)[1] if numbered and "." in text else text
+        match = self.registry.resolve(bare.strip())
+        return match.code if match.status == "matched" else None
 
     # -- row level ----------------------------------------------------------
     def row(self, ctx: _Context, number: int, values: list) -> PreviewRow:
-        reasons: list[Reason] = []
-        broken: set[str] = set()
-        mapping = ctx.mapping
-
-        def text_of(target: str, single_line: bool = True) -> str:
-            raw = self.cell(ctx, values, target)
-            if raw is None:
-                return ""
-            level = "error" if target in REQUIRED else "warning"
-            if raw is FORMULA_WITHOUT_VALUE or isinstance(raw, CellError):
-                label = mapping.label(target)
-                ref = f"{letter(mapping.get(target))}{number}"
-            if raw is FORMULA_WITHOUT_VALUE:
-                reasons.append(Reason("formula_without_value", {"column": label, "cell": ref}, level))
-                broken.add(target)
-                return ""
-            if isinstance(raw, CellError):
-                reasons.append(Reason("formula_error", {"column": label, "cell": ref, "value": str(raw)}, level))
-                broken.add(target)
-                return ""
-            text = clean_text(raw, single_line=single_line)
-            if text and not text.isascii():
-                fixed, status, encoding = repair(text)
-                if status == "converted":
-                    reasons.append(Reason("legacy_encoding_converted", {
-                        "column": mapping.label(target), "encoding": encoding, "original": _short(text),
-                        "converted": _short(fixed)}, "warning"))
-                    text = fixed
-                elif status == "unreadable":
-                    reasons.append(Reason("legacy_encoding_unreadable", {"column": mapping.label(target),
-                                                                         "value": _short(text)}))
-                    broken.add(target)
-            limit = MAX_LENGTH.get(target)
-            if limit and len(text) > limit:
-                reasons.append(Reason("text_too_long", {"column": mapping.label(target), "length": len(text),
-                                                        "limit": limit}))
-                broken.add(target)
-            return text
-
-        name = text_of("name")
-        kind_text = text_of("kind")
-        field_text = text_of("field")
-        commune_text = text_of("commune_name")
-        code_raw = code_text(text_of("commune_code"))
-        unit = text_of("unit")
-        description = text_of("description", single_line=False)
-        result = text_of("result", single_line=False)
-
-        if not name and "name" not in broken:
-            reasons.append(Reason("missing_name"))
-
-        # field
-        field_code = None
-        if field_text:
-            field_code = parse_field(field_text)
-            if field_code is None and "field" not in broken:
-                reasons.append(Reason("unknown_field", {"value": _short(field_text)}))
-        elif "field" not in broken:
-            if ctx.section_field:
-                field_code = ctx.section_field
-                reasons.append(Reason("field_from_section", {"value": _short(ctx.section_field_text)}, "warning"))
-            else:
-                reasons.append(Reason("missing_field"))
-
-        # year
-        year = None
-        raw_year = self.cell(ctx, values, "year")
-        if raw_year is FORMULA_WITHOUT_VALUE or isinstance(raw_year, CellError):
-            text_of("year")
-        elif raw_year is not None and clean_text(raw_year):
-            year = parse_year(raw_year)
-            if year is None:
-                reasons.append(Reason("bad_year", {"value": _short(clean_text(raw_year), 40)}))
-        elif ctx.year is not None:
-            year = ctx.year
-            reasons.append(Reason("year_from_sheet", {"year": year, "sheet": ctx.sheet.name}, "warning"))
-        else:
-            reasons.append(Reason("missing_year"))
-        if year is not None and not self.min_year <= year <= self.max_year:
-            reasons.append(Reason("year_out_of_range", {"year": year, "min": self.min_year, "max": self.max_year}))
-            year = None
-
-        # commune
-        code, written = self.commune(ctx, commune_text, code_raw, unit, broken, reasons)
-
-        # kind
-        kind = kind_from_name(name) or ctx.default_kind
-        if kind_text:
-            parsed = parse_kind(kind_text)
-            if parsed is None:
-                reasons.append(Reason("unknown_kind", {"value": _short(kind_text, 40)}, "warning"))
-            else:
-                kind = parsed
-
+        """The record a data row would become, its status, and the reasons in the order the columns are read."""
+        cells = _Cells(ctx, number, values)
+        text = {target: cells.text(target) for target in _ONE_LINE}
+        text.update({target: cells.text(target, single_line=False) for target in _MULTI_LINE})
+        if not text["name"] and "name" not in cells.broken:
+            cells.reasons.append(Reason("missing_name"))
+        field_code = self.field_of(cells, text["field"])
+        year = self.year_of(cells)
+        code, written = self.commune_of(cells, text["commune_name"], code_text(text["commune_code"]), text["unit"])
+        kind = self.kind_of(cells, text["name"], text["kind"])
         record = {
-            "id": None, "name": name, "kind": kind, "field": field_code, "year": year,
-            "commune_code": code, "commune_name": written, "unit": unit, "description": description,
-            "result": result, "source": self.filename, "illustrative": False,
+            "id": None, "name": text["name"], "kind": kind, "field": field_code, "year": year,
+            "commune_code": code, "commune_name": written, "unit": text["unit"], "description": text["description"],
+            "result": text["result"], "source": self.filename, "illustrative": False,
         }
         assert tuple(record) == COLUMNS
-        if _status(reasons) != "error":
-            key = record_key(record)
-            if key is not None:
-                if key in self.existing_keys:
-                    reasons.append(Reason("duplicate_existing"))
-                elif key in self.seen:
-                    first_sheet, first_row = self.seen[key]
-                    reasons.append(Reason("duplicate_in_file", {"sheet": first_sheet, "row": first_row}))
-                else:
-                    self.seen[key] = (ctx.sheet.name, number)
-        return PreviewRow(ctx.sheet.name, number, record, _status(reasons), tuple(reasons))
+        self.check_duplicate(cells, record)
+        return PreviewRow(ctx.sheet.name, number, record, _status(cells.reasons), tuple(cells.reasons))
 
-    def commune(self, ctx, commune_text, code_raw, unit, broken, reasons) -> tuple[str | None, str]:
-        reg = self.registry
-        if code_raw:
-            match = reg.resolve(code_raw)
-            if match.status != "matched":
-                reasons.append(Reason("unknown_commune", {"name": code_raw, "scope": self.scope, "suggestions": "—"}))
-                return None, commune_text
-            if commune_text:
-                by_name = reg.resolve(commune_text)
-                if by_name.status == "matched" and by_name.code != match.code:
-                    reasons.append(Reason("commune_mismatch", {"code": match.code, "name": commune_text}))
-                    return None, commune_text
-            return match.code, commune_text or reg.by_code[match.code].full_name
-        if commune_text:
-            match = reg.resolve(commune_text)
-            if match.status == "unknown":
-                for sep in (",", ";", "(", " - ", " – "):
-                    head = commune_text.split(sep, 1)[0].strip()
-                    if head and head != commune_text:
-                        first = reg.resolve(head)
-                        if first.status != "unknown":
-                            match = first
-                            break
-            if match.status == "matched":
-                return match.code, commune_text
-            if match.status == "ambiguous":
-                reasons.append(Reason("ambiguous_commune", {"name": commune_text,
-                                                            "candidates": unit_names(match.candidates)}))
-            elif "commune_name" not in broken:
-                reasons.append(Reason("unknown_commune", {"name": _short(commune_text, 60), "scope": self.scope,
-                                                          "suggestions": unit_names(match.candidates)}))
-            return None, commune_text
-        if "commune_name" in broken or "commune_code" in broken:
+    def field_of(self, cells: _Cells, written: str) -> str | None:
+        """The field's code, from the cell or else the section heading above."""
+        ctx = cells.ctx
+        if written:
+            code = parse_field(written)
+            if code is None and "field" not in cells.broken:
+                cells.reasons.append(Reason("unknown_field", {"value": _short(written)}))
+            return code
+        if "field" in cells.broken:
+            return None
+        if ctx.section_field:
+            cells.reasons.append(Reason("field_from_section", {"value": _short(ctx.section_field_text)}, "warning"))
+            return ctx.section_field
+        cells.reasons.append(Reason("missing_field"))
+        return None
+
+    def year_of(self, cells: _Cells) -> int | None:
+        """The registration year, from the cell or else the sheet, within the allowed range."""
+        raw, ctx = cells.raw("year"), cells.ctx
+        if raw is FORMULA_WITHOUT_VALUE or isinstance(raw, CellError):
+            cells.text("year")                          # says which formula
+            return None
+        if raw is not None and clean_text(raw):
+            year = parse_year(raw)
+            if year is None:
+                cells.reasons.append(Reason("bad_year", {"value": _short(clean_text(raw), 40)}))
+                return None
+        elif ctx.year is not None:
+            year = ctx.year
+            cells.reasons.append(Reason("year_from_sheet", {"year": year, "sheet": ctx.sheet.name}, "warning"))
+        else:
+            cells.reasons.append(Reason("missing_year"))
+            return None
+        if not self.min_year <= year <= self.max_year:
+            cells.reasons.append(Reason("year_out_of_range", {"year": year, "min": self.min_year,
+                                                              "max": self.max_year}))
+            return None
+        return year
+
+    def kind_of(self, cells: _Cells, name: str, written: str) -> str:
+        """Model or exemplar: the kind column, else the name ("Điển hình: ..."), else the sheet's default."""
+        kind = kind_from_name(name) or cells.ctx.default_kind
+        if written:
+            parsed = parse_kind(written)
+            if parsed is None:
+                cells.reasons.append(Reason("unknown_kind", {"value": _short(written, 40)}, "warning"))
+            else:
+                kind = parsed
+        return kind
+
+    def commune_of(self, cells: _Cells, written: str, code: str, unit: str) -> tuple[str | None, str]:
+        """(GSO code or None, the name as written): from the code, the name, the section heading or the unit."""
+        if code:
+            return self.commune_by_code(cells, written, code)
+        if written:
+            return self.commune_by_name(cells, written)
+        if "commune_name" in cells.broken or "commune_code" in cells.broken:
             return None, ""
+        return self.commune_inherited(cells, unit)
+
+    def commune_by_code(self, cells: _Cells, written: str, code: str) -> tuple[str | None, str]:
+        """A code must exist in scope and agree with the name beside it, if any."""
+        match = self.registry.resolve(code)
+        if match.status != "matched":
+            cells.reasons.append(Reason("unknown_commune", {"name": code, "scope": self.scope, "suggestions": "—"}))
+            return None, written
+        if written:
+            by_name = self.registry.resolve(written)
+            if by_name.status == "matched" and by_name.code != match.code:
+                cells.reasons.append(Reason("commune_mismatch", {"code": match.code, "name": written}))
+                return None, written
+        return match.code, written or self.registry.by_code[match.code].full_name
+
+    def commune_by_name(self, cells: _Cells, written: str) -> tuple[str | None, str]:
+        """A name in any spelling; "Đội Bình, thôn 3" is tried by its first part too."""
+        match = self.registry.resolve(written)
+        if match.status == "unknown":
+            for sep in (",", ";", "(", " - ", " – "):
+                head = written.split(sep, 1)[0].strip()
+                if head and head != written:
+                    first = self.registry.resolve(head)
+                    if first.status != "unknown":
+                        match = first
+                        break
+        if match.status == "matched":
+            return match.code, written
+        if match.status == "ambiguous":
+            cells.reasons.append(Reason("ambiguous_commune", {"name": written,
+                                                              "candidates": unit_names(match.candidates)}))
+        elif "commune_name" not in cells.broken:
+            cells.reasons.append(Reason("unknown_commune", {"name": _short(written, 60), "scope": self.scope,
+                                                            "suggestions": unit_names(match.candidates)}))
+        return None, written
+
+    def commune_inherited(self, cells: _Cells, unit: str) -> tuple[str | None, str]:
+        """No commune cell: the section heading's commune, else one named in the unit ("UBND xã Đội Bình")."""
+        ctx = cells.ctx
         if ctx.section_commune:
-            reasons.append(Reason("commune_from_section", {"value": _short(ctx.section_commune_text)}, "warning"))
+            cells.reasons.append(Reason("commune_from_section", {"value": _short(ctx.section_commune_text)},
+                                        "warning"))
             return ctx.section_commune, ctx.section_commune_text
-        if unit:
-            written = commune_in_unit(unit)
-            if written:
-                match = reg.resolve(written)
-                if match.status == "matched":
-                    reasons.append(Reason("commune_from_unit", {"commune": written, "unit": _short(unit, 60)},
-                                          "warning"))
-                    return match.code, written
-        reasons.append(Reason("missing_commune"))
+        written = commune_in_unit(unit) if unit else None
+        if written:
+            match = self.registry.resolve(written)
+            if match.status == "matched":
+                cells.reasons.append(Reason("commune_from_unit", {"commune": written, "unit": _short(unit, 60)},
+                                            "warning"))
+                return match.code, written
+        cells.reasons.append(Reason("missing_commune"))
         return None, ""
 
+    def check_duplicate(self, cells: _Cells, record: dict) -> None:
+        """A row already stored, or repeating an earlier row of the file (only rows otherwise fine count)."""
+        if _status(cells.reasons) == "error":
+            return
+        key = record_key(record)
+        if key is None:
+            return
+        if key in self.settings.existing_keys:
+            cells.reasons.append(Reason("duplicate_existing"))
+        elif key in self.seen:
+            first_sheet, first_row = self.seen[key]
+            cells.reasons.append(Reason("duplicate_in_file", {"sheet": first_sheet, "row": first_row}))
+        else:
+            self.seen[key] = (cells.ctx.sheet.name, cells.number)
 
-_FIELD_HEADINGS = {fold(w) for w in ("Kinh tế", "Văn hóa – xã hội", "Văn hóa, xã hội", "Quốc phòng – an ninh",
-                                     "Quốc phòng, an ninh", "Xây dựng hệ thống chính trị",
-                                     "Xây dựng nông thôn mới", "Khác", "Lĩnh vực khác")}
+
+def _check_found(sheets: list[Sheet], infos: list[SheetInfo], rows: list[PreviewRow], max_rows: int) -> None:
+    """A file with no usable sheet or no data row is refused as a whole, saying which it is."""
+    if not any(info.status == "used" for info in infos):
+        if not any(_has_content(sheet) for sheet in sheets if not sheet.hidden):
+            raise IntakeError("file_empty")
+        raise IntakeError("no_header_found")
+    if not rows:
+        raise IntakeError("no_data_rows")
+    if len(rows) > max_rows:
+        raise IntakeError("too_many_rows", limit=max_rows)
 
 
 def _has_content(sheet: Sheet) -> bool:
@@ -409,144 +586,92 @@ def _has_content(sheet: Sheet) -> bool:
                for _, values in sheet.rows for v in values if v is not None)
 
 
-def _read(data: bytes, sniffed, filename: str, max_rows: int, max_unzipped: int):
-    """The sheets of the file, plus (encoding, delimiter, notices) for CSV."""
-    notices: list[Reason] = []
-    encoding = delimiter = None
+@dataclass(frozen=True)
+class _Read:
+    """A file read into sheets, before any row is classified; encoding and delimiter for CSV only."""
+    kind: str
+    sheets: list[Sheet]
+    notices: list[Reason] = field(default_factory=list)
+    encoding: str | None = None
+    delimiter: str | None = None
+
+
+def _read(data: bytes, sniffed, filename: str, settings: PreviewSettings) -> _Read:
+    """The sheets of the file; any parser failure on a hostile or broken file is "corrupt", never a crash."""
     try:
         if sniffed.kind == "xlsx":
-            found = sheetio.read_xlsx(data, max_rows, max_unzipped)
+            read = _Read("xlsx", sheetio.read_xlsx(data, settings.max_rows, settings.unzipped_limit))
         elif sniffed.kind == "xls":
-            found = sheetio.read_xls(data, max_rows)
+            read = _Read("xls", sheetio.read_xls(data, settings.max_rows))
         else:
-            decoded = csvtext.decode(data)
-            if not decoded.text.strip():
-                raise IntakeError("file_empty")
-            delimiter = csvtext.sniff_delimiter(decoded.text)
-            encoding = decoded.encoding
-            notices.append(Reason("csv_encoding", {"encoding": encoding, "delimiter": delimiter.replace("\t", "Tab")},
-                                  "warning"))
-            if decoded.mixed_lines:
-                notices.append(Reason("mixed_encoding", {"count": decoded.mixed_lines}, "warning"))
-            found = sheetio.read_csv(decoded.text, delimiter, filename or "CSV", max_rows)
+            read = _read_csv(data, filename, settings.max_rows)
     except IntakeError:
         raise
     except MemoryError as exc:
-        raise IntakeError("workbook_too_large", size_mb="?", limit_mb=round(max_unzipped / 2**20)) from exc
-    except Exception as exc:  # any parser failure on a hostile or broken file is "corrupt", never a crash
+        raise IntakeError("workbook_too_large", size_mb="?", limit_mb=round(settings.unzipped_limit / 2**20)) from exc
+    except Exception as exc:
         raise IntakeError("corrupt_workbook", detail=type(exc).__name__) from exc
-    return found, encoding, delimiter, notices
+    if sniffed.mismatch:
+        read.notices.insert(0, Reason("extension_mismatch", {"ext": sniffed.extension, "actual": sniffed.kind},
+                                      "warning"))
+    return read
 
 
-def preview(file_bytes: bytes, filename: str, registry: CommuneRegistry | None = None,
-            mapping_overrides: Mapping | None = None, existing_keys: Collection = frozenset(), *,
-            scope: tuple[str | None, str | None] | None = DEFAULT_SCOPE,
-            max_bytes: int = DEFAULT_MAX_BYTES, max_rows: int = DEFAULT_MAX_ROWS,
-            max_unzipped: int | None = None, years: tuple[int, int] | None = None) -> Preview:
+def _read_csv(data: bytes, filename: str, max_rows: int) -> _Read:
+    """A CSV as one sheet; the encoding and separator found are said, as a warning, so a wrong guess shows."""
+    decoded = csvtext.decode(data)
+    if not decoded.text.strip():
+        raise IntakeError("file_empty")
+    delimiter = csvtext.sniff_delimiter(decoded.text)
+    notices = [Reason("csv_encoding", {"encoding": decoded.encoding, "delimiter": delimiter.replace("\t", "Tab")},
+                      "warning")]
+    if decoded.mixed_lines:
+        notices.append(Reason("mixed_encoding", {"count": decoded.mixed_lines}, "warning"))
+    sheets = sheetio.read_csv(decoded.text, delimiter, filename or "CSV", max_rows)
+    return _Read("csv", sheets, notices, decoded.encoding, delimiter)
+
+
+def file_too_large(size: int, max_bytes: int) -> IntakeError:
+    """The refusal of a file over the limit, sizes in MiB; the command line says it before reading too."""
+    return IntakeError("file_too_large", size_mb=round(size / 2**20, 1), limit_mb=round(max_bytes / 2**20, 1))
+
+
+def _check_size(size: int, max_bytes: int) -> None:
+    if size > max_bytes:
+        raise file_too_large(size, max_bytes)
+
+
+def preview(file_bytes: bytes, filename: str, **options) -> Preview:
     """Read a spreadsheet upload and classify every row; writes nothing.
 
-    registry: a CommuneRegistry (None: the legacy units of `scope`); `scope`
-    (province, district) narrows a given registry too, None uses it as is.
-    mapping_overrides: {target: column} for every sheet, or {sheet name: {...}} per
-    sheet ("*" = all), column as 0-based index or Excel letters, None to unmap;
-    "header_row": an Excel row number (or two) to use as the header.
-    existing_keys: natural_key()s of records already stored.
-    years: allowed (first, last) registration years; default 2015..this year.
-    Limits: max_bytes (file size, checked first), max_rows (data rows),
-    max_unzipped (declared unpacked size of an .xlsx; default 10 x max_bytes, at least 200 MB).
+    options: PreviewSettings' fields by keyword - scope (required), registry,
+    mapping_overrides, existing_keys, years, max_bytes, max_rows, max_unzipped.
     """
-    size = len(file_bytes)
-    if size > max_bytes:
-        raise IntakeError("file_too_large", size_mb=round(size / 2**20, 1), limit_mb=round(max_bytes / 2**20, 1))
-    if size == 0:
-        raise IntakeError("file_empty")
-    sniffed = sniff(file_bytes, filename)
-    if registry is None:
-        registry = default_registry(*(scope or (None, None)))
-    elif scope:
-        registry = registry.within(*scope)
-    years = years or (FIRST_YEAR, date.today().year)
-    max_unzipped = max_unzipped or max(10 * max_bytes, 200 * 2**20)
-
-    found, encoding, delimiter, notices = _read(file_bytes, sniffed, filename, max_rows, max_unzipped)
-    if sniffed.mismatch:
-        notices.insert(0, Reason("extension_mismatch", {"ext": sniffed.extension, "actual": sniffed.kind}, "warning"))
-
-    try:
-        return _classify(found, sniffed, filename, registry, mapping_overrides, existing_keys, years, max_rows,
-                         notices, encoding, delimiter)
-    except IntakeError:
-        raise
-    except Exception as exc:  # a bug must not crash the page: say so, keep the cause for the log
-        raise IntakeError("intake_failed", detail=type(exc).__name__) from exc
+    return _preview(file_bytes, filename, PreviewSettings(**options))
 
 
-def _classify(found, sniffed, filename, registry, mapping_overrides, existing_keys, years, max_rows,
-              notices, encoding, delimiter) -> Preview:
-    """Header, mapping and rows of every sheet read (the second half of preview())."""
-    worker = _Previewer(filename, registry, existing_keys, years)
-    candidates = 0          # rows below headers, counted before the costly per-row work
-    infos: list[SheetInfo] = []
-    rows: list[PreviewRow] = []
-    skipped: list[SkippedRow] = []
-    for sheet in found:
-        if sheet.hidden:
-            notices.append(Reason("sheet_hidden", {"sheet": sheet.name}, "warning"))
-            infos.append(SheetInfo(sheet.name, "hidden"))
-            continue
-        if not sheet.rows:
-            if len(found) > 1:
-                notices.append(Reason("sheet_empty", {"sheet": sheet.name}, "warning"))
-            infos.append(SheetInfo(sheet.name, "empty"))
-            continue
-        if sheet.truncated_cols:
-            notices.append(Reason("columns_truncated", {"sheet": sheet.name, "limit": sheetio.MAX_COLS}, "warning"))
-        overrides = _overrides_for(mapping_overrides, sheet.name)
-        mapping = detect_header(sheet, overrides.get("header_row"))
-        if mapping is None:
-            notices.append(Reason("sheet_no_header", {"sheet": sheet.name}, "warning"))
-            infos.append(SheetInfo(sheet.name, "no_header"))
-            continue
-        mapping = apply_overrides(mapping, overrides)
-        if "name" not in mapping.columns:
-            raise IntakeError("mapping_without_name", sheet=sheet.name)
-        start = mapping.data_starts_after
-        candidates += sum(1 for number, _ in sheet.rows if number > start)
-        if candidates > max_rows + 100:     # totals and headings are few: over the limit for sure
-            raise IntakeError("too_many_rows", limit=max_rows)
-        ctx = _Context(sheet, mapping, sheet_year(sheet, mapping, use_name=sniffed.kind != "csv"))
-        header = fold(mapping.headers.get(mapping.columns["name"], ""))
-        if "dien hinh" in header and "mo hinh" not in header:
-            ctx.default_kind = "dien-hinh"
-        sheet_rows, sheet_skipped = worker.sheet_rows(ctx)
-        rows.extend(sheet_rows)
-        skipped.extend(sheet_skipped)
-        infos.append(SheetInfo(sheet.name, "used", mapping, ctx.year, len(sheet_rows), len(sheet_skipped)))
-
-    if not any(info.status == "used" for info in infos):
-        visible = [sheet for sheet in found if not sheet.hidden]
-        if not any(_has_content(sheet) for sheet in visible):
-            raise IntakeError("file_empty")
-        raise IntakeError("no_header_found")
-    if not rows:
-        raise IntakeError("no_data_rows")
-    if len(rows) > max_rows:
-        raise IntakeError("too_many_rows", limit=max_rows)
-    return Preview(filename, sniffed.kind, tuple(infos), tuple(rows), tuple(skipped), tuple(notices),
-                   encoding, delimiter)
-
-
-def preview_file(path, registry: CommuneRegistry | None = None, mapping_overrides: Mapping | None = None,
-                 existing_keys: Collection = frozenset(), *, max_bytes: int = DEFAULT_MAX_BYTES, **options) -> Preview:
+def preview_file(path, **options) -> Preview:
     """preview() of a file on disk; the size limit is checked before a byte is read."""
-    from pathlib import Path
-
+    settings = PreviewSettings(**options)
     path = Path(path)
     try:
         size = path.stat().st_size
     except OSError as exc:
         raise IntakeError("file_empty") from exc
-    if size > max_bytes:
-        raise IntakeError("file_too_large", size_mb=round(size / 2**20, 1), limit_mb=round(max_bytes / 2**20, 1))
-    return preview(path.read_bytes(), path.name, registry, mapping_overrides, existing_keys,
-                   max_bytes=max_bytes, **options)
+    _check_size(size, settings.max_bytes)
+    return _preview(path.read_bytes(), path.name, settings)
+
+
+def _preview(file_bytes: bytes, filename: str, settings: PreviewSettings) -> Preview:
+    _check_size(len(file_bytes), settings.max_bytes)
+    if not file_bytes:
+        raise IntakeError("file_empty")
+    sniffed = sniff(file_bytes, filename)
+    worker = _Previewer(filename, settings)      # a scope without units raises ValueError here, before reading
+    read = _read(file_bytes, sniffed, filename, settings)
+    try:
+        return worker.classify(read)
+    except IntakeError:
+        raise
+    except Exception as exc:  # a bug must not crash the page: say so, keep the cause for the log
+        raise IntakeError("intake_failed", detail=type(exc).__name__) from exc

@@ -31,7 +31,14 @@ import re
 import warnings
 import zipfile
 from dataclasses import dataclass, field
+from xml.etree.ElementTree import iterparse
 
+import xlrd
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.styles.stylesheet import apply_stylesheet
+from openpyxl.utils.datetime import from_excel
+
+from geo.intake import csvtext
 from geo.intake.reasons import IntakeError
 
 MAX_COLS = 64
@@ -118,17 +125,21 @@ def _col_number(letters: str) -> int:
     return n
 
 
-def _xlsx_rows(source, shared_strings, date_styles: set, epoch, sheet: Sheet, budget: "_RowBudget") -> list:
+@dataclass(frozen=True)
+class _Workbook:
+    """What every sheet of an .xlsx needs to turn its XML into values: the workbook-wide parts."""
+    shared_strings: list
+    date_styles: set
+    epoch: object
+
+
+def _xlsx_rows(source, book: _Workbook, sheet: Sheet, budget: "_RowBudget") -> list:
     """Stream one sheet's XML: rows of cached values, and the merged ranges (which come last).
 
     Our own loop over `<row>` elements rather than openpyxl's cell parser: it is several
     times faster on large sheets and sees `<f>` and `<v>` together, which is how a formula
     without a cached value is told apart from an empty cell.
     """
-    from xml.etree.ElementTree import iterparse
-
-    from openpyxl.utils.datetime import from_excel
-
     merges = []
     row_counter = 0
     for _, elem in iterparse(source):
@@ -136,58 +147,77 @@ def _xlsx_rows(source, shared_strings, date_styles: set, epoch, sheet: Sheet, bu
         if tag == _ROW:
             number = elem.get("r")
             row_counter = int(number) if number and number.isdigit() else row_counter + 1
-            values: list = []
-            col_counter = 0
-            for cell in elem.iter(_CELL):
-                ref = cell.get("r")
-                m = _REF.match(ref) if ref else None
-                col = _col_number(m.group(1)) if m else col_counter + 1
-                col_counter = col
-                if col > MAX_COLS:
-                    sheet.truncated_cols = True
-                    continue
-                kind = cell.get("t", "n")
-                if kind == "inlineStr":
-                    value = "".join(t.text or "" for t in cell.iter(_TEXT))
-                else:
-                    raw = cell.findtext(_VALUE)
-                    if raw is None or raw == "":
-                        value = FORMULA_WITHOUT_VALUE if cell.find(_FORMULA) is not None else None
-                    elif kind == "s":
-                        value = shared_strings[int(raw)]
-                    elif kind == "n":
-                        value = float(raw) if ("." in raw or "E" in raw or "e" in raw) else int(raw)
-                        style = cell.get("s")
-                        if style and int(style) in date_styles:
-                            try:
-                                value = from_excel(value, epoch)
-                            except (OverflowError, ValueError):
-                                value = CellError("#VALUE!")
-                    elif kind == "b":
-                        value = raw.strip() in ("1", "true")
-                    elif kind == "e":
-                        value = CellError(raw)
-                    else:                       # "str" (formula text), "d" (ISO date, kept as text)
-                        value = raw
-                value = _clean(value)
-                if value is None:
-                    continue
-                if len(values) < col:
-                    values.extend([None] * (col - len(values)))
-                values[col - 1] = value
+            values = _xlsx_row(elem, book, sheet)
             if values:
                 budget.take()
                 sheet.rows.append((row_counter, values))
             elem.clear()                        # keep only an empty shell per row read
         elif tag == _MERGE:
-            ref = elem.get("ref", "")
-            if ":" in ref:
-                a, b = ref.split(":", 1)
-                ma, mb = _REF.match(a), _REF.match(b)
-                if ma and mb:
-                    merges.append((_col_number(ma.group(1)), int(ma.group(2)),
-                                   _col_number(mb.group(1)), int(mb.group(2))))
+            merge = _merge_range(elem.get("ref", ""))
+            if merge:
+                merges.append(merge)
     return merges
+
+
+def _xlsx_row(elem, book: _Workbook, sheet: Sheet) -> list:
+    """The values of one `<row>`, by column (None where a cell is empty); columns past MAX_COLS are dropped."""
+    values: list = []
+    col_counter = 0
+    for cell in elem.iter(_CELL):
+        ref = cell.get("r")
+        m = _REF.match(ref) if ref else None
+        col = _col_number(m.group(1)) if m else col_counter + 1
+        col_counter = col
+        if col > MAX_COLS:
+            sheet.truncated_cols = True
+            continue
+        value = _clean(_xlsx_value(cell, book))
+        if value is None:
+            continue
+        if len(values) < col:
+            values.extend([None] * (col - len(values)))
+        values[col - 1] = value
+    return values
+
+
+def _xlsx_value(cell, book: _Workbook):
+    """One `<c>`: the value Excel last computed, FORMULA_WITHOUT_VALUE, or None."""
+    kind = cell.get("t", "n")
+    if kind == "inlineStr":
+        return "".join(t.text or "" for t in cell.iter(_TEXT))
+    raw = cell.findtext(_VALUE)
+    if raw is None or raw == "":
+        return FORMULA_WITHOUT_VALUE if cell.find(_FORMULA) is not None else None
+    if kind == "s":
+        return book.shared_strings[int(raw)]
+    if kind == "n":
+        value = float(raw) if ("." in raw or "E" in raw or "e" in raw) else int(raw)
+        style = cell.get("s")
+        return _xlsx_date(value, book.epoch) if style and int(style) in book.date_styles else value
+    if kind == "b":
+        return raw.strip() in ("1", "true")
+    if kind == "e":
+        return CellError(raw)
+    return raw                                  # "str" (formula text), "d" (ISO date, kept as text)
+
+
+def _xlsx_date(value, epoch):
+    """A number in a date-formatted cell; one no calendar holds is an error value, as Excel shows it."""
+    try:
+        return from_excel(value, epoch)
+    except (OverflowError, ValueError):
+        return CellError("#VALUE!")
+
+
+def _merge_range(ref: str) -> tuple[int, int, int, int] | None:
+    """"B2:E4" -> (min_col, min_row, max_col, max_row), 1-based; None for anything else."""
+    if ":" not in ref:
+        return None
+    a, b = ref.split(":", 1)
+    ma, mb = _REF.match(a), _REF.match(b)
+    if not (ma and mb):
+        return None
+    return _col_number(ma.group(1)), int(ma.group(2)), _col_number(mb.group(1)), int(mb.group(2))
 
 
 def read_xlsx(data: bytes, max_rows: int, max_unzipped: int) -> list[Sheet]:
@@ -198,9 +228,6 @@ def read_xlsx(data: bytes, max_rows: int, max_unzipped: int) -> list[Sheet]:
     sheet once for its size (the whole sheet when the size is not declared up
     front, as in files written by scripts) before we read it.
     """
-    from openpyxl.reader.excel import ExcelReader
-    from openpyxl.styles.stylesheet import apply_stylesheet
-
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         unzipped = sum(info.file_size for info in zf.infolist())
     if unzipped > max_unzipped:
@@ -215,7 +242,7 @@ def read_xlsx(data: bytes, max_rows: int, max_unzipped: int) -> list[Sheet]:
             reader.read_strings()
             reader.read_workbook()
             apply_stylesheet(reader.archive, reader.wb)
-            date_styles = set(reader.wb._date_formats)
+            book = _Workbook(reader.shared_strings, set(reader.wb._date_formats), reader.wb.epoch)
             for info, rel in reader.parser.find_sheets():
                 if rel.target not in reader.valid_files or "chartsheet" in (rel.Type or ""):
                     continue
@@ -224,7 +251,7 @@ def read_xlsx(data: bytes, max_rows: int, max_unzipped: int) -> list[Sheet]:
                 if sheet.hidden:
                     continue
                 with reader.archive.open(rel.target) as src:
-                    merges = _xlsx_rows(src, reader.shared_strings, date_styles, reader.wb.epoch, sheet, budget)
+                    merges = _xlsx_rows(src, book, sheet, budget)
                 if merges and sheet.rows:
                     _fill_merges(sheet, merges)
         finally:
@@ -234,25 +261,8 @@ def read_xlsx(data: bytes, max_rows: int, max_unzipped: int) -> list[Sheet]:
 
 # ----------------------------------------------------------------------- xls
 def read_xls(data: bytes, max_rows: int) -> list[Sheet]:
-    import xlrd
-
-    def open_book(formatting_info: bool):
-        return xlrd.open_workbook(file_contents=data, formatting_info=formatting_info, on_demand=True,
-                                  logfile=io.StringIO())
-
-    try:
-        try:
-            book = open_book(True)
-        except xlrd.XLRDError:
-            raise
-        except Exception:       # some writers' formatting records trip xlrd: read the data without merges
-            book = open_book(False)
-    except xlrd.XLRDError as exc:
-        if "encrypted" in str(exc).lower():
-            raise IntakeError("encrypted_workbook") from exc
-        if "ole2" in str(exc).lower() or "workbook" in str(exc).lower():
-            raise IntakeError("not_a_spreadsheet", detected="OLE (Word/PowerPoint 97-2003?)") from exc
-        raise
+    """Every sheet of an .xls (hidden ones listed, not read), merged ranges filled."""
+    book = _open_xls(data)
     budget = _RowBudget(max_rows)
     sheets: list[Sheet] = []
     try:
@@ -260,46 +270,71 @@ def read_xls(data: bytes, max_rows: int) -> list[Sheet]:
             sh = book.sheet_by_index(index)
             sheet = Sheet(sh.name, hidden=getattr(sh, "visibility", 0) != 0)
             sheets.append(sheet)
-            if sheet.hidden:
-                book.unload_sheet(index)
-                continue
-            ncols = min(sh.ncols, MAX_COLS)
-            sheet.truncated_cols = sh.ncols > MAX_COLS
-            for r in range(sh.nrows):
-                types = sh.row_types(r, 0, ncols)
-                raw = sh.row_values(r, 0, ncols)
-                values = []
-                for kind, value in zip(types, raw):
-                    if kind == xlrd.XL_CELL_DATE:
-                        try:
-                            value = xlrd.xldate.xldate_as_datetime(value, book.datemode)
-                        except (xlrd.xldate.XLDateError, ValueError, OverflowError):
-                            pass
-                    elif kind == xlrd.XL_CELL_ERROR:
-                        value = CellError(xlrd.error_text_from_code.get(value, "#ERR"))
-                    elif kind == xlrd.XL_CELL_BOOLEAN:
-                        value = bool(value)
-                    elif kind in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
-                        value = None
-                    values.append(_clean(value))
-                while values and values[-1] is None:
-                    values.pop()
-                if values:
-                    budget.take()
-                    sheet.rows.append((r + 1, values))
-            ranges = [(clo + 1, rlo + 1, chi, rhi) for rlo, rhi, clo, chi in sh.merged_cells]
-            if ranges and sheet.rows:
-                _fill_merges(sheet, ranges)
+            if not sheet.hidden:
+                _xls_rows(sh, book.datemode, sheet, budget)
             book.unload_sheet(index)
     finally:
         book.release_resources()
     return sheets
 
 
+def _open_xls(data: bytes):
+    """The xlrd book, with merged ranges when xlrd can read the formatting; known failures become keys."""
+    def open_book(formatting_info: bool):
+        return xlrd.open_workbook(file_contents=data, formatting_info=formatting_info, on_demand=True,
+                                  logfile=io.StringIO())
+
+    try:
+        try:
+            return open_book(True)
+        except xlrd.XLRDError:
+            raise
+        except Exception:       # some writers' formatting records trip xlrd: read the data without merges
+            return open_book(False)
+    except xlrd.XLRDError as exc:
+        if "encrypted" in str(exc).lower():
+            raise IntakeError("encrypted_workbook") from exc
+        if "ole2" in str(exc).lower() or "workbook" in str(exc).lower():
+            raise IntakeError("not_a_spreadsheet", detected="OLE (Word/PowerPoint 97-2003?)") from exc
+        raise
+
+
+def _xls_rows(sh, datemode: int, sheet: Sheet, budget: _RowBudget) -> None:
+    """Read one visible xlrd sheet into `sheet`: non-blank rows, then the merged ranges filled."""
+    ncols = min(sh.ncols, MAX_COLS)
+    sheet.truncated_cols = sh.ncols > MAX_COLS
+    for r in range(sh.nrows):
+        values = [_clean(_xls_value(kind, value, datemode))
+                  for kind, value in zip(sh.row_types(r, 0, ncols), sh.row_values(r, 0, ncols))]
+        while values and values[-1] is None:
+            values.pop()
+        if values:
+            budget.take()
+            sheet.rows.append((r + 1, values))
+    ranges = [(clo + 1, rlo + 1, chi, rhi) for rlo, rhi, clo, chi in sh.merged_cells]
+    if ranges and sheet.rows:
+        _fill_merges(sheet, ranges)
+
+
+def _xls_value(kind: int, value, datemode: int):
+    """An xlrd cell as the value the .xlsx reader would give: datetime, CellError, bool, None."""
+    if kind == xlrd.XL_CELL_DATE:
+        try:
+            return xlrd.xldate.xldate_as_datetime(value, datemode)
+        except (xlrd.xldate.XLDateError, ValueError, OverflowError):
+            return value
+    if kind == xlrd.XL_CELL_ERROR:
+        return CellError(xlrd.error_text_from_code.get(value, "#ERR"))
+    if kind == xlrd.XL_CELL_BOOLEAN:
+        return bool(value)
+    if kind in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+        return None
+    return value
+
+
 # ----------------------------------------------------------------------- csv
 def read_csv(text: str, delimiter: str, name: str, max_rows: int) -> list[Sheet]:
-    from geo.intake import csvtext
-
+    """A decoded CSV as one sheet (csvtext splits the records), long rows cut at MAX_COLS."""
     sheet = Sheet(name)
     budget = _RowBudget(max_rows)
     for number, values in csvtext.rows(text, delimiter):

@@ -31,12 +31,17 @@ _SIGNATURES = (
 
 @dataclass(frozen=True)
 class Sniffed:
-    """kind: "xlsx" | "xls" | "csv"; extension as given (lower case, with the dot)."""
+    """What a file really is, whatever its name says.
+
+    kind: "xlsx" | "xls" | "csv"; extension: as given (lower case, with the dot).
+    """
     kind: str
     extension: str
 
     @property
     def mismatch(self) -> bool:
+        """The name says another kind than the bytes are (an .xls saved as HTML, a .csv that is
+        really a workbook): read as what it is, and tell the clerk, who may have picked the wrong file."""
         expected = {".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".csv": "csv"}.get(self.extension)
         return expected is not None and expected != self.kind
 

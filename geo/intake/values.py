@@ -23,7 +23,6 @@ from functools import lru_cache
 
 from geo.records.fields import FIELDS
 from geo.places.names import normalize
-from geo.places.registry import CommuneRegistry
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
@@ -174,15 +173,6 @@ def commune_in_unit(unit: str) -> str | None:
     """"UBND xã Đội Bình" -> "xã Đội Bình"; None when the unit names no commune."""
     m = _UNIT_COMMUNE.search(unit)
     return m.group(1).strip() if m else None
-
-
-def scope_label(registry: CommuneRegistry) -> str:
-    """"Huyện Yên Sơn, Tỉnh Tuyên Quang" for a one-district registry (used in messages)."""
-    districts = {(u.district_full_name, u.province_full_name) for u in registry.units}
-    if len(districts) == 1:
-        return ", ".join(next(iter(districts)))
-    provinces = {u.province_full_name for u in registry.units}
-    return next(iter(provinces)) if len(provinces) == 1 else "Việt Nam"
 
 
 def unit_names(units) -> str:

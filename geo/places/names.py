@@ -59,6 +59,7 @@ def split_prefix(text) -> tuple[str | None, list[str]]:
 
 
 def _syllable(word: str, keep_marks: bool) -> str:
+    """One word's key: tone as a digit (strict) or dropped with every mark (loose), final y spelt i."""
     decomposed = unicodedata.normalize("NFD", word)
     tone = "".join(_TONES.get(c, "") for c in decomposed)
     if keep_marks:

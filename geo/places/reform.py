@@ -40,6 +40,7 @@ COLUMNS = ["old_code", "new_code", "new_name", "new_type", "split"]
 
 
 def _data_dir() -> Path:
+    """The package's data folder, found without importing it (its import pulls in geopy and an address parser)."""
     spec = importlib.util.find_spec("vietnamadminunits")
     if spec is None or not spec.submodule_search_locations:
         raise ImportError("the vietnamadminunits package is not installed")

@@ -154,6 +154,7 @@ class CommuneRegistry:
         self._memo: dict[str, Match] = {}
 
     def _add(self, name: str, unit: Unit) -> None:
+        """Index a name under its loose key (to find) and its strict key (to tell look-alikes apart)."""
         bucket = self._loose.setdefault(normalize(name), [])
         if unit not in bucket:
             bucket.append(unit)
@@ -193,6 +194,7 @@ class CommuneRegistry:
         return [reg.resolve(n) for n in names]
 
     def _resolve(self, name) -> Match:
+        """Matching in the order the module docstring gives: code, key, then narrowing by marks and type."""
         if not words(name):
             return Match(name if isinstance(name, str) else "", "empty", None)
         code = _as_code(name)
@@ -225,3 +227,12 @@ class CommuneRegistry:
         keys = difflib.get_close_matches(normalize(name), self._loose, n=n, cutoff=0.6)
         units = {u.code: u for k in keys for u in self._loose[k]}
         return tuple(units.values())[:n]
+
+
+def scope_label(registry: CommuneRegistry) -> str:
+    """"Huyện Yên Sơn, Tỉnh Tuyên Quang" for a one-district registry (used in messages)."""
+    districts = {(u.district_full_name, u.province_full_name) for u in registry.units}
+    if len(districts) == 1:
+        return ", ".join(next(iter(districts)))
+    provinces = {u.province_full_name for u in registry.units}
+    return next(iter(provinces)) if len(provinces) == 1 else "Việt Nam"

@@ -22,10 +22,10 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from geo.records.fields import FIELDS, KINDS
 from geo.places.names import normalize
-from geo.records.schema import COLUMNS
 from geo.places.registry import CommuneRegistry
+from geo.records.fields import FIELDS, KINDS
+from geo.records.schema import COLUMNS, FIRST_YEAR
 
 # What Excel, LibreOffice and Google Sheets may read as the start of a formula
 # (OWASP: = + - @, tab, carriage return; line feed and the full-width forms too).
@@ -116,9 +116,8 @@ TEMPLATE_HEADERS: tuple[str, ...] = ("STT", "Tên mô hình, điển hình", "Lo
                                      "Đơn vị thực hiện", "Mô tả", "Kết quả", "Nguồn")
 _TEMPLATE_WIDTHS = (6, 50, 12, 28, 8, 22, 32, 50, 40, 30)
 TEMPLATE_ROWS = 2000          # rows below the header that carry the drop-down lists
-TEMPLATE_SCOPE = ("Tuyên Quang", "Yên Sơn")
 DATA_SHEET, LISTS_SHEET, HELP_SHEET = "Danh sách", "Danh mục", "Hướng dẫn"
-FIRST_YEAR, LAST_YEAR = 2015, 2100
+LAST_YEAR = 2100              # the year check's upper bound: far enough not to need changing
 
 _HELP = (
     "HƯỚNG DẪN ĐIỀN MẪU DANH SÁCH MÔ HÌNH, ĐIỂN HÌNH “DÂN VẬN KHÉO”",
@@ -138,59 +137,77 @@ _HELP = (
 )
 
 
-def template_units() -> list[str]:
-    """Full names of the communes of Yên Sơn (2020-2025) for the drop-down list, alphabetical."""
-    units = CommuneRegistry.legacy(province=TEMPLATE_SCOPE[0], district=TEMPLATE_SCOPE[1]).units
+def template_units(scope: tuple[str, str | None] | None) -> list[str]:
+    """Full names of the communes (2020-2025 units) of `scope` - (province, district), names or GSO
+    codes, as Config.scope gives it; None: the whole country - for the drop-down list, alphabetical."""
+    units = CommuneRegistry.legacy(*(scope or (None, None))).units
     return [u.full_name for u in sorted(units, key=lambda u: (normalize(u.name), u.full_name))]
 
 
-def template_bytes() -> bytes:
+def template_bytes(*, scope: tuple[str, str | None] | None) -> bytes:
     """The .xlsx offices fill in: recognised headers, drop-down lists, year check, instructions.
 
-    The lists live in a hidden sheet and are referenced by range, because a
-    list typed into a validation is limited to 255 characters and the 28
-    commune names alone are longer.
+    `scope` chooses the communes of the drop-down list (template_units).
     """
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = DATA_SHEET
     _header(ws, TEMPLATE_HEADERS, _TEMPLATE_WIDTHS)
     ws.row_dimensions[1].height = 32
+    lists = {"Lĩnh vực": [f.vi for f in FIELDS], "Loại": [vi for vi, _ in KINDS.values()],
+             "Xã, thị trấn": template_units(scope)}
+    for title, source in _lists_sheet(wb, lists).items():
+        _list_check(ws, title, source)
+    _year_check(ws)
+    _help_sheet(wb)
+    wb.active = 0
+    return _save(wb)
 
-    lists = wb.create_sheet(LISTS_SHEET)
-    columns = {"Lĩnh vực": [f.vi for f in FIELDS], "Loại": [vi for vi, _ in KINDS.values()],
-               "Xã, thị trấn": template_units()}
+
+def _lists_sheet(wb, lists: dict[str, list[str]]) -> dict[str, str]:
+    """The hidden sheet of drop-down values; {title: its range}.
+
+    Lists are referenced by range because a list typed into a validation is
+    limited to 255 characters, and a district's commune names alone are longer.
+    """
+    sheet = wb.create_sheet(LISTS_SHEET)
     ranges = {}
-    for c, (title, values) in enumerate(columns.items(), start=1):
-        lists.cell(1, c, title).font = Font(bold=True)
+    for c, (title, values) in enumerate(lists.items(), start=1):
+        sheet.cell(1, c, title).font = Font(bold=True)
         for r, value in enumerate(values, start=2):
-            lists.cell(r, c, value)
+            sheet.cell(r, c, value)
         letter = get_column_letter(c)
         ranges[title] = f"'{LISTS_SHEET}'!${letter}$2:${letter}${len(values) + 1}"
-        lists.column_dimensions[letter].width = 30
-    lists.sheet_state = "hidden"
+        sheet.column_dimensions[letter].width = 30
+    sheet.sheet_state = "hidden"
+    return ranges
 
-    last = TEMPLATE_ROWS + 1
-    for title, source in ranges.items():
-        letter = get_column_letter(TEMPLATE_HEADERS.index(title) + 1)
-        dv = DataValidation(type="list", formula1=source, allow_blank=True, showErrorMessage=True,
-                            errorTitle=title, error=f"Hãy chọn {title.lower()} trong danh sách thả xuống.",
-                            promptTitle=title, prompt="Chọn trong danh sách.", showInputMessage=True)
-        dv.add(f"{letter}2:{letter}{last}")
-        ws.add_data_validation(dv)
+
+def _list_check(ws, title: str, source: str) -> None:
+    """The column headed `title` accepts only the values of `source`, offered as a drop-down list."""
+    letter = get_column_letter(TEMPLATE_HEADERS.index(title) + 1)
+    dv = DataValidation(type="list", formula1=source, allow_blank=True, showErrorMessage=True,
+                        errorTitle=title, error=f"Hãy chọn {title.lower()} trong danh sách thả xuống.",
+                        promptTitle=title, prompt="Chọn trong danh sách.", showInputMessage=True)
+    dv.add(f"{letter}2:{letter}{TEMPLATE_ROWS + 1}")
+    ws.add_data_validation(dv)
+
+
+def _year_check(ws) -> None:
+    """The year column accepts whole numbers from FIRST_YEAR to LAST_YEAR."""
     year = get_column_letter(TEMPLATE_HEADERS.index("Năm") + 1)
     dv = DataValidation(type="whole", operator="between", formula1=str(FIRST_YEAR), formula2=str(LAST_YEAR),
                         allow_blank=True, showErrorMessage=True, errorTitle="Năm",
                         error=f"Năm phải là số nguyên từ {FIRST_YEAR} đến {LAST_YEAR}, ví dụ 2022.",
                         promptTitle="Năm", prompt="Năm đăng ký, 4 chữ số (ví dụ 2022).", showInputMessage=True)
-    dv.add(f"{year}2:{year}{last}")
+    dv.add(f"{year}2:{year}{TEMPLATE_ROWS + 1}")
     ws.add_data_validation(dv)
 
+
+def _help_sheet(wb) -> None:
     help_ws = wb.create_sheet(HELP_SHEET)
     help_ws.column_dimensions["A"].width = 120
     for r, line in enumerate(_HELP, start=1):
         cell = help_ws.cell(r, 1, line)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     help_ws["A1"].font = Font(bold=True, size=13)
-    wb.active = 0
-    return _save(wb)

@@ -32,7 +32,12 @@ def _word_key(word: str) -> str:
 
 def natural_key(name, commune_code, year, field) -> Key:
     """The duplicate key of one record; a year that is not a number stays None (never a duplicate)."""
-    return name_key(name), str(commune_code), None if year is None else int(year), str(field)
+    return compose_key(name_key(name), commune_code, year, field)
+
+
+def compose_key(keyed_name: str, commune_code, year, field) -> Key:
+    """The key from a name already keyed, as the store's `name_key` column holds it."""
+    return keyed_name, str(commune_code), None if year is None else int(year), str(field)
 
 
 def record_key(values: Mapping) -> Key | None:

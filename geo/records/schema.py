@@ -27,6 +27,10 @@ COLUMNS: tuple[str, ...] = (
     "illustrative",  # True for synthetic demo rows
 )
 
+# The earliest registration year a record may have: imports refuse earlier ones and the
+# import template's year check starts there, so both read it from here.
+FIRST_YEAR = 2015
+
 DEFAULT_RECORDS = Path(__file__).resolve().parents[2] / "data" / "demo" / "records.csv"
 
 

@@ -34,7 +34,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from geo.records.fields import FIELD_CODES, KINDS
-from geo.records.keys import Key, name_key, natural_key
+from geo.records.keys import Key, compose_key, name_key, natural_key
 from geo.records.schema import COLUMNS, RecordsError, validate_records
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -310,12 +310,12 @@ def _stored_keys(conn: Connection, name_keys: set[str] | None = None) -> set[Key
     c = records.c
     columns = sa.select(c.name_key, c.commune_code, c.year, c.field)
     if name_keys is None:
-        return {(n, str(code), int(y), str(f)) for n, code, y, f in conn.execute(columns)}
+        return {compose_key(*row) for row in conn.execute(columns)}
     found: set[Key] = set()
     names = sorted(name_keys)
     for i in range(0, len(names), _CHUNK):
         rows = conn.execute(columns.where(c.name_key.in_(names[i:i + _CHUNK])))
-        found.update((n, str(code), int(y), str(f)) for n, code, y, f in rows)
+        found.update(compose_key(*row) for row in rows)
     return found
 
 

@@ -26,7 +26,7 @@ import pyogrio
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 from geo.boundaries.file import read_boundary_file, to_wgs84  # noqa: E402
-from tests.test_boundaryfile import (  # noqa: E402
+from tests.boundaries.builders import (  # noqa: E402
     cp1258, placement_cases, placement_error, reference, shapefile_parts, yen_son_bbox, zipped)
 
 NATIONAL = ROOT.parent / "shared" / "data" / "vn-communes-2009" / "communes-2009.gpkg"

@@ -5,7 +5,6 @@ read at test time, never copied; loading and matching it takes about a
 second, so it is loaded once for the module. The Yên Sơn reference file
 (curated by hand, census id -> GSO code) checks the name matching.
 """
-from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd

@@ -1,6 +1,5 @@
 """VN-2000 placement: round trips, agreement with PROJ's EPSG definitions, and
 recovering a boundary file that lost its CRS (issue 4, "Loading official boundaries")."""
-from pathlib import Path
 
 import geopandas as gpd
 import numpy as np

@@ -3,21 +3,16 @@
 Uses the committed demo records and the reference commune boundaries
 (../shared/data/yen-son, licensed separately, read at test time).
 """
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import pytest
 
 from geo.choropleth.aggregate import commune_values, counts_by_cell, totals_by
-from geo.boundaries.layers import load_communes
 from geo.records.fields import FIELD_CODES
 from geo.choropleth.query import Filter, query
 from geo.records.schema import load_records
 from tests.article import ARTICLE_FIELD_TOTALS, ARTICLE_TOTAL
-from tests.paths import ROOT
-
-COMMUNES = ROOT.parent / "shared" / "data" / "yen-son" / "communes-2020.geojson"
+from tests.boundaries.builders import yen_son_communes
 
 DOI_BINH, DOI_BINH_POPULATION = "02533", 6303  # pop_census2009 of Xã Đội Bình
 SPARSE = "02482"  # Phú Thịnh: the demo's smallest commune
@@ -25,9 +20,7 @@ SPARSE = "02482"  # Phú Thịnh: the demo's smallest commune
 
 @pytest.fixture(scope="module")
 def communes():
-    if not COMMUNES.is_file():
-        pytest.skip(f"reference boundaries not found: {COMMUNES}")
-    return load_communes(COMMUNES)
+    return yen_son_communes()
 
 
 @pytest.fixture(scope="module")

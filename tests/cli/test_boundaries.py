@@ -15,7 +15,7 @@ import geopandas as gpd
 import pytest
 import shapely
 
-from dashboard.cli.records import main
+from dashboard.cli import main
 from geo.boundaries.sets import BoundarySets
 from geo.boundaries.vn2000 import vn2000_tm3
 from tests.paths import ROOT
@@ -210,6 +210,12 @@ def test_another_district(unfixed, sets, tmp_path, capsys):
     code, out, _ = run(capsys, "boundaries", write(unfixed, tmp_path / "xa.geojson"), "--province", "Hà Giang",
                        "--dry-run")
     assert code == 1 and "28 không tìm thấy" in out
+
+
+def test_dvk_area_is_the_default_scope(unfixed, sets, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("DVK_AREA", "08/076")                     # Sơn Dương: none of Yên Sơn's communes
+    code, out, _ = run(capsys, "boundaries", write(unfixed, tmp_path / "xa.geojson"), "--dry-run")
+    assert code == 1 and "Huyện Sơn Dương, Tỉnh Tuyên Quang" in out and "28 không tìm thấy" in out
 
 
 # --- coordinate systems --------------------------------------------------------------------------

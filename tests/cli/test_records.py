@@ -1,4 +1,4 @@
-"""The command line (dashboard/cli/records.py): import, export, template.
+"""The records commands (dashboard/cli/records.py): import, export, template.
 
 Each test gets its own SQLite database (a copy of one seeded with the demo
 records, as the app's first run makes it) through DATABASE_URL; most run
@@ -18,14 +18,14 @@ import openpyxl
 import pytest
 import sqlalchemy as sa
 
-from dashboard.cli.records import main
+from dashboard.cli import main
 from geo.records import store
 from geo.records.database import open_app_store
 from geo.records.export import DATA_SHEET, template_units
 from geo.records.fields import FIELDS
 from geo.choropleth.query import Filter, query
 from geo.records.schema import COLUMNS, load_records
-from tests.intake.builders import simple_xlsx
+from tests.intake.builders import YEN_SON, simple_xlsx
 from tests.paths import ROOT
 
 DEMO = 915
@@ -302,7 +302,7 @@ def test_template_filled_in_imports_every_row(db, tmp_path, capsys):
     assert f"Đã ghi tệp mẫu nhập liệu vào {path}." in out
     wb = openpyxl.load_workbook(path)
     ws = wb[DATA_SHEET]
-    units = template_units()
+    units = template_units(YEN_SON)
     for i in range(6):
         ws.append([i + 1, f"Mô hình mẫu {i}", "Mô hình", FIELDS[i].vi, 2022, units[i * 4], "Đoàn Thanh niên",
                    "", "", ""])
@@ -312,6 +312,20 @@ def test_template_filled_in_imports_every_row(db, tmp_path, capsys):
     assert code == 0, err
     assert "Tổng 6 dòng: 6 sẵn sàng, 0 cần xem lại, 0 lỗi." in out
     assert counts(db)["records"] == before["records"] + 6
+
+
+def test_dvk_area_is_the_scope_of_import_export_and_template(db, tmp_path, capsys, monkeypatch):
+    """The configured area (DVK_AREA), not a district built into the command line, says which communes exist."""
+    monkeypatch.setenv("DVK_AREA", "08/076")                     # Sơn Dương, beside Yên Sơn
+    code, out, _ = run(capsys, "import", write(tmp_path, "tot.xlsx", simple_xlsx(GOOD)), "--dry-run")
+    assert code == 1 and "(Huyện Sơn Dương, Tỉnh Tuyên Quang)" in out
+    assert "Tổng 3 dòng: 0 sẵn sàng, 0 cần xem lại, 3 lỗi." in out
+    code, _, err = run(capsys, "export", "--format", "csv", "--out", str(tmp_path / "x.csv"), "--commune", "02533")
+    assert code == 2 and "Không nhận ra xã, thị trấn “02533”" in err
+    code, _, err = run(capsys, "template", "--out", str(tmp_path / "mau.xlsx"))
+    assert code == 0, err
+    communes = [c.value for (c,) in openpyxl.load_workbook(tmp_path / "mau.xlsx")["Danh mục"]["C2:C100"] if c.value]
+    assert communes == template_units(("08", "076")) and "Xã Đội Bình" not in communes
 
 
 def test_template_default_name_in_the_working_directory(tmp_path, capsys, monkeypatch):

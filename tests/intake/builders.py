@@ -14,6 +14,8 @@ from functools import lru_cache
 
 import openpyxl
 
+# The district the test files are about (Config's default scope: Tuyên Quang / Yên Sơn).
+YEN_SON = ("08", "075")
 HEADER = ["STT", "Tên mô hình", "Lĩnh vực", "Xã, thị trấn", "Đơn vị thực hiện", "Năm", "Mô tả", "Kết quả"]
 
 

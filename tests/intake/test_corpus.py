@@ -426,6 +426,7 @@ CASES = [
 def run_case(case: Case, tmp: Path):
     """(Preview or IntakeError, seconds spent in preview); any other exception propagates (= test failure)."""
     source, filename, options = case.make(tmp)
+    options = {"scope": builders.YEN_SON, **options}
     started = time.perf_counter()
     try:
         if isinstance(source, Path):

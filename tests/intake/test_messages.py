@@ -1,4 +1,4 @@
-"""The intake's message table: complete, consistent, mergeable into dashboard.words.i18n."""
+"""The intake's message table: complete, consistent, and merged into dashboard.words.i18n without a clash."""
 import re
 import string
 from pathlib import Path

@@ -5,7 +5,7 @@ from geo.intake import IntakeError, MESSAGES, preview
 from geo.records.keys import natural_key
 from geo.records.schema import COLUMNS
 from tests.intake import builders
-from tests.intake.builders import HEADER, YEAR_2021
+from tests.intake.builders import HEADER, YEAR_2021, YEN_SON
 
 # (sheet, name) -> (field, year, commune_code, kind) as the report workbook means them
 EXPECTED = {
@@ -29,7 +29,7 @@ EXPECTED = {
 
 @pytest.fixture(scope="module")
 def report():
-    return preview(builders.report_workbook(), "bao-cao-dan-van-kheo.xlsx")
+    return preview(builders.report_workbook(), "bao-cao-dan-van-kheo.xlsx", scope=YEN_SON)
 
 
 def test_report_workbook_every_sheet_and_header(report):
@@ -80,7 +80,7 @@ def _plain_rows():
 @pytest.mark.parametrize("delimiter", [",", ";", "\t"])
 def test_csv_in_each_encoding_and_separator(encoding, delimiter):
     data = builders.csv_bytes(_plain_rows(), encoding, delimiter)
-    result = preview(data, "danh-sach.csv")
+    result = preview(data, "danh-sach.csv", scope=YEN_SON)
     assert result.kind == "csv" and result.delimiter == delimiter
     assert result.counts() == {"ready": len(YEAR_2021), "warning": 0, "error": 0}
     assert [r.values["name"] for r in result.rows] == [r[0] for r in YEAR_2021]   # NFC, diacritics intact
@@ -91,7 +91,7 @@ def test_csv_in_each_encoding_and_separator(encoding, delimiter):
 def test_cp1258_combining_tone_marks_come_back_composed():
     data = builders.csv_bytes([HEADER, [1, "Mô hình Đội Bình", "Kinh tế", "Xã Đội Bình", "", 2021]], "cp1258")
     assert "\u0323".encode("cp1258") in data            # the tone mark really is a separate byte
-    row = preview(data, "x.csv").rows[0]
+    row = preview(data, "x.csv", scope=YEN_SON).rows[0]
     assert row.values["name"] == "Mô hình Đội Bình" and row.values["commune_code"] == "02533"
 
 
@@ -101,7 +101,7 @@ def test_old_font_csv_bytes():
     rows = [HEADER, [1, "Mô hình trồng bưởi", "Kinh tế", "Xã Đội Bình", "", 2021]]
     text = builders.to_tcvn3(builders.csv_text(rows))
     assert "M« h×nh trång b\xadëi" in text
-    result = preview(text.encode("latin-1"), "tcvn3.csv")
+    result = preview(text.encode("latin-1"), "tcvn3.csv", scope=YEN_SON)
     assert result.encoding == "8-bit (TCVN3/VNI)"
     row = result.rows[0]
     assert row.values["name"] == "Mô hình trồng bưởi" and row.values["field"] == "kinh-te"
@@ -121,7 +121,7 @@ def test_xls_with_merged_header_and_dates():
         ["Tổng", None, 2],
     ]
     merges = [(0, 0, 0, 5), (2, 3, 0, 0), (2, 3, 1, 1), (2, 3, 2, 2), (2, 2, 3, 4), (2, 3, 5, 5)]
-    result = preview(builders.xls(rows, "2021", merges), "cu.xls")
+    result = preview(builders.xls(rows, "2021", merges), "cu.xls", scope=YEN_SON)
     assert result.kind == "xls"
     assert result.sheets[0].header_rows == (3, 4)
     assert [(r.values["name"], r.values["year"], r.values["commune_code"]) for r in result.rows] == [
@@ -133,14 +133,14 @@ def test_commune_merged_over_several_model_rows():
     rows = [HEADER, [1, "Mô hình A", "Kinh tế", "Xã Đội Bình", "", 2021],
             [2, "Mô hình B", "Kinh tế", None, "", 2021], [3, "Mô hình C", "Khác", None, "", 2021]]
     data = builders.xlsx({"s": rows}, {"s": ["D2:D4"]})
-    assert [r.values["commune_code"] for r in preview(data, "m.xlsx").rows] == ["02533"] * 3
+    assert [r.values["commune_code"] for r in preview(data, "m.xlsx", scope=YEN_SON).rows] == ["02533"] * 3
 
 
 def test_sections_give_field_and_commune():
     rows = [["STT", "Tên mô hình", "Lĩnh vực", "Xã", "Năm"],
             ["I", "LĨNH VỰC KINH TẾ"], [1, "Mô hình A", None, "Đội Bình", 2021],
             ["II", "Xã Lực Hành"], [2, "Mô hình B", "Khác", None, 2021]]
-    result = preview(builders.xlsx({"s": rows}, {"s": ["B2:E2", "B4:E4"]}), "sec.xlsx")
+    result = preview(builders.xlsx({"s": rows}, {"s": ["B2:E2", "B4:E4"]}), "sec.xlsx", scope=YEN_SON)
     a, b = result.rows
     assert (a.values["field"], a.status, [r.key for r in a.reasons]) == ("kinh-te", "warning", ["field_from_section"])
     assert (b.values["commune_code"], [r.key for r in b.reasons]) == ("02434", ["commune_from_section"])
@@ -153,7 +153,7 @@ def test_commune_from_unit_and_code_columns():
             ["B", 2021, "Kinh tế", "", 2533, None],
             ["C", 2021, "Kinh tế", "", "02533", "Lực Hành"],
             ["D", 2021, "Kinh tế", "Công an huyện Yên Sơn", None, None]]
-    a, b, c, d = preview(builders.xlsx({"s": rows}), "u.xlsx").rows
+    a, b, c, d = preview(builders.xlsx({"s": rows}), "u.xlsx", scope=YEN_SON).rows
     assert (a.values["commune_code"], [r.key for r in a.reasons]) == ("02533", ["commune_from_unit"])
     assert (b.values["commune_code"], b.values["commune_name"], b.status) == ("02533", "Xã Đội Bình", "ready")
     assert [r.key for r in c.reasons] == ["commune_mismatch"]
@@ -164,13 +164,13 @@ def test_duplicates_in_file_and_against_existing():
     rows = [[1, "Mô hình trồng bưởi", "Kinh tế", "Đội Bình", "", 2021],
             [2, "mô hình  TRỒNG BƯỞI.", "KINH TẾ", "Xã Đội Bình", "", "2021"],   # same model, typed differently
             [3, "Mô hình trồng bưởi", "Kinh tế", "Đội Bình", "", 2022]]           # another year: not a duplicate
-    first = preview(builders.simple_xlsx(rows), "d.xlsx")
+    first = preview(builders.simple_xlsx(rows), "d.xlsx", scope=YEN_SON)
     assert [r.status for r in first.rows] == ["ready", "error", "ready"]
     assert first.rows[1].reasons[0].key == "duplicate_in_file"
     assert first.rows[1].reasons[0].params == {"sheet": "Sheet1", "row": 2}
     existing = {r.key for r in first.importable}
     assert natural_key("Mô hình trồng bưởi", "02533", 2021, "kinh-te") in existing
-    again = preview(builders.simple_xlsx(rows), "d.xlsx", existing_keys=existing)
+    again = preview(builders.simple_xlsx(rows), "d.xlsx", existing_keys=existing, scope=YEN_SON)
     assert [r.reasons[0].key for r in again.rows] == ["duplicate_existing", "duplicate_existing", "duplicate_existing"]
     assert again.importable == ()
 
@@ -178,17 +178,18 @@ def test_duplicates_in_file_and_against_existing():
 def test_overrides_fix_a_wrong_mapping():
     rows = [["Tên", "Ghi chú", "Năm", "Địa bàn"], ["Mô hình A", "Kinh tế", 2021, "Đội Bình"]]
     data = builders.xlsx({"2021": rows})
-    before = preview(data, "o.xlsx")
+    before = preview(data, "o.xlsx", scope=YEN_SON)
     assert before.rows[0].reasons[0].key == "missing_field"
-    after = preview(data, "o.xlsx", mapping_overrides={"field": "B"})
+    after = preview(data, "o.xlsx", mapping_overrides={"field": "B"}, scope=YEN_SON)
     assert after.rows[0].status == "ready" and after.rows[0].values["field"] == "kinh-te"
-    per_sheet = preview(data, "o.xlsx", mapping_overrides={"2021": {"field": 1}})
+    per_sheet = preview(data, "o.xlsx", mapping_overrides={"2021": {"field": 1}}, scope=YEN_SON)
     assert per_sheet.rows[0].status == "ready"
     forced = preview(builders.xlsx({"s": [["x"], ["Mô hình A", "Kinh tế", 2021, "Đội Bình"]]}), "f.xlsx",
-                     mapping_overrides={"header_row": 1, "name": 0, "field": 1, "year": 2, "commune_name": 3})
+                     mapping_overrides={"header_row": 1, "name": 0, "field": 1, "year": 2, "commune_name": 3},
+                     scope=YEN_SON)
     assert forced.rows[0].status == "ready"
     with pytest.raises(IntakeError) as err:
-        preview(data, "o.xlsx", mapping_overrides={"name": None})
+        preview(data, "o.xlsx", mapping_overrides={"name": None}, scope=YEN_SON)
     assert err.value.key == "mapping_without_name"
 
 
@@ -197,7 +198,7 @@ def test_own_export_reimports_unchanged():
     import pandas as pd
     from geo.records.schema import DEFAULT_RECORDS
 
-    result = preview(DEFAULT_RECORDS.read_bytes(), "records.csv")
+    result = preview(DEFAULT_RECORDS.read_bytes(), "records.csv", scope=YEN_SON)
     assert result.counts() == {"ready": 915, "warning": 0, "error": 0}
     source = pd.read_csv(DEFAULT_RECORDS, dtype=str, keep_default_na=False)
     got = [(r.values["name"], r.values["field"], str(r.values["year"]), r.values["commune_code"], r.values["kind"])
@@ -210,9 +211,21 @@ def test_scope_is_a_parameter():
 
     rows = [[1, "Mô hình A", "Kinh tế", "Tân Tiến", "", 2021]]
     data = builders.simple_xlsx(rows)
-    assert preview(data, "s.xlsx").rows[0].values["commune_code"] == "02461"     # Yên Sơn's Tân Tiến
+    assert preview(data, "s.xlsx", scope=YEN_SON).rows[0].values["commune_code"] == "02461"  # Yên Sơn's Tân Tiến
     country = preview(data, "s.xlsx", registry=CommuneRegistry.legacy(), scope=None).rows[0]
     assert country.reasons[0].key == "ambiguous_commune" and "02461" in country.reasons[0].params["candidates"]
+
+
+def test_the_scope_is_the_callers_choice_never_a_built_in_district():
+    """The app and the command line pass Config.scope; by GSO codes or by names, the same communes."""
+    data = builders.simple_xlsx([[1, "Mô hình A", "Kinh tế", "Đội Bình", "", 2021]])
+    with pytest.raises(TypeError, match="scope"):
+        preview(data, "s.xlsx")
+    assert preview(data, "s.xlsx", scope=("Tuyên Quang", "Yên Sơn")).rows == preview(data, "s.xlsx",
+                                                                                      scope=YEN_SON).rows
+    other = preview(data, "s.xlsx", scope=("08", "076")).rows[0]                 # Sơn Dương
+    assert [r.key for r in other.reasons] == ["unknown_commune"]
+    assert other.reasons[0].params["scope"] == "Huyện Sơn Dương, Tỉnh Tuyên Quang"
 
 
 def test_every_reason_renders_in_both_languages(report):
@@ -226,13 +239,14 @@ def test_repeated_header_kind_column_and_exemplar_sheet():
             ["A", "Điển hình", "Kinh tế", "Đội Bình", 2021],
             ["Tên mô hình", "Loại", "Lĩnh vực", "Xã", "Năm"],          # the header again (printed pages)
             ["B", "Mô hình", "Kinh tế", "Đội Bình", 2021], ["C", "?", "Kinh tế", "Đội Bình", 2021]]
-    result = preview(builders.xlsx({"s": rows}), "k.xlsx")
+    result = preview(builders.xlsx({"s": rows}), "k.xlsx", scope=YEN_SON)
     assert [(r.values["name"], r.values["kind"]) for r in result.rows] == [
         ("A", "dien-hinh"), ("B", "mo-hinh"), ("C", "mo-hinh")]
     assert [r.key for r in result.rows[2].reasons] == ["unknown_kind"] and result.rows[2].status == "warning"
     assert [s.key for s in result.skipped] == ["skipped_header"]
     exemplars = preview(builders.xlsx({"s": [["Tên điển hình", "Lĩnh vực", "Xã", "Năm"],
-                                              ["Ông Nguyễn Văn A", "Kinh tế", "Đội Bình", 2021]]}), "e.xlsx")
+                                              ["Ông Nguyễn Văn A", "Kinh tế", "Đội Bình", 2021]]}), "e.xlsx",
+                         scope=YEN_SON)
     assert exemplars.rows[0].values["kind"] == "dien-hinh"
 
 
@@ -240,7 +254,7 @@ def test_title_year_ignores_the_signing_date():
     rows = [["HUYỆN ỦY YÊN SƠN", None, "Yên Sơn, ngày 20 tháng 11 năm 2022"],
             ["DANH SÁCH MÔ HÌNH DÂN VẬN KHÉO NĂM 2021"],
             ["Tên mô hình", "Lĩnh vực", "Xã"], ["A", "Kinh tế", "Đội Bình"]]
-    result = preview(builders.xlsx({"Sheet1": rows}), "t.xlsx")
+    result = preview(builders.xlsx({"Sheet1": rows}), "t.xlsx", scope=YEN_SON)
     assert result.sheets[0].year == 2021 and result.rows[0].values["year"] == 2021
 
 
@@ -248,10 +262,11 @@ def test_a_new_numbered_part_inherits_nothing():
     rows = [["STT", "Tên mô hình", "Lĩnh vực", "Xã", "Năm"],
             ["I", "LĨNH VỰC KINH TẾ"], [1, "A", None, "Đội Bình", 2021],
             ["II", "CÁC MÔ HÌNH CẤP HUYỆN"], [2, "B", None, "Đội Bình", 2021]]
-    a, b = preview(builders.xlsx({"s": rows}), "p.xlsx").rows
+    a, b = preview(builders.xlsx({"s": rows}), "p.xlsx", scope=YEN_SON).rows
     assert a.values["field"] == "kinh-te" and [r.key for r in b.reasons] == ["missing_field"]
 
 
 def test_rows_and_reasons_are_hashable_enough():
-    row = preview(builders.simple_xlsx([[1, "A", "Kinh tế", "Đội Bình", "", 2021]]), "h.xlsx").rows[0]
+    data = builders.simple_xlsx([[1, "A", "Kinh tế", "Đội Bình", "", 2021]])
+    row = preview(data, "h.xlsx", scope=YEN_SON).rows[0]
     assert len({row, row}) == 1 and len({*row.reasons}) == len(row.reasons)

@@ -3,19 +3,14 @@
 Checked against the reference crosswalk and boundaries in ../shared/data/yen-son
 (licensed separately, read at test time, never copied).
 """
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
-from geo.boundaries.layers import load_communes
 from geo.places.reform import (COLUMNS, crosswalk, dissolve, history, recode, successors, to_new_codes,
-                        to_old_codes)
-from tests.paths import ROOT
+                               to_old_codes)
+from tests.boundaries.builders import YEN_SON, yen_son_communes
 
-YEN_SON = ROOT.parent / "shared" / "data" / "yen-son"
 REFERENCE = YEN_SON / "crosswalk-2025.csv"
-COMMUNES = YEN_SON / "communes-2020.geojson"
 
 NHU_KHE, LUC_HANH, THAI_BINH = "02530", "02434", "02494"
 UTM48N = "EPSG:32648"
@@ -35,9 +30,7 @@ def reference():
 
 @pytest.fixture(scope="module")
 def communes():
-    if not COMMUNES.is_file():
-        pytest.skip(f"reference boundaries not found: {COMMUNES}")
-    return load_communes(COMMUNES)
+    return yen_son_communes()
 
 
 @pytest.fixture(scope="module")

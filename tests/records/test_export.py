@@ -10,12 +10,13 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from geo.records.export import (DATA_SHEET, HELP_SHEET, LISTS_SHEET, TEMPLATE_HEADERS, neutralise, records_csv, records_xlsx,
-                        template_bytes, template_units)
-from geo.records.fields import FIELDS
 from geo.intake import preview
+from geo.records.export import (DATA_SHEET, HELP_SHEET, LISTS_SHEET, TEMPLATE_HEADERS, neutralise, records_csv,
+                                records_xlsx, template_bytes, template_units)
+from geo.records.fields import FIELDS
 from geo.records.keys import natural_key
 from geo.records.schema import COLUMNS, load_records, validate_records
+from tests.intake.builders import YEN_SON
 
 HOSTILE = ["=HYPERLINK(\"http://evil\",\"x\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)",
            "\tTab", "\rCR", "＝1+1"]
@@ -92,7 +93,7 @@ def test_exported_workbook_previews_as_duplicates_of_what_was_exported(demo):
     """The export's header is the schema, which the intake also reads: re-importing it adds nothing."""
     part = demo[demo["year"] == 2022].head(30)
     keys = {natural_key(r.name, r.commune_code, r.year, r.field) for r in part.itertuples()}
-    result = preview(records_xlsx(part), "export.xlsx", existing_keys=keys)
+    result = preview(records_xlsx(part), "export.xlsx", existing_keys=keys, scope=YEN_SON)
     assert len(result.rows) == 30
     assert {r.key for r in result.rows} == keys
     assert all([x.key for x in r.reasons] == ["duplicate_existing"] for r in result.rows)
@@ -102,7 +103,7 @@ def test_exported_workbook_previews_as_duplicates_of_what_was_exported(demo):
 
 @pytest.fixture(scope="module")
 def template():
-    return openpyxl.load_workbook(io.BytesIO(template_bytes()))
+    return openpyxl.load_workbook(io.BytesIO(template_bytes(scope=YEN_SON)))
 
 
 def test_template_sheets_and_header(template):
@@ -128,7 +129,7 @@ def test_template_lists_are_ranges_of_the_hidden_sheet(template):
     assert values(validations[column["Lĩnh vực"]]) == [f.vi for f in FIELDS]
     assert values(validations[column["Loại"]]) == ["Mô hình", "Điển hình"]
     communes = values(validations[column["Xã, thị trấn"]])
-    assert len(communes) == 28 and set(communes) == set(template_units())
+    assert len(communes) == 28 and set(communes) == set(template_units(YEN_SON))
     assert {"Xã Đội Bình", "Thị trấn Yên Sơn", "Xã Nhữ Khê"} <= set(communes)
     assert sum(len(c) + 1 for c in communes) > 255       # why the list cannot be a literal
     year = validations[column["Năm"]]
@@ -136,10 +137,19 @@ def test_template_lists_are_ranges_of_the_hidden_sheet(template):
     assert all(dv.showErrorMessage for dv in validations.values())
 
 
+def test_template_communes_are_those_of_the_scope_it_is_given():
+    """No district is built in: the drop-down list is the scope's (Config.scope in the app and the CLI)."""
+    assert template_units(("Tuyên Quang", "Yên Sơn")) == template_units(YEN_SON)
+    other = template_units(("08", "076"))                   # Sơn Dương, the next district
+    assert other and not set(other) & set(template_units(YEN_SON))
+    wb = openpyxl.load_workbook(io.BytesIO(template_bytes(scope=("08", "076"))))
+    assert [c.value for (c,) in wb[LISTS_SHEET]["C2:C1000"] if c.value] == other
+
+
 def test_filled_template_previews_with_every_row_ready():
-    wb = openpyxl.load_workbook(io.BytesIO(template_bytes()))
+    wb = openpyxl.load_workbook(io.BytesIO(template_bytes(scope=YEN_SON)))
     ws = wb[DATA_SHEET]
-    units = template_units()
+    units = template_units(YEN_SON)
     rows = [[i + 1, f"Mô hình thử số {i + 1}", "Điển hình" if i % 3 == 0 else "Mô hình", FIELDS[i % 6].vi,
              2020 + i % 3, units[i % len(units)], "Hội Nông dân", "Mô tả", "Kết quả", "Báo cáo 2022"]
             for i in range(12)]
@@ -148,7 +158,7 @@ def test_filled_template_previews_with_every_row_ready():
             ws.cell(r, c, value)
     buf = io.BytesIO()
     wb.save(buf)
-    result = preview(buf.getvalue(), "mau.xlsx")
+    result = preview(buf.getvalue(), "mau.xlsx", scope=YEN_SON)
     assert result.counts() == {"ready": 12, "warning": 0, "error": 0}
     assert [s.status for s in result.sheets] == ["used", "hidden", "no_header"]
     got = result.records()

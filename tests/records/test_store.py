@@ -18,6 +18,7 @@ import pytest
 import sqlalchemy as sa
 
 from geo.records import store as st
+from geo.records.keys import record_key
 from geo.records.schema import RecordsError, load_records
 
 
@@ -210,6 +211,15 @@ def test_find_duplicates_marks_rows_for_the_preview(store):
     st.import_batch(store, office_rows(2), "a", "f.xlsx", sha("f"))
     preview = office_rows(3, start=1, year=["2023", "2023", "năm nay"])
     assert st.find_duplicates(store, preview).tolist() == [True, False, False]
+
+
+def test_stored_keys_are_what_the_preview_calls_already_recorded(store):
+    """One key (geo.records.keys): the store's indexed columns give back the preview's record_key()s."""
+    rows = office_rows(3)
+    st.import_batch(store, rows, "a", "f.xlsx", sha("f"))
+    assert st.stored_keys(store) == {record_key(r) for r in rows.to_dict("records")}
+    again = rows.assign(name=rows["name"].str.upper() + ".", year="2023")   # typed again, differently
+    assert {record_key(r) for r in again.to_dict("records")} <= st.stored_keys(store)
 
 
 # --- rolling back ---

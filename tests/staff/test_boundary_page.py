@@ -11,26 +11,12 @@ import zipfile
 from pathlib import Path
 
 import geopandas as gpd
-import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.staff import auth, passwords
-from geo.boundaries.sets import BoundarySets
 from geo.boundaries.vn2000 import vn2000_tm3
-from tests.paths import APP, ROOT
+from tests.staff.helpers import metric, run, sign_in, texts
 
-PASSWORD = "mật khẩu ranh giới 7"
 EVIL = "<img src=x onerror=alert(1)>"
-
-
-@pytest.fixture
-def sets(tmp_path, monkeypatch) -> BoundarySets:
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'b.sqlite3'}")
-    monkeypatch.setenv("DVK_BOUNDARY_SETS", str(tmp_path / "sets"))
-    monkeypatch.setenv("DVK_STAFF", f"lan:{passwords.hash_password(PASSWORD)}")
-    monkeypatch.delenv("DVK_RECORDS", raising=False)
-    auth.throttle.clear()
-    return BoundarySets(tmp_path / "sets")
 
 
 def _upload_script():
@@ -43,7 +29,7 @@ def _upload_script():
     from dashboard import url
     from dashboard.config import load_config
     from dashboard.data import load_dataset
-    from dashboard.staff.pages import show_flash
+    from dashboard.staff.display import show_flash
 
     st.session_state.setdefault("staff_user", "lan")
     st.session_state.setdefault("view", url.View())
@@ -58,14 +44,6 @@ def upload(path: Path, monkeypatch, lang: str = "vi") -> AppTest:
     monkeypatch.setenv("DVK_TEST_UPLOAD", str(path))
     monkeypatch.setenv("DVK_TEST_LANG", lang)
     return AppTest.from_function(_upload_script, default_timeout=120).run()
-
-
-def metric(at: AppTest, label: str) -> str:
-    return next(m.value for m in at.metric if m.label == label)
-
-
-def texts(at: AppTest) -> str:
-    return "\n".join(str(e.value) for e in [*at.error, *at.warning, *at.caption, *at.success, *at.markdown])
 
 
 def shapefile_zip(gdf: gpd.GeoDataFrame, folder: Path, prj: bool) -> Path:
@@ -132,14 +110,8 @@ def test_an_unreadable_file_is_a_message(sets, tmp_path, monkeypatch):
     assert not at.exception and len(at.error) == 1
 
 
-def sign_in(at: AppTest) -> AppTest:
-    at.text_input(key="auth_username").input("lan")
-    at.text_input(key="auth_password").input(PASSWORD)
-    return at.button(key="auth_submit").click().run()
-
-
 def test_switching_between_versions_and_back_to_the_default_file(unfixed, sets):
-    at = sign_in(AppTest.from_file(APP, default_timeout=120).run())
+    at = sign_in(run(timeout=120))
     smaller = unfixed[unfixed["gso_code"] != "02491"].rename(columns={"gso_code": "code", "pop_census2009": "population"})
     smaller = smaller.assign(type="Xã")
     first = sets.save(smaller, label="Bản 27 xã", source_name="a.geojson", user="lan", report={})
@@ -160,9 +132,7 @@ def test_switching_between_versions_and_back_to_the_default_file(unfixed, sets):
 
 
 def test_viewers_never_get_the_boundary_page(sets):
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.query_params["page"] = "boundaries"
-    at.run()
+    at = run({"page": "boundaries"}, timeout=120)
     assert at.query_params["page"] == "map" and not [b for b in at.button if b.key == "boundary_save"]
 
 
@@ -173,10 +143,7 @@ def without(unfixed, code: str) -> gpd.GeoDataFrame:
 
 
 def test_an_open_session_survives_a_new_set_that_lacks_its_selection(unfixed, sets):
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.query_params["selected"] = "02533"
-    at.query_params["commune"] = "02533,02530"
-    at.run()
+    at = run({"selected": "02533", "commune": "02533,02530"}, timeout=120)
     assert metric(at, "Đang chọn") == "Đội Bình"
     version = sets.save(without(unfixed, "02533"), label="27", source_name="b.geojson", user="lan", report={})
     sets.activate(version.id)
@@ -189,10 +156,19 @@ def test_an_open_session_survives_a_new_set_that_lacks_its_selection(unfixed, se
 
 def test_an_active_set_wins_over_the_configured_area(unfixed, sets, monkeypatch):
     monkeypatch.setenv("DVK_AREA", "08/076")
-    at = AppTest.from_file(APP, default_timeout=120).run()
+    at = run(timeout=120)
     assert at.query_params["district"] == "076"
     sets.activate(sets.save(without(unfixed, "02491"), label="27", source_name="c.geojson", user="lan",
                             report={}).id)
-    at = AppTest.from_file(APP, default_timeout=120).run()
+    at = run(timeout=120)
     assert "province" not in at.query_params
     assert metric(at, "Xã, thị trấn có mô hình") == "27 / 27"
+
+
+def test_the_upload_limit_is_the_configured_one(tmp_path, monkeypatch):
+    monkeypatch.setenv("DVK_MAX_UPLOAD_MB", "1")
+    path = tmp_path / "lon.geojson"
+    path.write_bytes(b" " * (2 * 2**20))
+    at = upload(path, monkeypatch)
+    assert not at.exception
+    assert "vượt giới hạn 1" in at.error[0].value

@@ -5,7 +5,6 @@ national boundaries are read from ../shared/data (licensed separately,
 never copied into the repository).
 """
 import csv
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest

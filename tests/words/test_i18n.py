@@ -3,9 +3,10 @@ import string
 
 import pytest
 
-from dashboard.words.i18n import STRINGS, VIEWER, number, t
+from dashboard.words.i18n import STRINGS, Words, number, t
 from dashboard.words.boundary import MESSAGES as BOUNDARY
 from dashboard.words.staff import MESSAGES as STAFF
+from dashboard.words.viewer import MESSAGES as VIEWER
 from geo.intake.messages import MESSAGES as INTAKE
 
 
@@ -47,3 +48,20 @@ def test_record_text_never_leaves_its_table_cell(raw):
 def test_plain_keeps_entities_literal():
     from dashboard.words.markup import plain
     assert plain("&amp;") == "\\&amp;"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_words_are_t_and_number_bound_to_one_language(lang):
+    words = Words(lang)
+    assert words.lang == lang
+    assert words("shown_of", shown="1", total="2") == t("shown_of", lang, shown="1", total="2")
+    assert words("legend") == t("legend", lang)
+    assert (words.number(1234.5), words.number(2, 1)) == (number(1234.5, lang), number(2, lang, 1))
+
+
+def test_words_accept_a_parameter_named_key():
+    assert "junk" in Words("en")("bad_param", key="junk")
+
+
+def test_the_viewer_table_is_merged_as_it_is():
+    assert all(STRINGS[key] == text for key, text in VIEWER.items())

@@ -8,20 +8,11 @@ from geo.boundaries.pipeline import Prepared
 from geo.boundaries.sets import Matching
 from geo.boundaries.coverage import CleanReport, SimplifyReport
 from geo.intake.values import unit_names
-from geo.places.registry import CommuneRegistry
 
 
 class Line(NamedTuple):
     text: str
     problem: bool = False  # keeps the set from being saved (shown in red on the staff page)
-
-
-def scope_name(registry: CommuneRegistry) -> str:
-    """"Huyện Yên Sơn, Tỉnh Tuyên Quang", or the province(s) alone for a wider scope."""
-    places = {(u.district_full_name, u.province_full_name) for u in registry.units}
-    if len(places) == 1:
-        return ", ".join(next(iter(places)))
-    return ", ".join(sorted({province for _, province in places}))
 
 
 def report_lines(prepared: Prepared, scope: str, lang: str) -> list[Line]:

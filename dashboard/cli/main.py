@@ -1,0 +1,37 @@
+"""The parser and main(): which command runs, with the settings loaded once, and its exit code.
+
+The commands live in dashboard.cli.records and dashboard.cli.boundaries; both
+report through dashboard.cli.output, so neither imports the other.
+"""
+from __future__ import annotations
+
+import argparse
+
+from dashboard.cli.boundaries import add_boundaries_parser
+from dashboard.cli.output import REJECTED, Failure, say
+from dashboard.cli.records import add_records_parsers
+from dashboard.config import Config, load_config
+from dashboard.words.i18n import LANGS
+
+
+def build_parser(config: Config) -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=LANGS, default="vi", help="language of messages (default: vi)")
+    parser = argparse.ArgumentParser(prog="python -m dashboard",
+                                     description="“Dân vận khéo” records: import, export, import template; "
+                                                 "commune boundary sets.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    add_records_parsers(commands, common)
+    add_boundaries_parser(commands, common, config.scope)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; returns the exit code (argparse itself exits 2 on bad options)."""
+    config = load_config()
+    args = build_parser(config).parse_args(argv)
+    try:
+        return args.run(args, config)
+    except Failure as exc:
+        say(str(exc), err=True)
+        return REJECTED

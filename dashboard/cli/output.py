@@ -1,0 +1,47 @@
+"""What every command reports through: exit codes, Failure, say(), and the refusal of a file.
+
+Its own module so that the records and boundary commands share it without
+importing each other.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from dashboard.words.i18n import t
+
+# 0 done (or nothing to do), 1 some rows or features are in error (nothing written),
+# 2 the file, the options or the database could not be used (nothing written).
+OK, ROWS_IN_ERROR, REJECTED = 0, 1, 2
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # a hostile file must not drive the terminal
+
+
+class Failure(Exception):
+    """A message (already in the user's language) that ends the command with exit code 2."""
+
+
+def say(text: str, err: bool = False) -> None:
+    """One line of output, without control characters (cell text can contain escape sequences)."""
+    print(_CONTROL.sub("", text), file=sys.stderr if err else sys.stdout)
+
+
+def rejected_file(path: Path, reason: str, lang: str) -> Failure:
+    """The file cannot be used, and why (a message already in `lang`)."""
+    return Failure(t("cli_file_rejected", lang, path=path, reason=reason))
+
+
+def read_input(path: Path, max_bytes: int, too_large: Callable[[int], str], lang: str) -> bytes:
+    """The bytes of a file handed to a command, refused before reading when over the upload limit.
+
+    The same limit as the page's uploader (Config.max_upload_bytes); `too_large(size)` says why in
+    the words of the file's own pipeline.
+    """
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise rejected_file(path, too_large(size), lang)
+        return path.read_bytes()
+    except OSError as exc:
+        raise Failure(t("cli_file_missing", lang, path=path, reason=exc.strerror or exc)) from exc

@@ -1,0 +1,44 @@
+"""The main page: totals, the map with its legend, the selected unit, charts and the matching records."""
+import streamlit as st
+
+from dashboard.viewer import map_view, panels, profile
+
+from dashboard import url
+from dashboard.data import Dataset
+from dashboard.words.i18n import Words
+from geo.choropleth import legend
+from geo.choropleth.aggregate import commune_values
+from geo.choropleth.classify import classify
+from geo.choropleth.drawing import LABELS_UP_TO
+from geo.choropleth.query import query
+
+
+def render(view: url.View, data: Dataset) -> None:
+    """Every panel reads records through the one filter, so map, charts and table agree."""
+    words, flt = Words(view.lang), view.filter
+    filtered = query(data.records, flt)
+    panel_records = query(data.records, flt, with_selected=True)
+    values = commune_values(data.communes, data.records, filtered)
+    in_scope = values[values["code"].isin(flt.communes)] if flt.communes else values
+    classes = classify(in_scope[flt.metric], view.scheme, integer=flt.metric == "count")
+    panels.kpis(words, data, panel_records, flt.selected)
+    left, right = st.columns([2.4, 1], gap="medium")
+    with left:
+        map_view.render(data, words, flt, values, classes, tiles=view.tiles, labels=view.labels)
+        st.caption(words("click_hint"))
+        if view.labels and len(data.communes) > LABELS_UP_TO:
+            st.caption(words("labels_hidden", count=LABELS_UP_TO))
+    with right:
+        rows = legend.items(classes, in_scope[flt.metric], flt.metric, dimmed=bool(flt.communes),
+                            approximate=_any_approximate(data),
+                            uncoded=data.uncoded is not None and not data.uncoded.empty)
+        map_view.legend(words, flt.metric, rows)
+        panels.clear_selection_button(words, data, flt.selected)
+        profile.render(words, data, flt.selected)
+        panels.charts(words, panel_records, range(flt.year_from, flt.year_to + 1))
+    panels.records_section(words, data, panel_records, flt.selected, key="map_table")
+
+
+def _any_approximate(data: Dataset) -> bool:
+    """Whether some unit on the map has an approximate boundary (the legend then explains the outline)."""
+    return "approximate" in data.communes and bool(data.communes["approximate"].any())

@@ -1,0 +1,20 @@
+"""The records page: the selected unit and the searchable records table, with the editor for staff."""
+from dashboard.staff import auth, editor
+
+from dashboard.viewer import panels, profile
+
+from dashboard import url
+from dashboard.data import Dataset
+from dashboard.words.i18n import Words
+from geo.choropleth.query import query
+
+
+def render(view: url.View, data: Dataset) -> None:
+    """The same records as the map page's table, with room to read and (for staff) to edit them."""
+    words, selected = Words(view.lang), view.filter.selected
+    panels.clear_selection_button(words, data, selected)
+    profile.render(words, data, selected)
+    shown = panels.records_section(words, data, query(data.records, view.filter, with_selected=True),
+                                   selected, key="records_table")
+    if auth.is_staff():  # viewers never get an editing widget
+        editor(view, data.registered, shown, detail_key="records_table_detail")

@@ -1,0 +1,166 @@
+"""The import page (dashboard/staff/imports.py) and the actions behind it (dashboard/staff/actions.py).
+
+st.file_uploader cannot be driven by AppTest, so the import is tested through
+the actions the page calls (preview_upload, commit, rollback) and through
+render_preview (everything below the uploader) in a small AppTest script; the
+browser screenshot in the report shows the real uploader.
+"""
+import hashlib
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.staff import actions
+from dashboard.staff.imports import preview_table
+from dashboard.words.markup import plain
+from geo import intake
+from geo.records import store
+from tests.intake.builders import simple_xlsx
+from tests.staff.helpers import NEW_ROWS, metric, run
+
+# --- The actions behind the page -----------------------------------------------------------
+
+
+def test_preview_commit_refresh_and_rollback_change_the_map():
+    data = simple_xlsx(NEW_ROWS)
+    s = actions.records_store()
+    p = actions.preview_upload(data, "bao-cao.xlsx", s)
+    assert p.counts()["error"] == 0 and len(p.importable) == 3
+    assert actions.commit_refusal(p) is None
+    outcome = actions.commit(s, p, data, "bao-cao.xlsx", user="lan")
+    assert (outcome.added, outcome.duplicates, outcome.already_imported) == (3, 0, False)
+    at = run()
+    assert metric(at, "Số mô hình, điển hình") == "918"
+    batch = store.batches(s).iloc[-1]
+    assert (batch["user"], batch["filename"], batch["file_sha256"]) == (
+        "lan", "bao-cao.xlsx", hashlib.sha256(data).hexdigest())
+    names = set(store.read_records(s)["name"])
+    assert "Tổ hòa giải <b>giỏi</b> thôn 3" in names      # stored as text, never rendered
+
+    again = actions.preview_upload(data, "bao-cao.xlsx", s)   # the same file again: all duplicates
+    assert all(r.is_duplicate for r in again.rows)
+    assert actions.commit_refusal(again) == ("import_nothing_new", {})
+
+    assert actions.rollback(s, int(batch["id"]), user="minh") == 3
+    assert metric(at.run(), "Số mô hình, điển hình") == "915"
+    assert store.batches(s).iloc[-1]["rolled_back_by"] == "minh"
+
+
+def test_error_rows_block_the_commit_and_nothing_is_written():
+    data = simple_xlsx(NEW_ROWS + [[4, "Mô hình không rõ xã", "Kinh tế", "Xã Không Có", "", 2021, "", ""]])
+    s = actions.records_store()
+    p = actions.preview_upload(data, "loi.xlsx", s)
+    assert actions.commit_refusal(p) == ("import_blocked_errors", {"count": 1})
+    with pytest.raises(ValueError):
+        actions.commit(s, p, data, "loi.xlsx", user="lan")
+    assert len(store.read_records(s)) == 915 and len(store.batches(s)) == 1
+
+
+def test_an_upload_over_the_limit_is_refused_with_a_message():
+    with pytest.raises(intake.IntakeError) as caught:
+        actions.preview_upload(b"x" * (50 * 2**20), "lon.xlsx", actions.records_store())
+    assert caught.value.key == "file_too_large"
+    assert "tối đa 20" in caught.value.text("vi")
+
+
+def test_the_upload_limit_and_the_district_come_from_the_configuration(monkeypatch):
+    monkeypatch.setenv("DVK_MAX_UPLOAD_MB", "1")
+    with pytest.raises(intake.IntakeError) as caught:
+        actions.preview_upload(b"x" * (2 * 2**20), "lon.xlsx", actions.records_store())
+    assert "tối đa 1" in caught.value.text("vi")
+    monkeypatch.setenv("DVK_AREA", "08/076")                 # Sơn Dương: Lực Hành is not one of its communes
+    p = actions.preview_upload(simple_xlsx(NEW_ROWS[:1]), "x.xlsx", actions.records_store())
+    assert p.rows[0].status == "error"
+
+
+def test_preview_table_translates_status_and_reasons():
+    data = simple_xlsx(NEW_ROWS[:1] + [[2, "Không rõ xã", "Kinh tế", "Xã Không Có", "", 2021, "", ""]])
+    p = actions.preview_upload(data, "x.xlsx", actions.records_store())
+    table = preview_table(p, {"02434": "Lực Hành"}, "vi")
+    assert list(table.columns) == ["Trang", "Dòng", "Trạng thái", "Lý do", "Tên mô hình, điển hình", "Lĩnh vực",
+                                   "Năm", "Xã, thị trấn"]
+    assert list(table["Trạng thái"]) == ["Sẵn sàng", "Lỗi – không nhập"]
+    assert "Không tìm thấy xã, thị trấn" in table["Lý do"][1]
+    assert table["Xã, thị trấn"][0] == "Lực Hành" and table["Dòng"][0] == 2
+
+
+# --- The preview screen, in an AppTest script ------------------------------------------------
+
+def _preview_script():
+    import os
+
+    import streamlit as st
+
+    from dashboard import url
+    from dashboard.config import load_config
+    from dashboard.data import load_dataset
+    from dashboard.staff import imports
+    from dashboard.staff.display import show_flash
+
+    data = load_dataset(load_config())
+    st.session_state.setdefault("staff_user", "lan")
+    path = os.environ["DVK_TEST_UPLOAD"]
+    with open(path, "rb") as f:
+        show_flash()
+        imports.render_preview(url.View(), data, f.read(), os.path.basename(path))
+
+
+def preview_app(tmp_path, monkeypatch, rows, name="bao-cao.xlsx", header=None) -> AppTest:
+    path = tmp_path / name
+    path.write_bytes(simple_xlsx(rows, **({"header": header} if header else {})))
+    monkeypatch.setenv("DVK_TEST_UPLOAD", str(path))
+    return AppTest.from_function(_preview_script, default_timeout=60).run()
+
+
+def test_preview_screen_shows_mapping_counts_rows_and_commits(tmp_path, monkeypatch):
+    at = preview_app(tmp_path, monkeypatch, NEW_ROWS)
+    assert not at.exception
+    assert metric(at, "Sẵn sàng") == "3" and metric(at, "Lỗi") == "0"
+    assert at.selectbox(key="map_1_0_name").value == 1          # column B, "Tên mô hình"
+    assert at.dataframe[0].value.shape[0] == 3
+    commit = at.button(key="import_commit")
+    assert not commit.disabled
+    commit.click().run()
+    assert "Đã ghi lô số 2" in at.success[0].value and "thêm 3 mô hình" in at.success[0].value
+    assert len(store.read_records(actions.records_store())) == 918
+
+
+def test_preview_screen_disables_commit_and_says_why(tmp_path, monkeypatch):
+    at = preview_app(tmp_path, monkeypatch, [[1, "Mô hình", "Kinh tế", "Nơi nào đó", "", 2021, "", ""]])
+    assert at.button(key="import_commit").disabled
+    assert "1 dòng có lỗi" in at.warning[-1].value
+
+
+def test_the_user_can_correct_the_column_mapping(tmp_path, monkeypatch):
+    # "Ghi chú" holds the commune here: unmapped, every row misses its commune until the user says so.
+    header = ["STT", "Tên mô hình", "Lĩnh vực", "Ghi chú", "Đơn vị thực hiện", "Năm"]
+    rows = [[1, "Mô hình A", "Kinh tế", "Xã Lực Hành", "Hội Nông dân", 2021],
+            [2, "Mô hình B", "Khác", "Quý Quân", "Đoàn xã", 2022]]
+    at = preview_app(tmp_path, monkeypatch, rows, header=header)
+    assert metric(at, "Lỗi") == "2" and at.button(key="import_commit").disabled
+    at.selectbox(key="map_1_0_commune_name").set_value(3)
+    at.button(key="map_1_0_apply").click().run()
+    assert not at.exception
+    assert metric(at, "Sẵn sàng") == "2" and metric(at, "Lỗi") == "0"
+    assert not at.button(key="import_commit").disabled
+
+
+def test_file_text_is_never_rendered_as_html(tmp_path, monkeypatch):
+    evil = "<img src=x onerror=alert(1)>"
+    at = preview_app(tmp_path, monkeypatch, [[1, evil, "Kinh tế", evil, "", 2021, "", ""]], name="<b>x.xlsx")
+    assert not at.exception
+    shown = [str(e.value) for e in [*at.markdown, *at.caption, *at.warning, *at.error]]
+    assert any("b\\>x" in text for text in shown)                   # the file name is shown…
+    for text in shown:                                                # …escaped: Markdown shows it as text
+        assert not re.search(r"(?<!\\)<(img|b)", text)
+
+
+def test_a_file_name_with_markdown_an_entity_and_a_scheme_is_shown_as_written(tmp_path, monkeypatch):
+    name = "a&amp;b [x](javascript:alert(1)) *đậm*.xlsx"
+    at = preview_app(tmp_path, monkeypatch, NEW_ROWS, name=name)
+    assert not at.exception
+    assert any(plain(name) in c.value for c in at.caption)           # the "file: …" line
+    at.button(key="import_commit").click().run()
+    done = at.success[0].value
+    assert plain(name) in done and "\\&amp;" in done and "javascript\\:" in done
