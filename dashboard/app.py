@@ -37,7 +37,7 @@ def main() -> None:
     data = data.in_units(view.units)
     words = Words(view.lang)
     st.title(words("app_title"))
-    st.caption(words("app_subtitle", area=data.title or words("default_area"),
+    st.caption(words("app_subtitle", area=plain(data.title) if data.title else words("default_area"),
                      units=words(f"subtitle_units_{view.units}")))
     _banners(words, data)
     if staff_notice:

@@ -8,6 +8,7 @@ there (a git-ignored folder) when the app starts.
 import shutil
 from pathlib import Path
 
+import streamlit as st
 import xstatic.pkg.leaflet as xleaflet
 
 ASSETS_PATH = "app/static/leaflet"  # under the server's base URL path
@@ -25,3 +26,9 @@ def ensure_leaflet(target: Path = STATIC_DIR) -> Path:
         shutil.copytree(source / "images", target / "images", dirs_exist_ok=True)
         stamp.touch()
     return target
+
+
+def assets_url() -> str:
+    """Absolute path of the served Leaflet files (the map runs in an iframe), under any base URL path."""
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"/{base}/{ASSETS_PATH}" if base else f"/{ASSETS_PATH}"

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pyproj
 
-from dashboard.cli.output import OK, REJECTED, ROWS_IN_ERROR, Failure, read_input, rejected_file, say
+from dashboard.cli.output import OK, REJECTED, ROWS_IN_ERROR, Failure, read_input, rejected_file, say, scope_units
 from dashboard.config import Config
 from dashboard.words.boundary_report import report_lines
 from dashboard.words.i18n import t
@@ -28,7 +28,6 @@ from geo.boundaries.layers import BoundaryError
 from geo.boundaries.pipeline import prepare
 from geo.boundaries.sets import BoundarySets, suggest_columns
 from geo.boundaries.vn2000 import crs_from_text, crs_text
-from geo.intake.preview import default_registry
 from geo.places.registry import CommuneRegistry, scope_label
 
 
@@ -161,11 +160,7 @@ def chosen_columns(gdf, args, lang: str) -> dict[str, str | None]:
 def scope_registry(args, scope: tuple[str, str | None], lang: str) -> CommuneRegistry:
     """The units the file is matched against: --province/--district, by default the app's (Config.scope)."""
     province, district = (args.province, args.district) if args.province or args.district else scope
-    try:
-        return default_registry(province, district)
-    except ValueError as exc:
-        raise Failure(t("bset_cli_bad_scope", lang, province=province or "—", district=district or "—",
-                        reason=exc)) from exc
+    return scope_units(province, district, lang)
 
 
 def list_versions(sets: BoundarySets, lang: str) -> int:

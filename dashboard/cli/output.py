@@ -11,6 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from dashboard.words.i18n import t
+from geo.intake.preview import default_registry
+from geo.places.registry import CommuneRegistry
 
 # 0 done (or nothing to do), 1 some rows or features are in error (nothing written),
 # 2 the file, the options or the database could not be used (nothing written).
@@ -45,3 +47,13 @@ def read_input(path: Path, max_bytes: int, too_large: Callable[[int], str], lang
         return path.read_bytes()
     except OSError as exc:
         raise Failure(t("cli_file_missing", lang, path=path, reason=exc.strerror or exc)) from exc
+
+
+def scope_units(province: str | None, district: str | None, lang: str) -> CommuneRegistry:
+    """The units of a scope (GSO codes or names); a scope with none (a mistyped DVK_AREA, --district)
+    is said in words instead of ending in a traceback."""
+    try:
+        return default_registry(province, district)
+    except ValueError as exc:
+        raise Failure(t("bset_cli_bad_scope", lang, province=province or "—", district=district or "—",
+                        reason=exc)) from exc

@@ -20,12 +20,11 @@ import pandas as pd
 import sqlalchemy as sa
 from alembic.util import CommandError
 
-from dashboard.cli.output import OK, ROWS_IN_ERROR, Failure, read_input, rejected_file, say
+from dashboard.cli.output import OK, ROWS_IN_ERROR, Failure, read_input, rejected_file, say, scope_units
 from dashboard.config import Config
 from dashboard.words.i18n import t
 from geo.choropleth.query import Filter, query
 from geo.intake import IntakeError, Preview, file_too_large, preview
-from geo.intake.preview import default_registry
 from geo.intake.values import parse_field, unit_names
 from geo.records import store
 from geo.records.database import display_url, open_app_store
@@ -53,8 +52,8 @@ def cmd_import(args, config: Config) -> int:
             say(already_imported(earlier, lang))
             return OK
         try:
-            result = preview(data, path.name, existing_keys=store.stored_keys(s), scope=config.scope,
-                             max_bytes=config.max_upload_bytes)
+            result = preview(data, path.name, existing_keys=store.stored_keys(s), scope=None,
+                             registry=scope_units(*config.scope, lang), max_bytes=config.max_upload_bytes)
         except IntakeError as exc:
             raise rejected_file(path, exc.text(lang), lang) from exc
         print_report(result, lang)
@@ -174,7 +173,7 @@ def field_code(text: str, lang: str) -> str:
 
 def commune_code(text: str, scope: tuple[str, str | None], lang: str) -> str:
     """A commune of `scope` as its GSO code ("02533", "2533") or its name in any spelling the registry resolves."""
-    match = default_registry(*scope).resolve(text)
+    match = scope_units(*scope, lang).resolve(text)
     if match.status != "matched":
         raise Failure(t("cli_bad_commune", lang, value=text, suggestions=unit_names(match.candidates)))
     return match.code
@@ -200,6 +199,7 @@ def write_output(data: bytes, out: str | None, binary: bool, lang: str) -> str:
 
 def cmd_template(args, config: Config) -> int:
     """Write the .xlsx offices fill in (drop-down lists for field, kind and the communes of the scope)."""
+    scope_units(*config.scope, args.lang)  # a scope with no units is said in words, not a traceback
     where = write_output(template_bytes(scope=config.scope), args.out, True, args.lang)
     say(t("cli_template_written", args.lang, path=where), err=where == STDOUT)
     return OK

@@ -15,6 +15,7 @@ import pandas as pd
 
 from dashboard.config import load_config
 from dashboard.data import open_records_store, refresh
+from dashboard.staff.display import upload_limit_mb
 from geo import intake
 from geo.records import store
 
@@ -37,7 +38,7 @@ def preview_upload(data: bytes, filename: str, s: store.Store, overrides=None) -
     raises intake.IntakeError."""
     config = load_config()
     return intake.preview(data, filename, mapping_overrides=overrides or None, existing_keys=store.stored_keys(s),
-                          scope=config.scope, max_bytes=config.max_upload_bytes)
+                          scope=config.scope, max_bytes=upload_limit_mb() * 2**20)
 
 
 def commit_refusal(p: intake.Preview) -> tuple[str, dict] | None:

@@ -27,14 +27,13 @@ WANTED_KEY = "staff_wanted_page"
 
 def accounts() -> dict[str, str]:
     """Configured accounts: secrets' [staff] table, then DVK_STAFF."""
-    found: dict[str, str] = {}
+    secrets: dict[str, str] = {}
     try:
         if st.secrets.load_if_toml_exists() and "staff" in st.secrets:
-            found.update({str(k): str(v) for k, v in st.secrets["staff"].items()})
+            secrets = {str(k): str(v) for k, v in st.secrets["staff"].items()}
     except Exception:  # a broken secrets file must not stop the public map
         pass
-    found.update(passwords.parse_accounts(os.environ.get("DVK_STAFF")))
-    return found
+    return passwords.merge_accounts(secrets, passwords.parse_accounts(os.environ.get("DVK_STAFF")))
 
 
 @st.cache_resource(show_spinner=False)

@@ -13,7 +13,6 @@ with a file's bytes.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 
 import geopandas as gpd
 import pandas as pd
@@ -24,9 +23,9 @@ from dashboard import state, url
 from dashboard.config import load_config
 from dashboard.data import Dataset, refresh
 from dashboard.words.boundary_report import report_lines
-from dashboard.staff.display import flash, show_flash, vn_time
+from dashboard.staff.display import flash, show_flash, upload_limit_mb, vn_time
 from dashboard.staff.guard import BOUNDARIES, staff_action
-from dashboard.viewer.map_view import assets_url
+from dashboard.assets import assets_url
 from dashboard.words.i18n import number, t
 from dashboard.words.markup import plain
 from geo.choropleth import drawing as foliummap
@@ -35,7 +34,7 @@ from geo.boundaries.file import RawLayer, read_boundary_file, to_wgs84
 from geo.boundaries.pipeline import Prepared, prepare
 from geo.boundaries.sets import BoundarySets, suggest_columns
 from geo.boundaries.coverage import simplify
-from geo.places.registry import CommuneRegistry, legacy_units, scope_label
+from geo.places.registry import CommuneRegistry, scope_label
 from geo.boundaries.vn2000 import crs_from_text
 
 TYPES = ["geojson", "json", "gpkg", "zip", "kml", "kmz"]
@@ -50,10 +49,10 @@ def boundaries_page(view: url.View, data: Dataset) -> None:
     show_flash()
     sets = BoundarySets(load_config().boundary_sets)
     if view.area is not None:
-        st.info(t("bpage_area_note", lang, area=data.title))
+        st.info(t("bpage_area_note", lang, area=plain(data.title)))
     _versions(sets, data, lang)
     st.markdown(f"#### {t('bpage_load', lang)}")
-    st.caption(t("bpage_help", lang, limit=load_config().max_upload_mb))
+    st.caption(t("bpage_help", lang, limit=upload_limit_mb()))
     generation = st.session_state.setdefault("boundary_generation", 0)
     upload = st.file_uploader(t("bpage_file", lang), type=TYPES, key=f"boundary_file_{generation}")
     if upload is not None:
@@ -138,7 +137,7 @@ def render_upload(view: url.View, data: Dataset, file_bytes: bytes, filename: st
     if not (columns["code"] or columns["name"]):
         st.warning(t("bpage_need_key_column", lang))
         return
-    registry = _registry(data)
+    registry = _registry()
     prepared = _prepared(gdf, columns, registry, crs_text, lang)
     _report(prepared, scope_label(registry), lang)
     _preview_map(prepared, gdf, data, lang)
@@ -151,7 +150,7 @@ def _read(file_bytes: bytes, filename: str, data: Dataset) -> RawLayer | Boundar
     cache = st.session_state.get(CACHE_KEY)
     if not cache or cache["sha"] != sha:
         try:
-            raw = read_boundary_file(file_bytes, filename, load_config().max_upload_bytes,
+            raw = read_boundary_file(file_bytes, filename, upload_limit_mb() * 2**20,
                                      expected_bbox=tuple(data.registered.communes.total_bounds))
         except BoundaryError as exc:
             raw = exc
@@ -216,15 +215,11 @@ def _columns(gdf: gpd.GeoDataFrame, lang: str) -> dict:
     return chosen
 
 
-def _registry(data: Dataset) -> CommuneRegistry:
-    """The units a new file is matched against: the district (or province) the map shows now."""
-    by_code = {u.code: u for u in legacy_units()}
-    places = Counter((by_code[c].province_code, by_code[c].district_code)
-                     for c in data.registered.communes["code"] if c in by_code)
-    if not places:  # a map with no known code: the deployment's own district
-        return CommuneRegistry.legacy(*load_config().scope)
-    (province, district), _ = places.most_common(1)[0]
-    return CommuneRegistry.legacy(province, district if len(places) == 1 else None)
+def _registry() -> CommuneRegistry:
+    """The units a new file is matched against: the deployment's district (Config.scope), as on the
+    command line, whatever area a staff member happens to be viewing: a set saved from another
+    district's file would leave the map with communes no import may name."""
+    return CommuneRegistry.legacy(*load_config().scope)
 
 
 def _prepared(gdf, columns: dict, registry, crs_text: str, lang: str) -> Prepared:

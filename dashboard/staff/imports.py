@@ -20,7 +20,7 @@ from dashboard import url
 from dashboard.config import load_config
 from dashboard.data import Dataset
 from dashboard.staff import actions
-from dashboard.staff.display import error_text, flash, records_page
+from dashboard.staff.display import error_text, flash, records_page, upload_limit_mb
 from dashboard.staff.guard import RECORDS, staff_action
 from dashboard.words.i18n import number, t
 from dashboard.words.markup import plain
@@ -38,7 +38,7 @@ def import_page(view: url.View, data: Dataset) -> None:
     lang = view.lang
     if not records_page("import_title", lang):
         return
-    st.caption(t("import_help", lang, limit=load_config().max_upload_mb))
+    st.caption(t("import_help", lang, limit=upload_limit_mb()))
     st.download_button(t("import_template", lang), data=template_bytes(scope=load_config().scope), file_name="mau-nhap-mo-hinh.xlsx",
                        mime=XLSX, help=t("import_template_help", lang), key="import_template")
     generation = st.session_state.setdefault("import_generation", 0)
@@ -103,7 +103,7 @@ def _sheets(p: intake.Preview, sha: str, lang: str) -> None:
         if sheet.status != "used":
             st.caption(plain(f"{title}: {t('import_sheet_' + sheet.status, lang)}"))
             continue
-        with st.expander(title, expanded=len(p.sheets) == 1):
+        with st.expander(plain(title), expanded=len(p.sheets) == 1):
             rows = "–".join(str(r) for r in sheet.header_rows)
             st.caption(t("import_sheet_used", lang, rows=rows, data=number(sheet.data_rows, lang),
                          skipped=number(sheet.skipped_rows, lang)))

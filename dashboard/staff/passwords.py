@@ -85,6 +85,18 @@ def fold(username: str) -> str:
     return str(username or "").strip().casefold()
 
 
+def merge_accounts(*tables: Mapping[str, str]) -> dict[str, str]:
+    """Account tables, later ones winning for the same name *as signing in compares names* (fold):
+    an administrator who replaces secrets' "Lan" with DVK_STAFF's "lan" revokes the old password."""
+    merged: dict[str, str] = {}
+    for table in tables:
+        for name, stored in table.items():
+            for earlier in [n for n in merged if fold(n) == fold(name)]:
+                del merged[earlier]
+            merged[name] = stored
+    return merged
+
+
 def parse_accounts(text: str | None) -> dict[str, str]:
     """`DVK_STAFF`: "user1:hash1,user2:hash2" (spaces around items ignored)."""
     accounts = {}

@@ -8,7 +8,7 @@ from streamlit_folium import st_folium
 from dashboard.viewer import profile
 
 from dashboard import state, url
-from dashboard.assets import ASSETS_PATH
+from dashboard.assets import assets_url
 from dashboard.data import Dataset
 from dashboard.words.i18n import Words
 from geo.boundaries import layers as boundaries
@@ -46,11 +46,6 @@ def render(data: Dataset, words: Words, flt: Filter, values: pd.DataFrame, class
               feature_group_to_add=foliummap.choropleth_layer(spec, labels),
               on_change=lambda: _on_click(data))
 
-
-def assets_url() -> str:
-    """Absolute path of the served Leaflet files (the map runs in an iframe)."""
-    base = (st.get_option("server.baseUrlPath") or "").strip("/")
-    return f"/{base}/{ASSETS_PATH}" if base else f"/{ASSETS_PATH}"
 
 
 def _on_click(data: Dataset) -> None:

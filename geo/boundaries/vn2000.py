@@ -121,11 +121,6 @@ def vn2000_utm(zone: int) -> pyproj.CRS:
     return _bound(projected)
 
 
-def province_crs(province: str) -> pyproj.CRS:
-    """The TM-3 CRS a province's own survey offices use (KeyError if unknown)."""
-    return vn2000_tm3(PROVINCE_MERIDIANS[province])
-
-
 class Suggestion(NamedTuple):
     """One zone a file without CRS may be in, for a person to confirm: never applied by itself."""
     label: str            # e.g. "VN-2000 / TM-3 106°00' (Tuyên Quang, Hòa Bình, Quảng Bình)"

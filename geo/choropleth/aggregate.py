@@ -1,4 +1,4 @@
-"""Counts per commune, field and year, and the per-commune values the map shows.
+"""Counts per commune and field, and the per-commune values the map shows.
 
 A commune with no records in the filtered period is 0; a commune the records
 do not cover at all (no record in any year or field) is "no data". The map
@@ -8,12 +8,6 @@ import numpy as np
 import pandas as pd
 
 from geo.records.fields import FIELD_CODES
-
-
-def counts_by_cell(records: pd.DataFrame) -> pd.DataFrame:
-    """Long table: commune_code × field × year → count (only non-empty cells)."""
-    return (records.groupby(["commune_code", "field", "year"], observed=True)
-            .size().rename("count").reset_index())
 
 
 def commune_values(communes: pd.DataFrame, all_records: pd.DataFrame,

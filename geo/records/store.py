@@ -270,15 +270,6 @@ def history(store: Store, record_id: str | None = None, batch_id: int | None = N
     return df
 
 
-def find_duplicates(store: Store, rows_df: pd.DataFrame) -> pd.Series:
-    """True for rows already in the store, or repeating an earlier row of `rows_df`.
-
-    For an import preview; rows whose year is not a number are never duplicates.
-    """
-    with store.engine.connect() as conn:
-        return pd.Series(_duplicates(conn, rows_df), index=rows_df.index)
-
-
 def _keys(df: pd.DataFrame) -> list[tuple]:
     years = pd.to_numeric(df["year"], errors="coerce")
     return [natural_key(n, c, None if pd.isna(y) else int(y), f)

@@ -105,7 +105,7 @@ def test_province_table():
     assert set(table.values()) == set(vn2000._EPSG_TM3)
     assert vn2000.dms_label(106.25) == "106°15'" and vn2000.dms_label(105.0) == "105°00'"
     # Hanoi lies within its own zone's 3° band.
-    x, _ = pyproj.Transformer.from_crs("EPSG:4326", vn2000.province_crs("Hà Nội"), always_xy=True).transform(*HOAN_KIEM)
+    x, _ = pyproj.Transformer.from_crs("EPSG:4326", vn2000.vn2000_tm3(table["Hà Nội"]), always_xy=True).transform(*HOAN_KIEM)
     assert 500_000 < x < 600_000
 
 

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geo.choropleth.aggregate import commune_values, counts_by_cell, totals_by
+from geo.choropleth.aggregate import commune_values, totals_by
 from geo.records.fields import FIELD_CODES
 from geo.choropleth.query import Filter, query
 from geo.records.schema import load_records
@@ -125,23 +125,6 @@ def test_combined_filter(records):
                        & records["commune_code"].isin(flt.communes)]
     assert len(picked) > 0
     assert sorted(picked["id"]) == sorted(expected["id"])
-
-
-# --- counts by cell ----------------------------------------------------------------------------
-
-def test_counts_by_cell_total_and_empty_cells(records):
-    cells = counts_by_cell(records)
-    assert cells["count"].sum() == ARTICLE_TOTAL
-    assert (cells["count"] > 0).all()  # only non-empty cells are listed
-    assert not cells.duplicated(["commune_code", "field", "year"]).any()
-    all_cells = records["commune_code"].nunique() * len(FIELD_CODES) * records["year"].nunique()
-    assert len(cells) < all_cells  # some commune × field × year cells are empty
-
-
-def test_counts_by_cell_matches_a_hand_count(records):
-    cells = counts_by_cell(records).set_index(["commune_code", "field", "year"])["count"]
-    mask = (records["commune_code"] == DOI_BINH) & (records["field"] == "kinh-te") & (records["year"] == 2022)
-    assert cells.get((DOI_BINH, "kinh-te", 2022), 0) == mask.sum()
 
 
 def test_totals_by_lists_every_key(records):

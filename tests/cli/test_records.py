@@ -9,10 +9,8 @@ import csv
 import hashlib
 import io
 import os
-import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -20,7 +18,6 @@ import sqlalchemy as sa
 
 from dashboard.cli import main
 from geo.records import store
-from geo.records.database import open_app_store
 from geo.records.export import DATA_SHEET, template_units
 from geo.records.fields import FIELDS
 from geo.choropleth.query import Filter, query
@@ -35,28 +32,6 @@ GOOD = [[1, "Mô hình nuôi cá lồng trên sông Lô", "Kinh tế", "Xã Đ�
         [3, "Mô hình dân vận khéo trong giải phóng mặt bằng", "Xây dựng NTM", "thị trấn Yên Sơn", "", 2023, "", ""]]
 UNKNOWN = [[1, "Mô hình A", "Kinh tế", "Xã Đội Binh xx", "", 2022, "", ""],
            [2, "Mô hình B", "Khác", "Xã Nhữ Hán", "", 2022, "", ""]]
-
-
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory):
-    """One database seeded with the demo records; tests copy it (seeding takes seconds)."""
-    path = tmp_path_factory.mktemp("seed") / "dvk.sqlite3"
-    open_app_store(f"sqlite:///{path}").dispose()
-    return path
-
-
-@pytest.fixture
-def db(seeded, tmp_path, monkeypatch):
-    path = tmp_path / "db" / "dvk.sqlite3"
-    path.parent.mkdir()
-    for suffix in ("", "-wal", "-shm"):
-        if Path(f"{seeded}{suffix}").exists():
-            shutil.copy(f"{seeded}{suffix}", f"{path}{suffix}")
-    url = f"sqlite:///{path}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.delenv("DVK_RECORDS", raising=False)
-    monkeypatch.setenv("USER", "tester")
-    return url
 
 
 def counts(url) -> dict[str, int]:
@@ -379,3 +354,21 @@ def test_python_m_dashboard_import_and_export(db, tmp_path):
     rows = exported_csv(done.stdout)
     assert len(rows) == (load_records()["commune_code"] == "02533").sum() + 1
     assert "bản ghi vào <stdout>" in done.stderr.decode()
+
+
+@pytest.mark.parametrize("area", ["abc", "99/999", "08/999"])
+@pytest.mark.parametrize("command", [["template", "--out", "{tmp}/mau.xlsx"], ["export", "--format", "csv",
+                                                                              "--commune", "Đội Bình"]])
+def test_a_mistyped_dvk_area_is_said_in_words(db, tmp_path, monkeypatch, capsys, area, command):
+    """An administrator's typo in DVK_AREA ends the command with a message (exit 2), not a traceback."""
+    monkeypatch.setenv("DVK_AREA", area)
+    assert main([part.format(tmp=tmp_path) for part in command] + ["--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert "No administrative units for province" in err and "Traceback" not in err
+
+
+def test_a_mistyped_dvk_area_refuses_an_import_in_words(db, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("DVK_AREA", "99/999")
+    path = write(tmp_path, "bao-cao.xlsx", simple_xlsx(UNKNOWN))
+    assert main(["import", path, "--lang", "en"]) == 2
+    assert "No administrative units for province" in capsys.readouterr().err

@@ -10,7 +10,7 @@ from dashboard.cli import main
 from dashboard.staff import actions
 from geo.intake.messages import MESSAGES
 from geo.records import store
-from tests.cli.test_records import counts, db, seeded, write  # noqa: F401 (fixtures)
+from tests.cli.test_records import counts, write
 from tests.intake.builders import simple_xlsx
 
 ROWS = [

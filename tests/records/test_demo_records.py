@@ -7,7 +7,6 @@ apart from illustrative rows, and be exactly what data/generate_demo.py makes.
 import subprocess
 import sys
 import unicodedata
-from pathlib import Path
 
 import pytest
 

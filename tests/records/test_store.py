@@ -207,12 +207,6 @@ def test_names_differing_by_tone_or_vowel_marks_are_not_duplicates_but_tone_plac
     assert (result.added, result.skipped_duplicates) == (3, 1)
 
 
-def test_find_duplicates_marks_rows_for_the_preview(store):
-    st.import_batch(store, office_rows(2), "a", "f.xlsx", sha("f"))
-    preview = office_rows(3, start=1, year=["2023", "2023", "năm nay"])
-    assert st.find_duplicates(store, preview).tolist() == [True, False, False]
-
-
 def test_stored_keys_are_what_the_preview_calls_already_recorded(store):
     """One key (geo.records.keys): the store's indexed columns give back the preview's record_key()s."""
     rows = office_rows(3)

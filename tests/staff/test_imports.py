@@ -164,3 +164,20 @@ def test_a_file_name_with_markdown_an_entity_and_a_scheme_is_shown_as_written(tm
     at.button(key="import_commit").click().run()
     done = at.success[0].value
     assert plain(name) in done and "\\&amp;" in done and "javascript\\:" in done
+
+
+def test_the_page_never_promises_more_than_streamlit_lets_through(monkeypatch):
+    """DVK_MAX_UPLOAD_MB above Streamlit's server.maxUploadSize (fixed at start): the page states and
+    applies the lower of the two, so the clerk is not told 50 MB while the uploader stops at 25."""
+    import streamlit as st
+
+    from dashboard.staff.display import upload_limit_mb
+
+    monkeypatch.setenv("DVK_MAX_UPLOAD_MB", "50")
+    server = int(st.get_option("server.maxUploadSize"))
+    assert upload_limit_mb() == min(50, server)
+    with pytest.raises(intake.IntakeError) as caught:
+        actions.preview_upload(b"x" * ((server + 1) * 2**20), "lon.xlsx", actions.records_store())
+    assert f"tối đa {float(min(50, server))}" in caught.value.text("vi").replace(",", ".")
+    monkeypatch.setenv("DVK_MAX_UPLOAD_MB", "3")
+    assert upload_limit_mb() == 3

@@ -60,3 +60,15 @@ def test_the_hash_command_says_no_password_instead_of_a_traceback_without_input(
     done = subprocess.run([sys.executable, "-m", "dashboard.staff.passwords", "--lang", "en"], cwd=ROOT,
                           stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
     assert done.returncode == 1 and "Traceback" not in done.stderr and done.stdout == ""
+
+
+def test_the_environment_replaces_a_secrets_account_of_the_same_name_in_any_case():
+    """README: DVK_STAFF wins over secrets.toml for the same name, and names ignore case. Before, secrets'
+    "Lan" kept signing in with the old password next to DVK_STAFF's "lan"."""
+    from dashboard.staff.passwords import check, hash_password, merge_accounts
+
+    old, new = hash_password("mat-khau-cu"), hash_password("mat-khau-moi")
+    table = merge_accounts({"Lan": old, "minh": old}, {"lan": new})
+    assert table == {"minh": old, "lan": new}
+    assert check(table, "LAN", "mat-khau-moi") == "lan"
+    assert check(table, "Lan", "mat-khau-cu") is None
