@@ -1,4 +1,4 @@
-"""The command line, `python -m dashboard`: import, export, template, boundaries.
+"""The command line, `python -m dashboard`: import, export, template, boundaries, areas.
 
 For the district's technical staff and for scripts: the same preview, store,
 files and boundary pipeline as the staff pages, with the same scope and
@@ -8,7 +8,9 @@ says what happened.
 
 Modules: `main` (the parser and main()), `records` (import, export,
 template), `boundaries` (load, list and activate boundary versions),
-`output` (exit codes, Failure, say: what both command modules report through).
+`areas` (how the national 2009 commune set is coded, with a CSV for review),
+`output` (exit codes, Failure, say, write_output: what the command modules
+report through).
 """
 from dashboard.cli.main import main
 

@@ -1,12 +1,13 @@
 """The parser and main(): which command runs, with the settings loaded once, and its exit code.
 
-The commands live in dashboard.cli.records and dashboard.cli.boundaries; both
-report through dashboard.cli.output, so neither imports the other.
+The commands live in dashboard.cli.records, dashboard.cli.boundaries and
+dashboard.cli.areas; they report through dashboard.cli.output, so none imports another.
 """
 from __future__ import annotations
 
 import argparse
 
+from dashboard.cli.areas import add_areas_parser
 from dashboard.cli.boundaries import add_boundaries_parser
 from dashboard.cli.output import REJECTED, Failure, say
 from dashboard.cli.records import add_records_parsers
@@ -19,10 +20,11 @@ def build_parser(config: Config) -> argparse.ArgumentParser:
     common.add_argument("--lang", choices=LANGS, default="vi", help="language of messages (default: vi)")
     parser = argparse.ArgumentParser(prog="python -m dashboard",
                                      description="“Dân vận khéo” records: import, export, import template; "
-                                                 "commune boundary sets.")
+                                                 "commune boundary sets; the codes of the national commune set.")
     commands = parser.add_subparsers(dest="command", required=True)
     add_records_parsers(commands, common)
     add_boundaries_parser(commands, common, config.scope)
+    add_areas_parser(commands, common)
     return parser
 
 

@@ -1,7 +1,7 @@
-"""What every command reports through: exit codes, Failure, say(), and the refusal of a file.
+"""What every command reports through: exit codes, Failure, say(), the refusal of a file, write_output().
 
-Its own module so that the records and boundary commands share it without
-importing each other.
+Its own module so that the records, boundary and area commands share it
+without importing each other.
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from geo.places.registry import CommuneRegistry
 # 0 done (or nothing to do), 1 some rows or features are in error (nothing written),
 # 2 the file, the options or the database could not be used (nothing written).
 OK, ROWS_IN_ERROR, REJECTED = 0, 1, 2
+STDOUT = "<stdout>"  # where write_output wrote when it was given no file
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # a hostile file must not drive the terminal
 
 
@@ -57,3 +58,19 @@ def scope_units(province: str | None, district: str | None, lang: str) -> Commun
     except ValueError as exc:
         raise Failure(t("bset_cli_bad_scope", lang, province=province or "—", district=district or "—",
                         reason=exc)) from exc
+
+
+def write_output(data: bytes, out: str | None, binary: bool, lang: str) -> str:
+    """Write to `out`, or to stdout when it is None or "-" (never a workbook onto a terminal)."""
+    if out in (None, "-"):
+        if binary and sys.stdout.isatty():
+            raise Failure(t("cli_xlsx_to_terminal", lang))
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return STDOUT
+    try:
+        Path(out).write_bytes(data)
+    except OSError as exc:
+        raise Failure(t("cli_cannot_write", lang, path=out, reason=exc.strerror or exc)) from exc
+    return out

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sys
 from pathlib import Path
 
 import pandas as pd
 import sqlalchemy as sa
 from alembic.util import CommandError
 
-from dashboard.cli.output import OK, ROWS_IN_ERROR, Failure, read_input, rejected_file, say, scope_units
+from dashboard.cli.output import (OK, ROWS_IN_ERROR, STDOUT, Failure, read_input, rejected_file, say, scope_units,
+                                  write_output)
 from dashboard.config import Config
 from dashboard.words.i18n import t
 from geo.choropleth.query import Filter, query
@@ -33,7 +33,6 @@ from geo.records.fields import FIELD_CODES
 from geo.records.schema import RecordsError, load_records
 
 TEMPLATE_NAME = "mau-danh-sach-mo-hinh.xlsx"
-STDOUT = "<stdout>"
 
 
 # --- import ---
@@ -177,22 +176,6 @@ def commune_code(text: str, scope: tuple[str, str | None], lang: str) -> str:
     if match.status != "matched":
         raise Failure(t("cli_bad_commune", lang, value=text, suggestions=unit_names(match.candidates)))
     return match.code
-
-
-def write_output(data: bytes, out: str | None, binary: bool, lang: str) -> str:
-    """Write to `out`, or to stdout when it is None or "-" (never a workbook onto a terminal)."""
-    if out in (None, "-"):
-        if binary and sys.stdout.isatty():
-            raise Failure(t("cli_xlsx_to_terminal", lang))
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return STDOUT
-    try:
-        Path(out).write_bytes(data)
-    except OSError as exc:
-        raise Failure(t("cli_cannot_write", lang, path=out, reason=exc.strerror or exc)) from exc
-    return out
 
 
 # --- template ---

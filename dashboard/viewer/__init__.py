@@ -2,10 +2,11 @@
 
 - `pages/`: one module per page (`map`, `records`, `sources`), each a `render(view, data)`
   listed in dashboard/pages.py, the one page registry;
-- `sidebar`: language, page, area, filters, map options and the share link, each bound to the view;
+- `sidebar`: language, page, area, filters and map options, each bound to the view;
+- `share`: the link to the view on screen, in a read-only field with a copy button;
 - `map_view`: the choropleth (folium in st_folium), what a click on it does, and the legend
   drawn from the rows geo/choropleth/legend.py computes;
-- `panels`: totals, charts, the searchable records table and a record's detail;
+- `panels`: totals, charts (plain Vega-Lite specs), the searchable records table and a record's detail;
 - `profile`: the selected unit and what the 2025-07-01 reform made of it.
 
 Pages build `Words` (dashboard/words/i18n.py) from the view's language and hand

@@ -78,6 +78,9 @@ def legend_html(words: Words, metric: str, rows: list[Item]) -> str:
 
 def _legend_row(words: Words, row: Item) -> str:
     """One row as HTML: a swatch (filled with the row's colour, if any) and its words or numbers."""
+    if row.kind == "sampled":
+        return (f'<div class="legend-note">'
+                f'{escape(words(row.key, sample=words.number(row.low), total=words.number(row.high)))}</div>')
     if row.key:
         label = words(row.key)
     elif row.high is None:

@@ -1,15 +1,16 @@
-"""The sidebar: language, page, filters, map options and the share link."""
+"""The sidebar: language, page, filters, map options and the share link (share.py)."""
 from dataclasses import replace
-from urllib.parse import urlencode
 
 import streamlit as st
 
 from dashboard.staff import auth
 
+from dashboard.viewer import share
+
 from dashboard import pages, state, url
 from dashboard.data import Dataset
 from dashboard.words.i18n import LANGS, Words
-from geo.choropleth.classify import SCHEMES
+from geo.choropleth.classify import SAMPLE_ABOVE, SAMPLE_SIZE, SCHEMES
 from geo.records.fields import FIELD_BY_CODE, FIELD_CODES
 from geo.choropleth.query import METRICS, Filter
 from geo.places.reform import to_new_codes, to_old_codes
@@ -34,7 +35,7 @@ def render(data: Dataset, ctx: url.Context, catalogue=None) -> None:
         if view.page == "map":
             _map_options(words, view.scheme, labels=view.labels, tiles=view.tiles)
         st.button(words("reset"), on_click=_reset, args=(ctx,), key="reset")
-        _share(words, view)
+        share.render(words, url.to_query(view))
         auth.sidebar(view.lang, on_sign_in=_open_wanted_page)
 
 
@@ -123,6 +124,7 @@ def _map_options(words: Words, scheme: str, *, labels: bool, tiles: bool) -> Non
     """Classification, names and background: how the map page draws, kept in the view (and the link)."""
     with st.expander(words("map_options")):
         st.selectbox(words("scheme"), tuple(SCHEMES), format_func=lambda s: words(f"scheme_{s}"),
+                     help=words("scheme_help", above=words.number(SAMPLE_ABOVE), sample=words.number(SAMPLE_SIZE)),
                      **state.bind("scheme", scheme, state.view_setter("scheme")))
         st.checkbox(words("show_labels"), **state.bind("labels", labels, state.view_setter("labels")))
         st.checkbox(words("show_tiles"), **state.bind("tiles", tiles, state.view_setter("tiles")))
@@ -140,11 +142,3 @@ def _reset(ctx: url.Context) -> None:
     unit system, map options) stays."""
     view = state.current()
     state.set_view(replace(view, filter=url.parse({}, ctx)[0].filter))
-
-
-def _share(words: Words, view: url.View) -> None:
-    """The link to this exact view, in a code box whose copy button copies it."""
-    st.subheader(words("share"))
-    base = (st.context.url or "").split("?")[0].rstrip("/") + "/"
-    st.code(f"{base}?{urlencode(url.to_query(view))}", language=None, wrap_lines=True)
-    st.caption(words("share_help"))

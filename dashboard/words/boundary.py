@@ -203,6 +203,73 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "Could not tell the code or name column. Its columns: {columns}. Name one with "
                                "--code-column or --name-column."),
     # end of matching, cleaning, versions, command line
+    # the codes of the national 2009 set, for review (geo/boundaries/national.py, dashboard/cli/areas.py)
+    "areas_national_missing": ("Không tìm thấy tệp ranh giới xã toàn quốc: {path}. Hãy đặt biến môi trường "
+                               "DVK_NATIONAL trỏ tới tệp communes-2009.gpkg (xem README).",
+                               "National commune boundary file not found: {path}. Set DVK_NATIONAL to the "
+                               "communes-2009.gpkg file (see README)."),
+    "areas_summary": ("Bộ ranh giới xã toàn quốc năm 2009 ({path}): {total} vùng; {coded} vùng có mã đơn vị hành "
+                      "chính, {uncoded} vùng chưa có mã.",
+                      "National 2009 commune set ({path}): {total} polygons; {coded} with an administrative unit "
+                      "code, {uncoded} without."),
+    "areas_summary_district": ("  {count} vùng khớp theo tên huyện và tên xã.",
+                               "  {count} matched by district and commune name."),
+    "areas_summary_province": ("  {count} vùng khớp theo tên xã trong tỉnh (đơn vị đã chuyển sang huyện khác), có "
+                               "xác nhận về vị trí: {touch} vùng giáp huyện mới, {predecessor} vùng thuộc huyện "
+                               "tiền thân của huyện mới.",
+                               "  {count} matched by commune name within the province (units that moved district), "
+                               "confirmed by location: {touch} touch the new district, {predecessor} lie in a "
+                               "predecessor of it."),
+    "areas_summary_reason": ("  {count} vùng chưa có mã: {label}.", "  {count} without a code: {label}."),
+    "areas_report_written": ("Đã ghi bảng mã của {rows} vùng vào {path} (mỗi vùng một dòng; UTF-8, mở được bằng "
+                             "Excel).",
+                             "Wrote the codes of {rows} polygons to {path} (one row per polygon; UTF-8, opens in "
+                             "Excel)."),
+    "areas_unit": ("{name} (mã {code}, {district})", "{name} (code {code}, {district})"),
+    "areas_short_province_not_found": ("không tìm thấy tỉnh", "province not found"),
+    "areas_short_district_not_found": ("huyện năm 2009 nay không còn tên này", "the 2009 district has another name now"),
+    "areas_short_district_ambiguous": ("tên huyện ứng với nhiều huyện", "the district name fits several districts"),
+    "areas_short_no_name": ("không có tên xã", "no commune name"),
+    "areas_short_commune_unknown": ("huyện không có xã tên này (đã sắp xếp hoặc đổi tên)",
+                                    "no unit of this name in the district (merged or renamed)"),
+    "areas_short_commune_ambiguous": ("tên ứng với nhiều xã", "the name fits several units"),
+    "areas_short_fallback_unconfirmed": ("cùng tên với đơn vị của huyện khác nhưng vị trí không xác nhận",
+                                         "same name as a unit of another district, not confirmed by location"),
+    "areas_short_code_claimed_twice": ("hai vùng cùng khớp một mã", "two polygons match one code"),
+    "areas_reason_province_not_found": ("Tỉnh “{province}” (năm 2009) không có trong danh mục đơn vị hành chính.",
+                                        "The province “{province}” (2009) is not in the list of administrative "
+                                        "units."),
+    "areas_reason_district_not_found": ("Huyện “{district}” (năm 2009) nay không còn tên này, và trong tỉnh không có "
+                                        "đúng một đơn vị hành chính cấp xã chưa có vùng mang tên “{name}”.",
+                                        "The district “{district}” (2009) has another name now, and the province has "
+                                        "no single commune-level unit without a polygon named “{name}”."),
+    "areas_reason_district_ambiguous": ("Tên huyện “{district}” (năm 2009) ứng với nhiều huyện hiện nay, và trong "
+                                        "tỉnh không có đúng một đơn vị hành chính cấp xã chưa có vùng mang tên "
+                                        "“{name}”.",
+                                        "The district name “{district}” (2009) fits several districts today, and the "
+                                        "province has no single commune-level unit without a polygon named "
+                                        "“{name}”."),
+    "areas_reason_no_name": ("Vùng không có tên xã.", "The polygon has no commune name."),
+    "areas_reason_commune_unknown": ("{district} không có đơn vị hành chính cấp xã nào tên “{name}” (có thể đã được "
+                                     "sắp xếp hoặc đổi tên), và trong tỉnh không có đúng một đơn vị chưa có vùng "
+                                     "mang tên này.",
+                                     "{district} has no commune-level unit named “{name}” (it may have been merged "
+                                     "or renamed), and the province has no single unit without a polygon of that "
+                                     "name."),
+    "areas_reason_commune_ambiguous": ("Tên “{name}” ứng với nhiều đơn vị của huyện: {units}.",
+                                       "“{name}” fits several units of the district: {units}."),
+    "areas_reason_fallback_unconfirmed": ("Cùng tên với {units}, nhưng vùng này không giáp (trực tiếp hay qua các "
+                                          "vùng được gán cùng huyện) vùng nào khớp theo tên với huyện đó, và "
+                                          "{district} không phải huyện tiền thân của huyện đó: không gán mã.",
+                                          "Same name as {units}, but this polygon does not touch (directly or "
+                                          "through polygons given the same district) any polygon matched to that "
+                                          "district by name, and {district} is not a predecessor of that district: "
+                                          "left without a code."),
+    "areas_reason_code_claimed_twice": ("Hai vùng cùng khớp với {units}; không biết vùng nào đúng nên không vùng nào "
+                                        "được gán mã.",
+                                        "Two polygons match {units}; which one is right is unknown, so neither gets "
+                                        "the code."),
+    # end of the national set's codes
     # the staff page (dashboard/staff/boundary_page.py)
     "page_boundaries": ("Ranh giới", "Boundaries"),
     "bpage_title": ("Bộ ranh giới xã", "Commune boundary sets"),

@@ -50,6 +50,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "scheme_quantiles": ("Phân vị (số xã đều nhau)", "Quantiles"),
     "scheme_natural": ("Ngắt tự nhiên (Jenks)", "Natural breaks (Jenks)"),
     "scheme_equal": ("Khoảng đều", "Equal interval"),
+    "scheme_help": ("Ngắt tự nhiên: khi có hơn {above} giá trị, các ngưỡng được tính trên một mẫu cố định "
+                    "{sample} giá trị (lấy mẫu theo cùng một cách mỗi lần), nên cùng số liệu luôn cho cùng "
+                    "nhóm màu và đường dẫn chia sẻ mở ra đúng bản đồ này.",
+                    "Natural breaks: with more than {above} values the breaks are computed from a fixed sample "
+                    "of {sample} of them (drawn the same way every time), so the same data always gives the "
+                    "same classes and a shared link reopens this very map."),
     "show_labels": ("Hiện tên xã", "Show commune names"),
     "source_area": ("{area}, từ bộ ranh giới xã toàn quốc năm 2009 (mục “Khu vực”); các ghi chú về 28 xã của Yên "
                     "Sơn dưới đây không áp dụng.",
@@ -77,9 +83,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "unit to see its name."),
     "show_tiles": ("Nền OpenStreetMap (cần internet)", "OpenStreetMap background (needs internet)"),
     "reset": ("Đặt lại bộ lọc", "Reset filters"),
-    "share": ("Chia sẻ góc nhìn này", "Share this view"),
-    "share_help": ("Sao chép đường dẫn (nút ở góc phải) để mở lại đúng góc nhìn này.",
-                   "Copy the link (button on the right) to reopen exactly this view."),
+    "share": ("Đường dẫn chia sẻ", "Share this view"),
+    "share_help": ("Bấm “Sao chép” rồi gửi đường dẫn: người nhận mở ra đúng màn hình đang xem.",
+                   "Press “Copy” and send the link: it opens exactly this view."),
+    "share_copy": ("Sao chép", "Copy"),
+    "share_copied": ("Đã sao chép", "Copied"),
+    "share_copy_failed": ("Chưa sao chép được: đường dẫn đã được chọn, vui lòng sao chép (Ctrl+C).",
+                          "Could not copy: the link is selected, please copy it (Ctrl+C)."),
     "kpi_models": ("Số mô hình, điển hình", "Models and exemplars"),
     "kpi_communes": ("Xã, thị trấn có mô hình", "Communes with models"),
     "kpi_communes_2025": ("Xã, phường (từ 01/07/2025) có mô hình", "Units (from 2025-07-01) with models"),
@@ -120,6 +130,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "The boundary on the map is approximate (built from the old communes)."),
     "profile_members_short": ("Gồm (trước 01/07/2025): {names}", "Made of (before 2025-07-01): {names}"),
     "legend_empty": ("Không có mô hình nào khớp bộ lọc.", "No model matches the filters."),
+    "legend_sampled": ("Ngưỡng ngắt tự nhiên tính trên mẫu cố định {sample} trong {total} giá trị (cùng số liệu "
+                       "luôn cho cùng nhóm màu).",
+                       "Natural breaks computed from a fixed sample of {sample} of the {total} values (the same "
+                       "data always gives the same classes)."),
     "by_field": ("Theo lĩnh vực", "By field"),
     "by_year": ("Theo năm", "By year"),
     "records_title": ("Mô hình, điển hình khớp bộ lọc", "Matching models and exemplars"),

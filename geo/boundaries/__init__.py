@@ -11,7 +11,8 @@ Modules, in the order boundaries go through them:
 without trusting them), `encoding` (.dbf text in UTF-8, Windows-1258, TCVN3 or
 VNI) and `crs` (which CRS the coordinates are in), `vn2000` (VN-2000 zones,
 the official datum shift, zone suggestions), `national` (any district or
-province of the national 2009 set, coded by name), `sets` (matching features
+province of the national 2009 set, coded by name) with `fallback` (a code found
+by name in the province only, kept when geography confirms it), `sets` (matching features
 to units; saved versions), `coverage` (cleaning into a coverage and simplifying
 it as one), `pipeline` (match, clean, measure: what the CLI and the staff page share).
 Pure Python: no Streamlit.

@@ -13,7 +13,11 @@ each polygon is given the code of its legacy unit (geo.places.registry) by name:
    found (units that moved district: Kim Phú went from Yên Sơn to TP. Tuyên
    Quang in 2020): the one legacy unit of the province with exactly that name
    (diacritics kept) that no polygon has claimed in step 3. `matched_via`
-   says which step gave the code.
+   says which step gave the code;
+5. a step-4 code is kept only if geography confirms it (geo.boundaries.fallback):
+   the polygon touches the unit's district, or its 2009 district is a
+   documented predecessor of it. Otherwise it is withdrawn and reported
+   (Phúc Sơn of Tân Yên is not Xã Phúc Sơn of Sơn Động, 67 km away).
 
 A code claimed by two polygons is taken from both. Whatever is not matched
 keeps code None and is listed in `National.report` with its reason - never
@@ -35,6 +39,7 @@ import pandas as pd
 import pyogrio
 import shapely
 
+from geo.boundaries.fallback import confirm
 from geo.boundaries.layers import WGS84, BoundaryError
 from geo.places.names import normalize
 from geo.places.registry import CommuneRegistry, Unit, legacy_units
@@ -50,7 +55,10 @@ UNMATCHED_COLUMNS = ["name", "type", "population", "commune_id", "geometry"]
 CONTEXT_COLUMNS = ["name", "label", "level", "geometry"]  # as geo.boundaries.layers.load_context
 CENSUS_IDS = ["province_id", "district_id", "commune_id"]
 REASONS = ("province_not_found", "district_not_found", "district_ambiguous", "no_name",
-           "commune_unknown", "commune_ambiguous", "code_claimed_twice")
+           "commune_unknown", "commune_ambiguous", "fallback_unconfirmed", "code_claimed_twice")
+CENSUS_NAMES = ["province_vn", "district_vn", "commune_vn"]
+# What `coding_table` gives of every polygon, in the order the review file (areas --report) writes it.
+CODING_COLUMNS = [*CENSUS_IDS, *CENSUS_NAMES, "code", "district_code", "matched_via", "reason"]
 
 _ESCAPED = re.compile(r"\\(u[0-9a-fA-F]{4}|')")
 _COMMUNE_TYPE = re.compile(r"^(Xã|Phường|Thị trấn)\s+")
@@ -72,11 +80,15 @@ class National:
     province_name, district_code, district_name (legacy units), matched_via
     ("district" | "province" | None), the census ids, geometry.
     report: one row per unmatched polygon (same index as frame): the 2009
-    names, reason (one of REASONS) and codes (competing or claimed codes).
+    names, reason (one of REASONS) and codes (competing, claimed or withdrawn codes).
+    census: one row per polygon (same index): its 2009 names (CENSUS_NAMES) and
+    confirmed ("touch" | "predecessor" for a province-fallback code, else None),
+    for the review of the coding (coding_table).
     Outlines are dissolved on first use and kept, since the unions are slow.
     """
     frame: gpd.GeoDataFrame
     report: pd.DataFrame
+    census: pd.DataFrame = field(default_factory=pd.DataFrame)
     _outlines: dict = field(default_factory=dict, repr=False)
 
     @cached_property
@@ -112,9 +124,9 @@ class Area:
 def load_national(path: Path | str) -> National:
     """Read the national gpkg once and give each polygon its GSO code (see module docstring)."""
     raw = _read(path)
-    text = pd.DataFrame({c: _decoded(raw[c]) for c in ("province_vn", "district_vn", "commune_vn")})
+    text = pd.DataFrame({c: _decoded(raw[c]) for c in CENSUS_NAMES})
     names = _names(text["commune_vn"], raw["commune"])
-    matched = _match(text["province_vn"], text["district_vn"], text["commune_vn"])
+    matched = _match(text["province_vn"], text["district_vn"], text["commune_vn"], raw.geometry)
     provinces = {u.province_code: u.province_name for u in legacy_units()}
     districts = {u.district_code: u.district_full_name for u in legacy_units()}
     frame = gpd.GeoDataFrame({
@@ -132,7 +144,7 @@ def load_national(path: Path | str) -> National:
     unmatched = matched["code"].isna()
     report = pd.concat([frame.loc[unmatched, CENSUS_IDS], text[unmatched],
                         matched.loc[unmatched, ["reason", "codes"]]], axis=1)
-    return National(frame, report)
+    return National(frame, report, text.assign(confirmed=matched["confirmed"]))
 
 
 def _read(path: Path | str) -> gpd.GeoDataFrame:
@@ -169,8 +181,8 @@ def _names(commune_vn: pd.Series, commune_ascii: pd.Series) -> pd.Series:
     return names.str.replace(_COMMUNE_TYPE, "", regex=True)
 
 
-def _match(provinces: pd.Series, districts: pd.Series, names: pd.Series) -> pd.DataFrame:
-    """code, via, reason, codes, province_code, district_code of each polygon (steps 1-4)."""
+def _match(provinces: pd.Series, districts: pd.Series, names: pd.Series, geometry: gpd.GeoSeries) -> pd.DataFrame:
+    """code, via, reason, codes, confirmed, province_code, district_code of each polygon (steps 1-5)."""
     units = legacy_units()
     province = _provinces(provinces, units)
     district, reason = _districts(districts, province, units)
@@ -180,7 +192,10 @@ def _match(provinces: pd.Series, districts: pd.Series, names: pd.Series) -> pd.D
     rows.loc[names.isna(), "reason"] = "no_name"
     _set(rows, _by_district(rows, units))
     _set(rows, _by_province(rows, units))
+    rows["confirmed"] = _mapped(rows.index.to_series(), confirm(rows, districts, geometry).dropna().to_dict())
+    _set(rows, _unconfirmed(rows))
     _set(rows, _claimed_twice(rows))
+    rows["confirmed"] = rows["confirmed"].where(rows["code"].notna(), None)
     rows["district_code"] = pd.Series(_current_districts(rows, districts, units), index=rows.index, dtype=object)
     return rows.drop(columns="name")
 
@@ -289,10 +304,33 @@ def _by_province(rows: pd.DataFrame, units) -> dict[int, dict]:
     return found
 
 
+def _unconfirmed(rows: pd.DataFrame) -> dict[int, dict]:
+    """Step 5: a fallback code geography does not confirm is withdrawn, and named in the report."""
+    withdrawn = rows[(rows["via"] == "province") & rows["confirmed"].isna()]
+    return {i: _found(reason="fallback_unconfirmed", codes=(code,))
+            for i, code in zip(withdrawn.index, withdrawn["code"])}
+
+
 def _claimed_twice(rows: pd.DataFrame) -> dict[int, dict]:
     """A code claimed by two polygons is given to neither: which one is right is unknown."""
     twice = rows[rows["code"].notna() & rows["code"].duplicated(keep=False)]
     return {i: _found(reason="code_claimed_twice", codes=(c,)) for i, c in zip(twice.index, twice["code"])}
+
+
+def coding_table(national: National) -> pd.DataFrame:
+    """Every polygon's census ids, 2009 names, code, its unit's district, step and reason; and what explains them.
+
+    What a province office reviews (python -m dashboard areas --report):
+    CODING_COLUMNS, then `name` (the 2009 name without its type), `codes` (the
+    codes a reason is about) and `confirmed` (how a fallback code was confirmed).
+    """
+    frame = national.frame
+    coded = frame["code"].notna()
+    return pd.concat([
+        frame[CENSUS_IDS], national.census[CENSUS_NAMES], frame[["code"]],
+        frame["district_code"].where(coded, None), frame[["matched_via", "name"]],
+        national.report[["reason", "codes"]].reindex(frame.index), national.census[["confirmed"]],
+    ], axis=1)
 
 
 def areas(national: National) -> pd.DataFrame:

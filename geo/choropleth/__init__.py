@@ -8,7 +8,8 @@
 
 Modules: `query` (the one Filter and the query every panel reads records
 through), `aggregate` (counts per commune, field and year; 0 apart from no
-data), `classify` (breaks and colours, zeros and no data kept apart), `spec`
+data), `classify` (breaks and colours, zeros and no data kept apart, natural
+breaks on thousands of values from a seeded sample), `spec`
 (what the map shows, as plain data, text escaped), `legend` (what the legend
 says, as plain data), `drawing` (the spec drawn with folium, Leaflet served by
 the app).

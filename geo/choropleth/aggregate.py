@@ -15,20 +15,35 @@ def commune_values(communes: pd.DataFrame, all_records: pd.DataFrame,
     """One row per commune: count, per-field counts, per 1,000 residents, coverage.
 
     `communes` needs columns code and population; `all_records` decides
-    coverage, `filtered` the counts.
+    coverage, `filtered` the counts. Built column by column in numpy and
+    assembled once: every column set on a frame costs pandas a copy.
     """
-    by_field = (filtered.groupby(["commune_code", "field"], observed=True).size()
-                .unstack(fill_value=0).reindex(columns=list(FIELD_CODES), fill_value=0))
-    out = pd.DataFrame({"code": communes["code"].values,
-                        "population": communes["population"].values})
-    out = out.join(by_field, on="code").fillna({c: 0 for c in FIELD_CODES})
-    out[list(FIELD_CODES)] = out[list(FIELD_CODES)].astype(int)
-    out["count"] = out[list(FIELD_CODES)].sum(axis=1)
-    out["covered"] = out["code"].isin(all_records["commune_code"].unique())
-    population = out["population"].where(out["population"] > 0)
-    out["per1000"] = out["count"] / population * 1000
-    out.loc[~out["covered"], ["count", "per1000"]] = np.nan
-    return out
+    codes = pd.Series(communes["code"].values)
+    per_field = _field_counts(codes, filtered)
+    covered = codes.isin(all_records["commune_code"].unique()).to_numpy()
+    population = communes["population"].to_numpy(dtype=float)
+    count = np.where(covered, per_field.sum(axis=1), np.nan)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        per1000 = np.where(population > 0, count / population * 1000, np.nan)
+    return pd.DataFrame({"code": codes, "population": population,
+                         **{field: per_field[:, i] for i, field in enumerate(FIELD_CODES)},
+                         "count": count, "covered": covered, "per1000": per1000})
+
+
+def _field_counts(codes: pd.Series, records: pd.DataFrame) -> np.ndarray:
+    """Records per commune (one row per entry of `codes`) and field (columns in FIELD_CODES order).
+
+    Counted with numpy over positions: pandas' groupby over the two categorical
+    columns took ~12 ms of every rerun for a few hundred records.
+    """
+    units = pd.Index(codes.dropna().unique())
+    row = units.get_indexer(records["commune_code"])  # -1: a code not on the map, reported apart
+    col = pd.Index(FIELD_CODES).get_indexer(records["field"])
+    keep = (row >= 0) & (col >= 0)
+    width = len(FIELD_CODES)
+    grid = np.bincount(row[keep] * width + col[keep], minlength=len(units) * width).reshape(-1, width)
+    at = units.get_indexer(codes)
+    return np.where((at >= 0)[:, None], grid[at], 0)
 
 
 def totals_by(filtered: pd.DataFrame, column: str, index: list) -> pd.Series:

@@ -24,8 +24,9 @@ class Item:
     `decimals`), or what a colour means: "zero", "no_data", "dim" (outside
     the commune filter), "uncoded" (polygon without a commune code),
     "approximate" (a unit whose boundary is only approximate), "empty" (no
-    class at all). colour: the fill the map uses, None where the map draws
-    no fill of its own (the dotted outline of approximate units, the empty note).
+    class at all), "sampled" (a note: the breaks come from a sample of `low`
+    of the `high` values). colour: the fill the map uses, None where the map
+    draws no fill of its own (the dotted outline of approximate units, the notes).
     """
 
     kind: str
@@ -59,7 +60,10 @@ def items(classes: Classes, values: pd.Series, metric: str, *, dimmed: bool = Fa
         rows.insert(0, Item("zero", COLOURS["zero"]))
     shown = {"no_data": bool(values.isna().any()), "dim": dimmed, "uncoded": uncoded,
              "approximate": approximate, "empty": not classes.bounds}
-    return rows + [Item(kind, COLOURS.get(kind)) for kind in EXTRA_KINDS if shown[kind]]
+    rows += [Item(kind, COLOURS.get(kind)) for kind in EXTRA_KINDS if shown[kind]]
+    if classes.sample_of:  # last: a note on how the classes were found, not a colour
+        rows.append(Item("sampled", None, *classes.sample_of))
+    return rows
 
 
 def _class_item(colour: str, low: float, high: float, places: int) -> Item:

@@ -63,11 +63,17 @@ def _plain_rows(records: pd.DataFrame) -> Iterator[list]:
 
 
 def records_csv(records: pd.DataFrame) -> bytes:
-    """The records CSV (data/README.md schema) in UTF-8 with a BOM, so Excel shows Vietnamese right."""
+    """The records CSV (data/README.md schema)."""
+    return csv_bytes(COLUMNS, _plain_rows(records))
+
+
+def csv_bytes(header: Iterable[str], rows: Iterable[Iterable]) -> bytes:
+    """A CSV offices open in Excel: UTF-8 with a BOM (so Excel shows Vietnamese right), CRLF line
+    ends. Rows must already be neutralised (neutralise) where they hold text from outside."""
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    writer.writerows(_plain_rows(records))
+    writer.writerow(header)
+    writer.writerows(rows)
     return buf.getvalue().encode("utf-8-sig")
 
 

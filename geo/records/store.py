@@ -7,7 +7,9 @@ this module, which
 * runs each write in one transaction (an import is all rows or none);
 * records every change in `changes` (who, when, what before/after, which file);
 * groups imported rows in `import_batches`, so a whole file can be rolled back;
-* refuses to import the same file twice while its batch is active.
+* refuses to import the same file twice while its batch is active;
+* steps a one-row counter, `data_version`, with every write, so the app
+  processes that cache the records learn cheaply that another one wrote.
 
 SQLite (a file in the git-ignored var/ folder) is the default, PostgreSQL
 (psycopg 3) is used when a URL says so; the same SQLAlchemy Core queries serve
@@ -46,6 +48,7 @@ FREE_TEXT = ("commune_name", "unit", "description", "result", "source")  # may b
 ACTIONS = ("insert", "update", "delete", "rollback")
 _LOCK_KEY = 0x44564B  # "DVK": PostgreSQL advisory lock serialising writers
 _CHUNK = 500  # bound parameters per IN (...) query
+CONNECT_TIMEOUT = 10  # s, PostgreSQL (a connect_timeout in the URL wins)
 
 
 def _in_list(values: Iterable[str]) -> str:
@@ -118,6 +121,15 @@ changes = sa.Table(
     sa.Index("ix_changes_batch_id", "batch_id"),
 )
 
+# One row: a counter every write transaction steps (see _audit), so that a reader learns with one
+# primary-key look-up whether anything changed since it last looked (data_version()).
+version_counter = sa.Table(
+    "data_version", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("version", sa.BigInteger, nullable=False),
+    sa.CheckConstraint("id = 1", name="ck_data_version_one_row"),
+)
+
 
 # --- Results and errors ---
 
@@ -165,7 +177,10 @@ def open_store(url: str | None = None) -> Store:
         engine = sa.create_engine(url, connect_args={"timeout": 30})
         _sqlite_setup(engine)
     else:
-        engine = sa.create_engine(url, pool_pre_ping=True)
+        # The app asks the server for data_version() on every run: a server that does not
+        # answer must become a message in seconds, not after the system's TCP timeout.
+        timeout = {} if "connect_timeout" in url.query else {"connect_timeout": CONNECT_TIMEOUT}
+        engine = sa.create_engine(url, pool_pre_ping=True, connect_args=timeout)
     return Store(engine, engine.execution_options(dvk_write=True))
 
 
@@ -242,6 +257,21 @@ def read_records(store: Store) -> pd.DataFrame:
         rows = conn.execute(query).all()
     df = pd.DataFrame(rows, columns=list(COLUMNS), dtype=str)
     return validate_records(df.sort_values("id", kind="stable"))
+
+
+def data_version(store: Store) -> int:
+    """A number that grows with every committed write and with nothing else: a cache's key.
+
+    Several app processes (and the command line) share one database and each
+    caches the records; asking for this on every run (one primary-key look-up,
+    about 0.2 ms on SQLite, whatever the store holds) tells a process whether
+    its copy is stale. Every write steps it in its own transaction (_audit),
+    including those that change no record (a batch of duplicates only, rolling
+    back a batch whose records were all deleted since); refused writes and
+    edits that change nothing do not.
+    """
+    with store.engine.connect() as conn:
+        return int(conn.execute(sa.select(version_counter.c.version)).scalar_one())
 
 
 def batches(store: Store) -> pd.DataFrame:
@@ -503,7 +533,12 @@ def _record(row: Mapping) -> dict:
 
 def _audit(conn: Connection, at: datetime, user: str, action: str, source: str,
            batch_id: int | None, pairs: list[tuple[Mapping | None, Mapping | None]]) -> None:
-    """One `changes` row per (before, after) pair."""
+    """One `changes` row per (before, after) pair, and one step of the data version.
+
+    Every write calls this exactly once, in its transaction, even when it
+    touched no record (pairs empty): so the version steps with every write,
+    and readers see the new version and the new data together.
+    """
     def dump(row):
         return None if row is None else json.dumps(_record(row), ensure_ascii=False)
 
@@ -512,6 +547,7 @@ def _audit(conn: Connection, at: datetime, user: str, action: str, source: str,
               for before, after in pairs]
     if values:
         conn.execute(sa.insert(changes), values)
+    conn.execute(sa.update(version_counter).values(version=version_counter.c.version + 1))
 
 
 def _now() -> datetime:

@@ -9,17 +9,14 @@ Prints seconds per step; not run by the test suite.
 """
 import hashlib
 import sys
-import tempfile
 import time
-import uuid
 from pathlib import Path
-import os
 
 import numpy as np
 import pandas as pd
-import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from tests.benchmarks.databases import each_database  # noqa: E402
 from geo.records import store as st  # noqa: E402
 from geo.records.fields import FIELD_CODES  # noqa: E402
 
@@ -66,23 +63,7 @@ def run(label: str, url: str, rows: pd.DataFrame) -> None:
 
 def main(n: int) -> None:
     rows = synthetic(n)
-    with tempfile.TemporaryDirectory() as tmp:
-        run("SQLite", f"sqlite:///{Path(tmp) / 'bench.sqlite3'}", rows)
-    base = os.environ.get("TEST_DATABASE_URL")
-    if not base:
-        print("PostgreSQL  skipped: set TEST_DATABASE_URL (eval \"$(.ci/postgres.sh start)\")")
-        return
-    schema = f"bench_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(base)
-    with admin.begin() as conn:
-        conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    try:
-        url = sa.make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
-        run("PostgreSQL", url.render_as_string(hide_password=False), rows)
-    finally:
-        with admin.begin() as conn:
-            conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
-        admin.dispose()
+    each_database(lambda label, url: run(label, url, rows))
 
 
 if __name__ == "__main__":

@@ -154,6 +154,20 @@ def view_snapshot(dash) -> dict:
     }
 
 
+def copy_share_link(dash, copy: str, copied: str) -> str:
+    """Click the share box's copy button, as a leader would; what the clipboard then holds.
+
+    Waits until the box shows the address bar's link first: both are written by the same rerun.
+    """
+    dash.page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    box = dash.sidebar.locator(".share-link")
+    expect(box.locator("textarea")).to_have_value(dash.page.url)
+    dash.page.evaluate("navigator.clipboard.writeText('')")
+    box.get_by_role("button", name=copy).click()
+    expect(box.get_by_role("button")).to_have_text(copied)
+    return dash.page.evaluate("navigator.clipboard.readText()")
+
+
 def settled_snapshots(first, second, timeout: float = 30.0) -> tuple[dict, dict]:
     """Snapshots of two pages, retaken until they agree or time runs out
     (each page renders its last rerun asynchronously)."""
@@ -200,7 +214,8 @@ def test_url_round_trip_reopens_the_same_view(app_url, dash, new_context):
                          and int(r["year"]) >= 2021 and r["commune_code"] in ("02533", "02530"))
     expect(dash.kpi_value("Models and exemplars")).to_have_text(str(expected_count))
     expect(dash.kpi_value("Communes with models")).to_have_text("2 / 28")
-    link = dash.page.url
+    link = copy_share_link(dash, "Copy", "Copied")
+    assert link == dash.page.url  # the share box holds the address of exactly this view
 
     # a fresh browser context: no cookies, no session, only the link
     other = new_context().new_page()
@@ -219,6 +234,25 @@ def test_url_round_trip_reopens_the_same_view(app_url, dash, new_context):
     assert "English" in original["radios"] and any("1,000" in r for r in original["radios"])
     assert parse_qs(urlsplit(other.page.url).query) == expected_query
     assert_no_traceback(other)
+
+
+def test_share_box_copies_without_the_clipboard_api(app_url, dash):
+    """Over plain http (a meeting room's own network) browsers offer no navigator.clipboard:
+    the box copies its selected text instead, and still holds the link of the view."""
+    dash.open(app_url, "?field=kinh-te&metric=per1000")
+    dash.wait_query(field="kinh-te", metric="per1000")
+    dash.page.evaluate("Object.defineProperty(navigator, 'clipboard', {value: undefined})")
+    reader = dash.page.context.new_page()  # this page's own clipboard API reads what was copied
+    reader.goto(app_url + "/_stcore/health")
+    dash.page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    reader.evaluate("navigator.clipboard.writeText('')")
+    box = dash.sidebar.locator(".share-link")
+    expect(box.locator("textarea")).to_have_value(dash.page.url)
+    box.get_by_role("button", name="Sao chép").click()
+    expect(box.get_by_role("button")).to_have_text("Đã sao chép")
+    assert reader.evaluate("navigator.clipboard.readText()") == dash.page.url
+    assert "field=kinh-te" in dash.page.url
+    reader.close()
 
 
 # --------------------------------------------------------------------------- 3b

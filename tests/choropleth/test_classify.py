@@ -1,10 +1,12 @@
 """Colour classes for the choropleth (geo.choropleth.classify)."""
 import math
 
+import mapclassify
 import numpy as np
 import pytest
 
-from geo.choropleth.classify import NO_DATA_COLOUR, PALETTE, SCHEMES, ZERO_COLOUR, classify
+from geo.choropleth import classify as classify_module
+from geo.choropleth.classify import NO_DATA_COLOUR, PALETTE, SAMPLE_SIZE, SCHEMES, ZERO_COLOUR, classify
 
 NAN = float("nan")
 SKEWED = [1, 1, 2, 2, 3, 3, 4, 5, 5, 6, 8, 9, 11, 11, 14, 17, 18, 20, 22, 24, 27, 28, 30, 33, 35, 36, 50, 90]
@@ -184,3 +186,57 @@ def test_colour_accepts_numpy_scalars():
     assert classes.colour(np.int64(0)) == ZERO_COLOUR
     assert classes.colour(np.float64(max(SKEWED))) == PALETTE[-1]
     assert math.isnan(np.float32("nan")) and classes.colour(np.float32("nan")) == NO_DATA_COLOUR
+
+
+# --- natural breaks on many values: a seeded sample ----------------------------------------------
+
+COUNTRY = 11_163  # communes of Vietnam (2009)
+
+
+@pytest.fixture
+def uncached():
+    """Natural breaks are cached by value; these tests must see them computed."""
+    classify_module._natural_breaks.cache_clear()
+    yield
+    classify_module._natural_breaks.cache_clear()
+
+
+def country_counts(seed: int = 7) -> np.ndarray:
+    """Counts per commune for the whole country, skewed like real ones (many ties, a long tail)."""
+    return np.random.default_rng(seed).negative_binomial(3, 3 / 93, COUNTRY).astype(float)
+
+
+@pytest.mark.filterwarnings("ignore:Numba not installed")
+def test_below_the_threshold_natural_breaks_are_exact(uncached):
+    classes = classify(SKEWED, scheme="natural")
+    assert classes.bounds == tuple(float(b) for b in mapclassify.FisherJenks(np.array(SKEWED, float), k=5).bins)
+    assert classes.sample_of is None
+
+
+def test_above_the_threshold_natural_breaks_come_from_a_sample(uncached):
+    values = country_counts()
+    classes = classify(values, scheme="natural", integer=True)  # exact: ~108 s; sampled: about a second
+    positive = int((values > 0).sum())
+    assert classes.sample_of == (SAMPLE_SIZE, positive)
+    assert len(classes.bounds) == len(PALETTE)
+    assert classes.bounds[-1] == values.max()  # the sample keeps the largest value: every value has a class
+    assert classes.lower == values[values > 0].min()
+    assert classify(values, scheme="quantiles").sample_of is None  # quantiles need no sample
+
+
+def test_the_same_values_give_the_same_sampled_breaks(uncached):
+    values = country_counts()
+    first = classify(values, scheme="natural", integer=True)
+    classify_module._natural_breaks.cache_clear()  # computed again, not remembered
+    again = classify(np.random.default_rng(1).permutation(values), scheme="natural", integer=True)
+    assert again == first  # a shared link reopens the same map, in any row order
+
+
+def test_the_threshold_counts_positive_values(uncached, monkeypatch):
+    monkeypatch.setattr(classify_module, "SAMPLE_ABOVE", 40)
+    monkeypatch.setattr(classify_module, "SAMPLE_SIZE", 20)
+    values = list(range(1, 41))
+    assert classify(values + [0] * 10 + [NAN], scheme="natural").sample_of is None
+    sampled = classify(values + [41], scheme="natural")
+    assert sampled.sample_of == (20, 41)
+    assert sampled.bounds[-1] == 41 and sampled.lower == 1

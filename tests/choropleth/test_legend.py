@@ -2,7 +2,7 @@
 import pandas as pd
 import pytest
 
-from geo.choropleth.classify import DIM_COLOUR, NO_DATA_COLOUR, UNCODED_COLOUR, ZERO_COLOUR, classify
+from geo.choropleth.classify import DIM_COLOUR, NO_DATA_COLOUR, UNCODED_COLOUR, ZERO_COLOUR, Classes, classify
 from geo.choropleth.legend import Item, decimals, items
 
 NAN = float("nan")
@@ -86,3 +86,12 @@ def test_every_row_that_is_words_has_them_in_both_languages():
 
 def test_decimals_by_metric():
     assert (decimals("count"), decimals("per1000")) == (0, 1)
+
+
+def test_sampled_classes_end_with_a_note_saying_so():
+    classes = Classes((10.0, 20.0), ("#ffffcc", "#253494"), 1.0, sample_of=(500, 11163))
+    rows = items(classes, pd.Series([1.0, 20.0, NAN]), "count")
+    assert rows[-1] == Item("sampled", None, 500, 11163)
+    assert rows[-1].key == "legend_sampled"
+    assert [r.kind for r in rows] == ["class", "class", "no_data", "sampled"]
+    assert all(r.kind != "sampled" for r in legend_of([1, 2, 3, 4, 5, 6, 7]))

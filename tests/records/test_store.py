@@ -83,11 +83,11 @@ def test_migrations_create_the_tables_and_a_second_upgrade_changes_nothing(store
     from alembic.migration import MigrationContext
 
     names = set(sa.inspect(store.engine).get_table_names())
-    assert {"records", "import_batches", "changes", "alembic_version"} <= names
+    assert {"records", "import_batches", "changes", "data_version", "alembic_version"} <= names
     st.upgrade(store)
     with store.engine.connect() as conn:
         context = MigrationContext.configure(conn)
-        assert context.get_current_revision() == "0001"
+        assert context.get_current_revision() == "0002"
         # The migration creates exactly the tables geo.records.store declares.
         assert compare_metadata(context, st.metadata) == []
 
@@ -379,12 +379,72 @@ def test_postgresql_urls_use_psycopg_3(given):
     assert (s.dialect, s.engine.dialect.driver) == ("postgresql", "psycopg")
 
 
+# --- the data version: what tells an app process its cached records are stale ---
+
+def test_data_version_grows_with_every_kind_of_write_and_only_then(store, demo):
+    versions = [st.data_version(store)]
+
+    def grew() -> bool:
+        for read in (st.read_records, st.batches, st.history, st.stored_keys, st.data_version):
+            read(store)  # reads change nothing
+        versions.append(st.data_version(store))
+        return versions[-1] > versions[-2]
+
+    def same() -> bool:
+        versions.append(st.data_version(store))
+        return versions[-1] == versions[-2]
+
+    assert same()
+    st.seed_if_empty(store, demo)
+    assert grew()
+    a = st.import_batch(store, office_rows(3), "a", "f.xlsx", sha("f"))
+    assert grew()
+    assert st.import_batch(store, office_rows(3), "a", "f.xlsx", sha("f")).already_imported
+    assert same()  # refused: nothing written
+    dup = st.import_batch(store, office_rows(3), "a", "f (2).xlsx", sha("f2"))
+    assert dup.added == 0 and grew()  # a batch of duplicates only: no record, still a batch
+    record_id = st.add_record(store, office_rows(1, start=50).iloc[0].to_dict(), user="b")
+    assert grew()
+    st.update_record(store, record_id, {"year": 2021}, user="b")
+    assert grew()
+    st.update_record(store, record_id, {"year": 2021}, user="b")
+    assert same()  # nothing changed, nothing written
+    st.delete_record(store, record_id, user="b")
+    assert grew()
+    st.rollback_batch(store, a.batch_id, user="c")
+    assert grew()
+    st.rollback_batch(store, dup.batch_id, user="c")
+    assert grew()  # a rollback that removes no record still changes the batch list
+    other = st.open_store(store.engine.url.render_as_string(hide_password=False))  # another process
+    assert st.data_version(other) == versions[-1]
+    other.dispose()
+
+
+def test_data_version_of_an_empty_store_is_zero(store):
+    assert st.data_version(store) == 0
+
+
+def test_a_store_made_before_the_data_version_gets_it_and_keeps_its_records(url):
+    s = st.open_store(url)
+    st.upgrade(s, "0001")
+    now = datetime.now(timezone.utc)
+    with s.writer.begin() as conn:  # a record as the code of revision 0001 wrote it
+        conn.execute(sa.insert(st.records).values(
+            id="X-1", name="n", kind="mo-hinh", field="kinh-te", year=2021, commune_code="02533",
+            name_key="n", created_at=now, updated_at=now))
+    st.upgrade(s)
+    assert st.data_version(s) == 0 and st.read_records(s)["id"].tolist() == ["X-1"]
+    st.delete_record(s, "X-1", user="a")
+    assert st.data_version(s) == 1
+    s.dispose()
+
+
 # --- the dashboard reads through the store ---
 
-def test_the_dashboard_reads_the_store_and_sees_an_import_after_refresh(tmp_path, monkeypatch):
+def test_the_dashboard_reads_the_store_and_sees_an_import_on_its_next_run(tmp_path, monkeypatch):
+    """Written by another process (no refresh() here): the next run shows it all the same."""
     from streamlit.testing.v1 import AppTest
 
-    from dashboard import data
     from tests.test_app import APP, metric
 
     url = f"sqlite:///{tmp_path / 'app.sqlite3'}"
@@ -394,6 +454,4 @@ def test_the_dashboard_reads_the_store_and_sees_an_import_after_refresh(tmp_path
     s = st.open_store(url)
     st.import_batch(s, office_rows(3), "can-bo-a", "bo-sung.xlsx", sha("bo-sung"))
     s.dispose()
-    assert metric(AppTest.from_file(APP, default_timeout=60).run(), "Số mô hình, điển hình") == "915"
-    data.refresh()
     assert metric(AppTest.from_file(APP, default_timeout=60).run(), "Số mô hình, điển hình") == "918"

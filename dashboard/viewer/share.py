@@ -1,0 +1,58 @@
+"""The share box: the link to the view on screen, in a read-only field with a copy button.
+
+Streamlit's `st.code` box has a copy button, but it loads a 1.56 MB syntax
+highlighter into every page for it. This box is plain HTML drawn by `st.html`
+in the page itself (no iframe) with a few lines of script, served by the app,
+so it works offline:
+
+- `navigator.clipboard` exists only in a secure context (https, localhost); on
+  plain http, as on a meeting room's own network, the script selects the link
+  and uses `document.execCommand("copy")`, which browsers still honour on a click;
+- if that fails too, the link stays selected and the button says to copy it by hand.
+
+The link is the only text from outside (the address the browser reports): it
+is escaped into the field, and the script reads it back from the field, never
+from its own source.
+"""
+from html import escape
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from dashboard.words.i18n import Words
+
+COPY_SCRIPT = """(() => {
+  const box = document.currentScript.parentElement;
+  const field = box.querySelector("textarea"), button = box.querySelector("button");
+  const say = (copied) => { button.textContent = copied ? button.dataset.copied : button.dataset.failed; };
+  const byCommand = () => { try { say(document.execCommand("copy")); } catch (e) { say(false); } };
+  field.addEventListener("focus", () => field.select());
+  button.addEventListener("click", () => {
+    field.focus();
+    field.select();
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(field.value).then(() => say(true), byCommand);
+    } else {
+      byCommand();
+    }
+  });
+})();"""
+
+
+def render(words: Words, query: dict[str, str]) -> None:
+    """Heading, the link to the view whose URL query is `query` (on the address the app is
+    open at), its copy button and what it is for."""
+    st.subheader(words("share"))
+    base = (st.context.url or "").split("?")[0].rstrip("/") + "/"
+    st.html(box_html(words, f"{base}?{urlencode(query)}"), unsafe_allow_javascript=True)
+    st.caption(words("share_help"))
+
+
+def box_html(words: Words, link: str) -> str:
+    """The field holding `link` and the button that copies it, every word escaped."""
+    rows = max(2, min(6, len(link) // 30 + 1))  # the whole link in view, up to a long one
+    return (f'<div class="share-link"><textarea readonly rows="{rows}" spellcheck="false" '
+            f'aria-label="{escape(words("share"))}">{escape(link)}</textarea>'
+            f'<button type="button" data-copied="{escape(words("share_copied"))}" '
+            f'data-failed="{escape(words("share_copy_failed"))}">{escape(words("share_copy"))}</button>'
+            f"<script>{COPY_SCRIPT}</script></div>")

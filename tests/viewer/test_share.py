@@ -1,0 +1,62 @@
+"""The share box (dashboard/viewer/share.py): the link to the view on screen, escaped into a
+read-only field with a copy button, without Streamlit's code box and its syntax highlighter.
+
+The copy itself (clipboard, and its fallback) runs in a browser: tests/browser/test_dashboard.py.
+"""
+from html.parser import HTMLParser
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+from streamlit.testing.v1 import AppTest
+
+from dashboard import url
+from dashboard.viewer import share
+from dashboard.words.i18n import Words
+from tests.paths import APP
+
+
+class Box(HTMLParser):
+    """What a browser would build from the box: the field's text, the script, the button's words."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.tags, self.text = [], {}
+        self._open = None
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        self._open = tag
+
+    def handle_data(self, data):
+        self.text[self._open] = self.text.get(self._open, "") + data
+
+
+def link_in(at: AppTest) -> str:
+    (box,) = at.html
+    return Box(box.value).text["textarea"]
+
+
+def test_the_link_is_text_in_the_field_whatever_the_address_holds():
+    link = 'http://x/"><script>alert(1)</script></textarea><img src=x>?page=map&lang=vi'
+    box = Box(share.box_html(Words("vi"), link))
+    assert box.text["textarea"] == link
+    assert [tag for tag, _ in box.tags] == ["div", "textarea", "button", "script"]
+    assert box.text["script"] == share.COPY_SCRIPT  # the only script: ours, which reads the field
+    assert dict(box.tags)["textarea"]["readonly"] is None  # present, without a value
+
+
+def test_the_button_speaks_the_view_language():
+    for lang, copy, copied in (("vi", "Sao chép", "Đã sao chép"), ("en", "Copy", "Copied")):
+        box = Box(share.box_html(Words(lang), "http://x/?lang=" + lang))
+        assert box.text["button"] == copy
+        assert dict(box.tags)["button"]["data-copied"] == copied
+
+
+def test_the_sidebar_offers_the_link_to_the_view_and_follows_it():
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.code  # no st.code box: its syntax highlighter is 1.56 MB of JavaScript
+    assert link_in(at) == "/?" + urlencode(url.to_query(at.session_state["view"]))
+    at.multiselect(key="w_field").set_value(["kinh-te"]).run()
+    assert link_in(at) == "/?" + urlencode(url.to_query(at.session_state["view"]))
+    assert parse_qs(urlsplit(link_in(at)).query) == {key: [at.query_params[key]] for key in at.query_params}
+    assert "field=kinh-te" in link_in(at)
