@@ -10,6 +10,7 @@
 AppTest); `before_app.py` is the same app started with them, for the browser.
 """
 from urllib.parse import urlencode
+import warnings
 
 import altair as alt
 import mapclassify
@@ -93,7 +94,9 @@ def commune_values(communes: pd.DataFrame, all_records: pd.DataFrame, filtered: 
 
 def natural_breaks(values, k: int = 5) -> tuple[float, ...]:
     """Natural breaks as before: exact Fisher-Jenks on every value (pure Python without numba)."""
-    return tuple(float(b) for b in mapclassify.FisherJenks(values, k=k).bins)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "numba not installed"
+        return tuple(float(b) for b in mapclassify.FisherJenks(values, k=k).bins)
 
 
 _SWAPPED = ((share_box, "render", share), (panels, "detail", detail), (panels, "charts", charts),
