@@ -18,7 +18,7 @@ NATIONAL = ROOT.parent / "shared" / "data" / "vn-communes-2009" / "communes-2009
 # The district of the default boundary file (DVK_BOUNDARIES): whose communes records may name.
 DEFAULT_SCOPE = ("08", "075")  # Tỉnh Tuyên Quang, Huyện Yên Sơn
 # One limit for every file a person hands over (spreadsheets and boundary files, page and command
-# line alike); .streamlit/config.toml lets a little more through the uploader so ours speaks first.
+# line alike); Streamlit's own server.maxUploadSize is this too (.streamlit/config.toml, `make run`).
 MAX_UPLOAD_MB = 20
 
 

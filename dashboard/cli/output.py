@@ -18,7 +18,10 @@ from geo.places.registry import CommuneRegistry
 # 2 the file, the options or the database could not be used (nothing written).
 OK, ROWS_IN_ERROR, REJECTED = 0, 1, 2
 STDOUT = "<stdout>"  # where write_output wrote when it was given no file
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # a hostile file must not drive the terminal
+# A hostile file must not drive the terminal (control characters: escape sequences, bells) nor
+# reorder what it shows (bidirectional embeddings, overrides and isolates U+202A-U+202E,
+# U+2066-U+2069, the marks U+200E, U+200F and the Arabic letter mark U+061C).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 class Failure(Exception):
@@ -26,7 +29,8 @@ class Failure(Exception):
 
 
 def say(text: str, err: bool = False) -> None:
-    """One line of output, without control characters (cell text can contain escape sequences)."""
+    """One line of output, without control or bidirectional formatting characters (cell text can
+    contain escape sequences, and a name an override that shows it backwards)."""
     print(_CONTROL.sub("", text), file=sys.stderr if err else sys.stdout)
 
 

@@ -7,14 +7,28 @@ no default account: with none configured, the form says so.
 
 The signed-in name lives in st.session_state only (never in the URL) and is
 checked against the configured accounts on every run, so removing an account
-takes effect at the next click. Failures are throttled per user name and per
-process (dashboard.staff.passwords.Throttle, one per process via st.cache_resource).
+takes effect at the next click.
+
+Failures are throttled in each server process (dashboard.staff.passwords.Throttle,
+one per process via st.cache_resource; its docstring says how) per user name
+and client, per client, and per name from many clients, so that neither
+parallel pages nor made-up names, nor someone else's guessing from elsewhere,
+can keep a staff member with the right password out. The client
+(`client_id`) is the connection's address: Streamlit's peer address, or,
+when the peer is this machine (a reverse proxy in front of the app), the
+last address of X-Forwarded-For, the one that proxy added. With neither
+(the app opened on localhost, a proxy that sends no X-Forwarded-For) it is
+the browser session, which a guesser can renew by reloading: then only the
+per-name count holds them back, and one person can set it off. A proxy on
+another machine is one address for everyone behind it (README, "Staff accounts").
 """
 from __future__ import annotations
 
 import os
+import uuid
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard.staff import passwords
 from dashboard.words.i18n import t
@@ -23,6 +37,7 @@ from dashboard.words.markup import plain
 USER_KEY = "staff_user"
 MESSAGE_KEY = "staff_sign_in_message"
 WANTED_KEY = "staff_wanted_page"
+CLIENT_KEY = "staff_client"         # this browser session, for the throttle when no address is known
 
 
 def accounts() -> dict[str, str]:
@@ -92,22 +107,35 @@ def notify(kind: str, text: str) -> None:
 
 
 def sign_in(username: str, password: str, lang: str) -> tuple[bool, str]:
-    """Check a sign-in attempt against the accounts and the throttle; (ok, message)."""
+    """Check a sign-in attempt from this session's client against the accounts and the throttle
+    (passwords.attempt: reserved before the hash); (ok, message)."""
     table = accounts()
     if not table:
         return False, t("auth_not_configured", lang)
-    guard = throttle()
-    wait = guard.wait(username)
-    if wait:
-        return False, t("auth_wait", lang, seconds=wait)
-    user = passwords.check(table, username, password)
-    if user is None:
-        guard.failed(username)
-        wait = guard.wait(username)
-        return False, t("auth_wrong_wait", lang, seconds=wait) if wait else t("auth_wrong", lang)
-    guard.succeeded(username)
-    st.session_state[USER_KEY] = user
-    return True, t("auth_welcome", lang, user=user)
+    result = passwords.attempt(throttle(), table, username, password, client_id())
+    if not result.checked:
+        return False, t("auth_wait", lang, seconds=result.wait)
+    if result.user is None:
+        return False, t("auth_wrong_wait", lang, seconds=result.wait) if result.wait else t("auth_wrong", lang)
+    st.session_state[USER_KEY] = result.user
+    return True, t("auth_welcome", lang, user=result.user)
+
+
+def client_id() -> str:
+    """Who the throttle counts this session's tries against: "ip:<address>" (an IPv6 one by its /64)
+    when the connection's address is known (module docstring), else "session:<a token kept in the
+    session>"."""
+    try:
+        peer = st.context.ip_address            # None for this machine, and outside a session
+        forwarded = "" if peer else ",".join(st.context.headers.get_all("X-Forwarded-For"))
+    except Exception:                            # no session (bare mode): one client
+        peer, forwarded = None, ""
+    address = passwords.client_address(peer or forwarded.rsplit(",", 1)[-1])
+    if address:
+        return f"ip:{address}"
+    if get_script_run_ctx() is None:
+        return "session:-"
+    return "session:" + st.session_state.setdefault(CLIENT_KEY, uuid.uuid4().hex)
 
 
 def sign_out() -> None:

@@ -76,7 +76,7 @@ def vn_time(value) -> str:
 def upload_limit_mb() -> int:
     """The largest file the staff pages take, in MB of 2**20 bytes: DVK_MAX_UPLOAD_MB, the command
     line's limit too, unless Streamlit's own server.maxUploadSize is lower. That one is fixed when
-    the server starts (`make run` sets it a little above DVK_MAX_UPLOAD_MB, so that our message in
-    the user's language, not Streamlit's, refuses a file just over the limit); the page never
-    promises more than the server lets through."""
+    the server starts (`make run` sets it to DVK_MAX_UPLOAD_MB, .streamlit/config.toml to its
+    default: no more than the pages take, as any session may upload); the page never promises more
+    than the server lets through."""
     return min(load_config().max_upload_mb, int(st.get_option("server.maxUploadSize")))

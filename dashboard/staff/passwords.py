@@ -8,16 +8,41 @@ Make one with `python -m dashboard.staff.passwords` (asks twice, prints the hash
 and put it in `.streamlit/secrets.toml` under `[staff]` or in `DVK_STAFF`
 (see README, "Staff accounts"). `verify` compares in constant time.
 
-`Throttle` slows repeated failures down without sleeping: after
-FREE_TRIES failures for one user name (or GLOBAL_FREE_TRIES for everyone in
-the process) each further try is refused until a lockout window, doubling
-with every failure up to MAX_LOCK seconds, has passed.
+`Throttle` slows repeated failures down without sleeping (lock_seconds: none
+for the free tries, then 15 s doubling to 5 minutes), and `attempt` is the one
+way to use it: the try is counted as a failure *before* the slow hash, in one
+step with the check of the limits, so pages submitting at the same moment get
+no more checks than the throttle allows; a right password takes it back.
+
+A refused try is never checked (checking it would tell a guesser when they
+hit), so any count that refuses a name to everybody would let anybody lock
+that staff member out, and a count over all names would let anybody lock
+everyone out. Failures are therefore counted three ways:
+
+- per user name *and client* (FREE_TRIES): guessing one name from one place.
+  That client then waits even with the right password; nobody else does.
+- per client, whatever the names (CLIENT_FREE_TRIES): password spraying and
+  made-up names cost the client that tries them, not the staff.
+- per user name from all clients, each client counting at most FREE_TRIES
+  (NAME_FREE_TRIES within FORGET_AFTER): guessing one name from many
+  addresses, which the two counts above cannot see. One address can never
+  set it off (ten must); it then refuses the name, for up to FORGET_AFTER,
+  to clients that name has not signed in from in the last TRUST_FOR, so
+  the staff member at their usual address is not locked out by it.
+
+Clients it has signed in from skip the per-client count for that name too.
+Nothing counts other names' failures from other clients, so they never
+refuse a right password. A client is what the app knows of the connection
+(dashboard.staff.auth.client_id: its address, else the browser session);
+`client_address` makes one client of an address (an IPv6 /64). Memory is
+bounded (MAX_TRACKED entries per table, idle ones forgotten first).
 """
 from __future__ import annotations
 
 import base64
 import hashlib
 import hmac
+import ipaddress
 import os
 import threading
 import time
@@ -29,12 +54,15 @@ SALT_BYTES, HASH_BYTES = 16, 32
 MAX_N = 2**20                   # a configured hash asking for more memory than this is refused
 MAX_PASSWORD = 1024             # characters; longer input is never hashed
 
-FREE_TRIES = 3                  # failures per user name before the lockout starts
-GLOBAL_FREE_TRIES = 20          # failures across all names (password spraying) before it starts
+FREE_TRIES = 3                  # failures for one name from one client before that client waits for it
+CLIENT_FREE_TRIES = 10          # failures from one client, whatever the names, before it waits
+NAME_FREE_TRIES = 30            # failures for one name from all clients (≤ FREE_TRIES each) before new ones wait
 BASE_LOCK = 15                  # seconds after the first failure over the limit, then doubled
 MAX_LOCK = 300                  # five minutes at most
 FORGET_AFTER = 15 * 60          # failures older than this (since the last one) are forgotten
-MAX_TRACKED = 10_000            # user names remembered at once (bounded memory)
+TRUST_FOR = 30 * 24 * 3600      # a name that signed in from a client is not refused there for others' failures
+MAX_TRACKED = 10_000            # names, clients and names per client remembered at once (bounded memory)
+MAX_NAME = 200                  # characters of a typed user name the throttle keeps
 
 
 def hash_password(password: str, *, n: int = N, r: int = R, p: int = P) -> str:
@@ -123,42 +151,133 @@ class _Failures:
     count: int = 0
     last: float = 0.0
 
+    def live(self, now: float) -> bool:
+        return now - self.last <= FORGET_AFTER
+
+    def add(self, now: float) -> None:
+        if not self.live(now):
+            self.count = 0
+        self.count += 1
+        self.last = now
+
 
 @dataclass
 class Throttle:
-    """Failures per user name and in total, with timestamps; safe to share between sessions."""
+    """Failures per (name, client), per client and per name, with timestamps; safe to share between
+    sessions. `reserve` before checking a password, `succeeded` when it was right (module docstring)."""
 
     clock: Callable[[], float] = time.monotonic
-    users: dict[str, _Failures] = field(default_factory=dict)
-    everyone: _Failures = field(default_factory=_Failures)
+    pairs: dict[str, dict[str, _Failures]] = field(default_factory=dict)   # name → client → failures
+    clients: dict[str, _Failures] = field(default_factory=dict)
+    trusted: dict[tuple[str, str], float] = field(default_factory=dict)   # (name, client) → last sign-in
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def wait(self, username: str) -> int:
-        """Seconds before `username` may try again (0: now)."""
-        now = self.clock()
+    def reserve(self, username: str, client: str) -> int:
+        """Seconds before `client` may try `username` (nothing counted), or 0 with this try already
+        counted as a failure: tries arriving while its password is being hashed see it."""
+        name, now = _key(username), self.clock()
         with self.lock:
-            own = self.users.get(fold(username))
-            return max(_remaining(own, FREE_TRIES, now), _remaining(self.everyone, GLOBAL_FREE_TRIES, now))
+            wait = self._wait(name, client, now)
+            if not wait:
+                self._count(name, client, now)
+            return wait
 
-    def failed(self, username: str) -> None:
-        now = self.clock()
+    def wait(self, username: str, client: str) -> int:
+        """Seconds before `client` may try `username` again (0: now)."""
         with self.lock:
-            if len(self.users) >= MAX_TRACKED:
-                self._forget_old(now)
-            for entry in (self.users.setdefault(fold(username), _Failures()), self.everyone):
-                if now - entry.last > FORGET_AFTER:
-                    entry.count = 0
-                entry.count += 1
-                entry.last = now
+            return self._wait(_key(username), client, self.clock())
 
-    def succeeded(self, username: str) -> None:
+    def succeeded(self, username: str, client: str) -> None:
+        """The reserved try was right: forget this name's failures from this client, give the client
+        back the failure the try was counted as (not its others), and trust the pair from now on."""
+        name, now = _key(username), self.clock()
         with self.lock:
-            self.users.pop(fold(username), None)
+            own = self.pairs.get(name, {})
+            own.pop(client, None)
+            if not own:
+                self.pairs.pop(name, None)
+            entry = self.clients.get(client)
+            if entry is not None and entry.count:
+                entry.count -= 1
+            _make_room(self.trusted, now, lambda when: when, TRUST_FOR)
+            self.trusted[(name, client)] = now
 
-    def _forget_old(self, now: float) -> None:
-        old = [name for name, entry in self.users.items() if now - entry.last > FORGET_AFTER]
-        for name in old or list(self.users)[: len(self.users) // 2]:
-            del self.users[name]
+    def _wait(self, name: str, client: str, now: float) -> int:
+        waits = [_remaining(self.pairs.get(name, {}).get(client), FREE_TRIES, now)]
+        signed_in = self.trusted.get((name, client))
+        if signed_in is None or now - signed_in > TRUST_FOR:
+            waits += [_remaining(self.clients.get(client), CLIENT_FREE_TRIES, now), self._name_wait(name, now)]
+        return max(waits)
+
+    def _name_wait(self, name: str, now: float) -> int:
+        """Seconds until the failures for `name` within FORGET_AFTER, each client counting at most
+        FREE_TRIES, fall below NAME_FREE_TRIES (0: they are below)."""
+        live = sorted((e.last, min(e.count, FREE_TRIES)) for e in self.pairs.get(name, {}).values() if e.live(now))
+        load = sum(n for _, n in live)
+        if load < NAME_FREE_TRIES:
+            return 0
+        for last, n in live:                           # the oldest are forgotten first
+            load -= n
+            if load < NAME_FREE_TRIES:
+                return max(1, _seconds(last + FORGET_AFTER - now))
+        return 0
+
+    def _count(self, name: str, client: str, now: float) -> None:
+        _make_room(self.pairs, now, lambda own: max((e.last for e in own.values()), default=0.0))
+        own = self.pairs.setdefault(name, {})
+        _make_room(own, now, lambda e: e.last)
+        own.setdefault(client, _Failures()).add(now)
+        _make_room(self.clients, now, lambda e: e.last)
+        self.clients.setdefault(client, _Failures()).add(now)
+
+
+def _make_room(table: dict, now: float, last: Callable, keep: float = FORGET_AFTER) -> None:
+    """Bounded memory: at MAX_TRACKED entries, forget those idle for `keep`, else the older half."""
+    if len(table) < MAX_TRACKED:
+        return
+    old = [key for key, value in table.items() if now - last(value) > keep]
+    for key in old or sorted(table, key=lambda k: last(table[k]))[: len(table) // 2]:
+        del table[key]
+
+
+def _key(username: str) -> str:
+    return fold(username)[:MAX_NAME]
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """What one sign-in attempt came to."""
+
+    user: str | None        # the account's configured name when the password was right
+    checked: bool           # False: refused by the throttle before the password was looked at
+    wait: int               # seconds before this client may try this name again (0: now)
+
+
+def attempt(throttle: Throttle, accounts: Mapping[str, str], username: str, password: str,
+            client: str) -> Attempt:
+    """One sign-in from `client`: reserved in the throttle first, atomically, then checked (check)."""
+    wait = throttle.reserve(username, client)
+    if wait:
+        return Attempt(None, False, wait)
+    user = check(accounts, username, password)
+    if user is None:
+        return Attempt(None, True, throttle.wait(username, client))
+    throttle.succeeded(username, client)
+    return Attempt(user, True, 0)
+
+
+def client_address(text: str | None) -> str | None:
+    """One client's address from a peer or X-Forwarded-For address: IPv4 as is, IPv6 by its /64 (one
+    home or office is given a whole /64); None for anything that is not an address."""
+    try:
+        address = ipaddress.ip_address(str(text or "").strip())
+    except ValueError:
+        return None
+    if address.version == 6 and address.ipv4_mapped is not None:
+        return str(address.ipv4_mapped)
+    if address.version == 6:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)
 
 
 def lock_seconds(failures: int, free: int = FREE_TRIES) -> int:
@@ -169,9 +288,13 @@ def lock_seconds(failures: int, free: int = FREE_TRIES) -> int:
 
 
 def _remaining(entry: _Failures | None, free: int, now: float) -> int:
-    if entry is None or now - entry.last > FORGET_AFTER:
+    if entry is None or not entry.live(now):
         return 0
-    left = entry.last + lock_seconds(entry.count, free) - now
+    return _seconds(entry.last + lock_seconds(entry.count, free) - now)
+
+
+def _seconds(left: float) -> int:
+    """Whole seconds to wait, rounded up (0 when none are left)."""
     return max(0, int(left + 0.999))
 
 

@@ -8,11 +8,20 @@ record named "=HYPERLINK(...)" or "+cmd|..." must never run as a formula
 (CSV/formula injection). Every text cell that starts with a character a
 spreadsheet reads as a formula is prefixed with a single quote, as OWASP
 recommends, and .xlsx text cells are written as strings, never formulas.
+
+OWASP also warns that a separator inside a cell can start a new one: our CSV
+is split on commas, but Excel with a ";" list separator (or a tab, or a
+line end, which a ";" reader does not see as quoted) reads `x;=1+1;y` as
+three cells and runs the middle one. So a formula character after a comma,
+semicolon, tab or line end (spaces and double quotes between them included)
+gets the quote as well: `x;'=1+1;y`. Workbooks carry the same text, since an
+office that saves one as CSV hands it on as it is.
 """
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Iterator
 
 import openpyxl
@@ -30,6 +39,10 @@ from geo.records.schema import COLUMNS, FIRST_YEAR
 # What Excel, LibreOffice and Google Sheets may read as the start of a formula
 # (OWASP: = + - @, tab, carriage return; line feed and the full-width forms too).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+# A formula character where another spreadsheet's split may start a cell: after a separator
+# (comma, semicolon, tab, line end), then any spaces or double quotes. Tab and line ends are left to
+# the next match, which sees them as separators (so "x\t\t=1" quotes the "=").
+_AFTER_SEPARATOR = re.compile(r"(?<=[,;\t\r\n])([ \"]*)(?=[=+\-@＝＋－＠])")
 
 # --- the records export ---
 
@@ -38,10 +51,12 @@ _WIDTHS = {"id": 16, "name": 50, "kind": 11, "field": 20, "year": 7, "commune_co
 
 
 def neutralise(value):
-    """`value`, with a leading quote when it is text a spreadsheet could run as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    """`value`, with a quote before each formula start, when it is text a spreadsheet could run as a
+    formula: at its start, or after a separator (module docstring)."""
+    if not isinstance(value, str):
+        return value
+    value = _AFTER_SEPARATOR.sub(r"\1'", value)
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def _plain_rows(records: pd.DataFrame) -> Iterator[list]:

@@ -52,3 +52,22 @@ def test_the_default_limit_is_the_pages_20_mib(tmp_path, capsys, monkeypatch):
 def test_say_drops_control_characters(capsys):
     say("a\x1b[31mb\x07c", err=True)
     assert capsys.readouterr().err == "a[31mbc\n"
+
+
+# Bidirectional formatting characters (issue 10, item 13): a name holding U+202E shows its end first, so
+# "Xã ‮ab.exe" can pass for another text; each one, and each isolate, mark and the Arabic letter mark.
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+
+
+@pytest.mark.parametrize("char", list(BIDI), ids=[f"U+{ord(c):04X}" for c in BIDI])
+def test_say_drops_each_bidirectional_control(capsys, char):
+    say(f"Xã {char}Đội Bình", err=True)
+    say(f"lan{char}", err=False)
+    out, err = capsys.readouterr()
+    assert err == "Xã Đội Bình\n" and out == "lan\n"
+
+
+def test_say_keeps_vietnamese_text_tabs_and_other_scripts(capsys):
+    text = "Xã Đội Bình\tHuyện Yên Sơn — 02533 · “Nhữ Khê” ½ 東 مرحبا"
+    say(text)
+    assert capsys.readouterr().out == text + "\n"

@@ -165,3 +165,64 @@ def test_filled_template_previews_with_every_row_ready():
     assert [g["field"] for g in got] == [FIELDS[i % 6].code for i in range(12)]
     assert [g["kind"] for g in got][:2] == ["dien-hinh", "mo-hinh"]
     assert all(g["commune_code"] and len(g["commune_code"]) == 5 for g in got)
+
+
+# --- Formula triggers after a separator (issue 10, item 12) ------------------------------------
+
+# Cells that a spreadsheet splitting on ";" (Excel with a ";" list separator, as on many European
+# Windows), on tabs or on line ends would start with a formula, while our CSV, split on ",", has them
+# in the middle of a cell.
+HIDDEN = {
+    "x;=1+1;y": "x;'=1+1;y",
+    "x,=1+1,y": "x,'=1+1,y",
+    "x\t=1+1\ty": "x\t'=1+1\ty",
+    "a; =HYPERLINK(\"http://evil\")": "a; '=HYPERLINK(\"http://evil\")",
+    "a;\"=cmd|' /C calc'!A0": "a;\"'=cmd|' /C calc'!A0",
+    "a;+1;-2;@SUM(A1)": "a;'+1;'-2;'@SUM(A1)",
+    "x\t\t=1": "x\t\t'=1",
+    "dòng 1\n=1+1": "dòng 1\n'=1+1",
+    "dòng 1\r\n-2+3": "dòng 1\r\n'-2+3",
+    "=1;=2": "'=1;'=2",
+    "a;＝1": "a;'＝1",
+}
+TRIGGERS = ("=", "+", "-", "@", "＝", "＋", "－", "＠")
+
+
+@pytest.mark.parametrize("value, safe", HIDDEN.items())
+def test_formula_starts_after_a_separator_get_a_quote(value, safe):
+    assert neutralise(value) == safe
+
+
+@pytest.mark.parametrize("value", ["Hội Nông dân, Đoàn Thanh niên", "2020-2022; 2023", "a;b", "x, y=1",
+                                   "tỉ lệ 5%; tăng", "email: a@b.vn"])
+def test_text_with_separators_but_no_formula_is_left_alone(value):
+    assert neutralise(value) == value
+
+
+def cells_seen_with(data: bytes, delimiter: str) -> list[str]:
+    """Every cell of the CSV as a spreadsheet splitting on `delimiter` reads it: a quote opens a quoted
+    cell only at the cell's start, so a line end inside our ","-quoted cell ends its row."""
+    text = data.decode("utf-8-sig")
+    return [cell.strip(" \"") for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+            for cell in row]
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_no_csv_cell_starts_a_formula_whatever_the_separator_excel_splits_on(delimiter):
+    data = records_csv(records_with(list(HIDDEN), unit="Hội; =1+1", description="a\n-1+2", result="a\t@x"))
+    cells = cells_seen_with(data, delimiter)
+    assert [c for c in cells if c.startswith(TRIGGERS)] == []          # before: "=1+1" in a cell of its own
+    body = [dict(zip(COLUMNS, r)) for r in list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))[1:]]
+    assert [r["name"] for r in body] == list(HIDDEN.values())
+    assert body[0]["unit"] == "Hội; '=1+1" and body[0]["description"] == "a\n'-1+2"
+
+
+def test_xlsx_text_is_neutralised_the_same_way():
+    """A workbook cell is never split, but an office that saves it as CSV ("Save as CSV", ";" or ",")
+    hands the text on as it is: the cells carry the same quote as the CSV's."""
+    data = records_xlsx(records_with(list(HIDDEN), unit="Hội; =1+1"))
+    ws = openpyxl.load_workbook(io.BytesIO(data)).active
+    names = [ws.cell(r, COLUMNS.index("name") + 1).value for r in range(2, ws.max_row + 1)]
+    assert names == [v.replace("\r\n", "\n") for v in HIDDEN.values()]
+    assert ws.cell(2, COLUMNS.index("unit") + 1).value == "Hội; '=1+1"
+    assert not [c.coordinate for row in ws.iter_rows() for c in row if c.data_type == "f"]

@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 import geopandas as gpd
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.boundaries.vn2000 import vn2000_tm3
@@ -172,3 +173,64 @@ def test_the_upload_limit_is_the_configured_one(tmp_path, monkeypatch):
     at = upload(path, monkeypatch)
     assert not at.exception
     assert "vượt giới hạn 1" in at.error[0].value
+
+
+# --- A staff member removed mid-session (issue 10, item 3) --------------------------------------
+
+NEEDS_SIGN_IN = "Việc này chỉ dành cho cán bộ đã đăng nhập; dữ liệu không thay đổi."
+
+
+def test_a_staff_member_removed_from_secrets_cannot_switch_boundary_sets(unfixed, sets, monkeypatch):
+    """Signed in from secrets.toml's [staff] table, on the boundary page, when the administrator removes
+    the account: neither "use this version" nor "back to the default file" changes what the map draws."""
+    from dashboard.staff import auth
+    from tests.paths import APP
+    from tests.staff.helpers import HASH
+
+    monkeypatch.delenv("DVK_STAFF")
+    first = sets.save(without(unfixed, "02491"), label="27", source_name="a.geojson", user="lan", report={})
+    second = sets.save(without(unfixed, "02533"), label="27b", source_name="b.geojson", user="lan", report={})
+    sets.activate(second.id)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.secrets["staff"] = {"lan": HASH, "minh": HASH}
+    at = sign_in(at.run())
+    at.radio(key="w_page").set_value("boundaries").run()
+    at.selectbox(key="boundary_pick").set_value(first.id).run()
+    at.secrets["staff"] = {"minh": HASH}                  # lan's account removed while the page is open
+    at.button(key="boundary_use").click().run()
+    assert not at.exception and sets.active().id == second.id
+    assert NEEDS_SIGN_IN in texts(at) and auth.USER_KEY not in at.session_state
+    assert "boundary_use_default" not in {b.key for b in at.button}   # the page is gone, and with it the buttons
+
+
+@pytest.mark.parametrize("button", ["boundary_use", "boundary_use_default"])
+def test_a_removed_staff_member_cannot_press_the_switch_buttons_left_on_screen(unfixed, sets, monkeypatch, button):
+    """The same with the buttons pressed on the page as it was drawn for staff (a second tab, a slow
+    rerun): the click is checked when it arrives, not when the page was drawn."""
+    from tests.staff.helpers import HASH
+
+    first = sets.save(without(unfixed, "02491"), label="27", source_name="a.geojson", user="lan", report={})
+    second = sets.save(without(unfixed, "02533"), label="27b", source_name="b.geojson", user="lan", report={})
+    sets.activate(second.id)
+    at = sign_in(run(timeout=120))
+    at.radio(key="w_page").set_value("boundaries").run()
+    at.selectbox(key="boundary_pick").set_value(first.id).run()
+    monkeypatch.setenv("DVK_STAFF", f"minh:{HASH}")
+    at.button(key=button).click().run()
+    assert not at.exception and sets.active().id == second.id
+    assert NEEDS_SIGN_IN in texts(at)
+
+
+def test_a_removed_staff_member_cannot_save_a_checked_boundary_file(unfixed, sets, tmp_path, monkeypatch):
+    """The upload checked, the save button enabled, then the account removed: nothing is saved."""
+    from tests.staff.helpers import HASH
+
+    path = tmp_path / "ranh-gioi-xa.geojson"
+    unfixed.to_file(path, driver="GeoJSON", engine="pyogrio")
+    at = upload(path, monkeypatch)
+    save = at.button(key="boundary_save")
+    assert not save.disabled
+    monkeypatch.setenv("DVK_STAFF", f"minh:{HASH}")
+    save.click().run()
+    assert not at.exception and sets.versions() == [] and sets.active() is None
+    assert at.session_state["staff_sign_in_message"] == ("warning", NEEDS_SIGN_IN)   # shown in the sign-in box

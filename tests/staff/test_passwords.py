@@ -21,33 +21,68 @@ def test_accounts_from_the_environment():
     assert passwords.check({}, "lan", PASSWORD) is None
 
 
+HERE, THERE = "ip:198.51.100.20", "ip:203.0.113.7"
+
+
 def test_throttle_backs_off_exponentially_up_to_five_minutes():
     now = [1000.0]
     guard = passwords.Throttle(clock=lambda: now[0])
     for _ in range(2):
-        guard.failed("lan")
-    assert guard.wait("lan") == 0
-    guard.failed("LAN ")                   # third failure: 15 s
-    assert guard.wait("lan") == 15 and guard.wait("minh") == 0
+        assert guard.reserve("lan", HERE) == 0         # each try is counted as a failure when reserved
+    assert guard.wait("lan", HERE) == 0
+    assert guard.reserve("LAN ", HERE) == 0            # third failure: 15 s
+    assert guard.wait("lan", HERE) == 15 and guard.wait("minh", HERE) == 0 and guard.wait("lan", THERE) == 0
+    assert guard.reserve("lan", HERE) == 15            # refused: nothing counted
     now[0] += 16
-    assert guard.wait("lan") == 0
-    guard.failed("lan")                    # fourth: 30 s, and so on, at most 300 s
-    assert guard.wait("lan") == 30
+    assert guard.reserve("lan", HERE) == 0             # fourth: 30 s, and so on, at most 300 s
+    assert guard.wait("lan", HERE) == 30
     for _ in range(10):
-        guard.failed("lan")
-    assert guard.wait("lan") == 300
-    guard.succeeded("lan")
-    assert guard.wait("lan") == 0
+        now[0] += 301
+        guard.reserve("lan", HERE)
+    assert guard.wait("lan", HERE) == 300
+    guard.succeeded("lan", HERE)
+    assert guard.wait("lan", HERE) == 0
 
 
-def test_throttle_also_counts_failures_across_names():
+def test_throttle_limits_a_client_across_names_but_not_other_clients():
     now = [0.0]
     guard = passwords.Throttle(clock=lambda: now[0])
-    for i in range(passwords.GLOBAL_FREE_TRIES):
-        guard.failed(f"user{i}")
-    assert guard.wait("someone-new") == 15
+    for i in range(passwords.CLIENT_FREE_TRIES):
+        assert guard.reserve(f"user{i}", THERE) == 0
+    assert guard.wait("someone-new", THERE) == 15
+    assert guard.wait("someone-new", HERE) == 0 and guard.wait("lan", HERE) == 0
     now[0] += passwords.FORGET_AFTER + 1
-    assert guard.wait("someone-new") == 0
+    assert guard.wait("someone-new", THERE) == 0
+
+
+def test_one_name_from_many_clients_counts_each_client_at_most_the_free_tries():
+    now = [0.0]
+    guard = passwords.Throttle(clock=lambda: now[0])
+    for _ in range(100):                               # one client alone never sets the name's count off
+        now[0] += 301
+        guard.reserve("lan", THERE)
+    assert guard.wait("lan", HERE) == 0
+    clients = passwords.NAME_FREE_TRIES // passwords.FREE_TRIES
+    for i in range(clients - 2):                       # with THERE: one client short of the limit
+        for _ in range(passwords.FREE_TRIES):
+            guard.reserve("lan", f"ip:192.0.2.{i}")
+    assert guard.wait("lan", HERE) == 0
+    for _ in range(passwords.FREE_TRIES):
+        guard.reserve("lan", "ip:192.0.2.99")
+    assert guard.wait("lan", HERE) == passwords.FORGET_AFTER      # until the oldest of them is forgotten
+    assert guard.reserve("lan", HERE) == passwords.FORGET_AFTER   # refused, so not counted either
+    assert guard.wait("minh", HERE) == 0
+    now[0] += passwords.FORGET_AFTER + 1               # the oldest failures are forgotten: free again
+    assert guard.wait("lan", HERE) == 0
+
+
+def test_client_addresses():
+    assert passwords.client_address("203.0.113.7") == "203.0.113.7"
+    assert passwords.client_address(" 2001:db8:1:2:3:4:5:6 ") == "2001:db8:1:2::/64"
+    assert passwords.client_address("2001:db8:1:2:ffff::1") == "2001:db8:1:2::/64"    # one /64, one client
+    assert passwords.client_address("::ffff:203.0.113.7") == "203.0.113.7"
+    for bad in (None, "", "unknown", "203.0.113.7:443", "x" * 5000):
+        assert passwords.client_address(bad) is None
 
 
 def test_the_hash_command_says_no_password_instead_of_a_traceback_without_input():
