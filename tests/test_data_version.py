@@ -82,7 +82,8 @@ def test_a_database_never_reached_is_a_message(monkeypatch):
     monkeypatch.delenv("DVK_RECORDS", raising=False)
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
-    assert "Không đọc được tệp dữ liệu mô hình" in at.error[0].value
+    # which database (password masked) and why (issue 10 item 9), not "cannot read the records file"
+    assert "Không mở được cơ sở dữ liệu" in at.error[0].value and "từ chối kết nối" in at.error[0].value
 
 
 def test_read_only_mode_follows_the_csv_file(tmp_path, monkeypatch):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 
 from dashboard.cli.areas import add_areas_parser
+from dashboard.cli.backup import add_backup_parsers
 from dashboard.cli.boundaries import add_boundaries_parser
 from dashboard.cli.output import REJECTED, Failure, say
 from dashboard.cli.records import add_records_parsers
@@ -25,6 +26,7 @@ def build_parser(config: Config) -> argparse.ArgumentParser:
     add_records_parsers(commands, common)
     add_boundaries_parser(commands, common, config.scope)
     add_areas_parser(commands, common)
+    add_backup_parsers(commands, common)
     return parser
 
 

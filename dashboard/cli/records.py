@@ -126,6 +126,8 @@ def open_database(database_url: str | None, lang: str) -> store.Store:
     """The app's store (migrated, seeded on first use); an unreachable database is a message, not a traceback."""
     try:
         return open_app_store(database_url)
+    except store.DatabaseError as exc:  # says which database (password masked) and why
+        raise Failure(t(exc.key, lang, **exc.values())) from exc
     except (sa.exc.SQLAlchemyError, RecordsError, CommandError, OSError) as exc:
         raise Failure(t("cli_database_unreachable", lang, where=display_url(database_url),
                         reason=str(exc).splitlines()[0] if str(exc) else type(exc).__name__)) from exc

@@ -44,6 +44,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli_cannot_write": ("Không ghi được tệp {path}: {reason}", "Cannot write the file {path}: {reason}"),
     "cli_exported": ("Đã ghi {count} bản ghi vào {path}.", "Wrote {count} records to {path}."),
     "cli_template_written": ("Đã ghi tệp mẫu nhập liệu vào {path}.", "Wrote the import template to {path}."),
+    # backup and restore (dashboard/cli/backup.py, geo/records/backup.py)
+    "cli_backup_done": ("Đã sao lưu vào {path}: {records} mô hình, điển hình, {batches} đợt nhập, {changes} dòng nhật "
+                        "ký thay đổi, phiên bản dữ liệu {version} ({size}, {seconds} giây).",
+                        "Backed up to {path}: {records} models and exemplars, {batches} import batches, {changes} "
+                        "audit rows, data version {version} ({size}, {seconds} s)."),
+    "cli_restore_done": ("Đã khôi phục {records} mô hình, điển hình, {batches} đợt nhập và {changes} dòng nhật ký thay "
+                         "đổi từ {path} vào {where}; phiên bản dữ liệu nay là {version} ({seconds} giây).",
+                         "Restored {records} models and exemplars, {batches} import batches and {changes} audit rows "
+                         "from {path} into {where}; the data version is now {version} ({seconds} s)."),
+    "database_nothing": ("Không có cơ sở dữ liệu {where} để sao lưu (tệp không tồn tại hoặc không chứa dữ liệu của hệ "
+                         "thống); không ghi tệp sao lưu nào.",
+                         "There is no database {where} to back up (the file does not exist or holds no records "
+                         "store); no backup was written."),
+    "backup_exists": ("Tệp {path} đã có; không ghi đè lên bản sao lưu cũ. Hãy chọn tên tệp khác (ví dụ có ngày sao "
+                      "lưu trong tên).",
+                      "{path} already exists; an earlier backup is never overwritten. Choose another file name "
+                      "(e.g. with the date in it)."),
+    "backup_unwritable": ("Không ghi được tệp sao lưu {path}: {reason}", "Cannot write the backup file {path}: {reason}"),
+    "backup_missing": ("Không đọc được tệp sao lưu {path}: {reason}", "Cannot read the backup file {path}: {reason}"),
+    "backup_unreadable": ("Tệp {path} không phải là bản sao lưu dữ liệu của hệ thống này (tạo bằng python -m "
+                          "dashboard backup); không khôi phục gì.",
+                          "{path} is not a backup of this dashboard's data (made with python -m dashboard backup); "
+                          "nothing was restored."),
+    "backup_too_new": ("Bản sao lưu {path} do phiên bản mới hơn của hệ thống tạo ra (lược đồ {revision}); cần cập nhật "
+                       "hệ thống trước khi khôi phục.",
+                       "The backup {path} was made by a newer version of the dashboard (schema {revision}); update "
+                       "the dashboard before restoring it."),
+    "restore_not_empty": ("Cơ sở dữ liệu {where} đang có dữ liệu ({records} mô hình, điển hình, {batches} đợt nhập, "
+                          "{changes} dòng nhật ký thay đổi) nên không khôi phục đè lên; không có gì thay đổi. Nếu thật "
+                          "sự muốn thay toàn bộ bằng bản sao lưu, hãy sao lưu dữ liệu hiện có rồi chạy lại với --force.",
+                          "The database {where} holds data ({records} models and exemplars, {batches} import batches, "
+                          "{changes} audit rows), so nothing was restored over it. To replace all of it with the "
+                          "backup, back up the current data first, then run again with --force."),
     # end of command line
     # staff UI
     "page_import": ("Nhập dữ liệu", "Import"),

@@ -9,11 +9,17 @@ this module, which
 * groups imported rows in `import_batches`, so a whole file can be rolled back;
 * refuses to import the same file twice while its batch is active;
 * steps a one-row counter, `data_version`, with every write, so the app
-  processes that cache the records learn cheaply that another one wrote.
+  processes that cache the records learn cheaply that another one wrote;
+* refuses to write into a database other than the one it opened (the SQLite
+  file deleted or replaced under a running process, a PostgreSQL database made
+  anew), so that a write cannot vanish into a file nobody will read again;
+* records in `store_meta` that the database has held data (`first_write_at`),
+  so that the demo records are never seeded into it.
 
 SQLite (a file in the git-ignored var/ folder) is the default, PostgreSQL
-(psycopg 3) is used when a URL says so; the same SQLAlchemy Core queries serve
-both. The schema is created and upgraded by the Alembic migrations in
+(psycopg 3) is used when a URL says so (SUPPORTED; any other URL is a
+DatabaseError, never an attempt to load a driver); the same SQLAlchemy Core
+queries serve both. The schema is created and upgraded by the Alembic migrations in
 geo/records/migrations/. Writers are serialised (SQLite: BEGIN IMMEDIATE; PostgreSQL:
 a transaction-level advisory lock) so two concurrent imports cannot both add
 the same rows; a partial UNIQUE index on the active file hash backs this up.
@@ -22,11 +28,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -49,6 +57,10 @@ ACTIONS = ("insert", "update", "delete", "rollback")
 _LOCK_KEY = 0x44564B  # "DVK": PostgreSQL advisory lock serialising writers
 _CHUNK = 500  # bound parameters per IN (...) query
 CONNECT_TIMEOUT = 10  # s, PostgreSQL (a connect_timeout in the URL wins)
+# The URL schemes the store speaks: SQLite (the standard library's driver) and PostgreSQL through psycopg 3.
+SUPPORTED = {"sqlite": "sqlite", "sqlite+pysqlite": "sqlite",
+             "postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg",
+             "postgresql+psycopg": "postgresql+psycopg"}
 
 
 def _in_list(values: Iterable[str]) -> str:
@@ -130,11 +142,27 @@ version_counter = sa.Table(
     sa.CheckConstraint("id = 1", name="ck_data_version_one_row"),
 )
 
+# Facts about the database itself, one row each: `instance` (a random id made with the table, so a
+# process can tell its database from one made anew at the same place) and `first_write_at` (set by
+# the first write of any kind: a database that has held data is never seeded). Backups add their own.
+store_meta = sa.Table(
+    "store_meta", metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+_META_VALUE = sa.select(store_meta.c.value).where(store_meta.c.key == sa.bindparam("key"))  # built once: per write
+
 
 # --- Results and errors ---
 
 class StoreError(RecordsError):
     """A write the store refuses; `key` names the i18n message (like RecordsError)."""
+
+
+class DatabaseError(RecordsError):
+    """The configured database cannot be used at all: an unsupported or malformed URL, a database
+    that is missing or cannot be reached. `key` names the message, which says which database
+    (password masked) and why. Not a StoreError: the app shows it as it is, in its own words."""
 
 
 @dataclass(frozen=True)
@@ -145,11 +173,21 @@ class BatchResult:
     already_imported: bool
 
 
+@dataclass(eq=False)
+class Origin:
+    """Which database a Store opened: the SQLite file (its device and inode) and the `instance`
+    id read from store_meta by upgrade(). Every write checks that they have not changed."""
+    path: Path | None = None
+    file_id: tuple[int, int] | None = None
+    instance: str | None = None
+
+
 @dataclass(frozen=True)
 class Store:
     """An open database. `writer` is the same engine flagged for write transactions."""
     engine: Engine
     writer: Engine
+    origin: Origin = field(default_factory=Origin)
 
     @property
     def dialect(self) -> str:
@@ -161,27 +199,71 @@ class Store:
 
 # --- Opening and migrating ---
 
-def open_store(url: str | None = None) -> Store:
+def open_store(url: str | sa.URL | None = None) -> Store:
     """Connect to `url`, or to the SQLite file var/dvk.sqlite3 when None.
 
     `postgres://` and `postgresql://` URLs are sent through psycopg 3, the
-    driver in requirements.txt. Opening does not create tables: call upgrade().
+    driver in requirements.txt; a URL of any other kind is a DatabaseError.
+    A missing SQLite file is created here, once: the engine's own connections
+    never create one (mode=rw), so a file deleted under a running process is not
+    silently replaced by an empty one. Opening does not create tables: call upgrade().
     """
-    if url is None:
-        DEFAULT_DB.parent.mkdir(parents=True, exist_ok=True)
-        url = f"sqlite:///{DEFAULT_DB}"
-    url = sa.make_url(url)
-    if url.drivername in ("postgres", "postgresql"):
-        url = url.set(drivername="postgresql+psycopg")
-    if url.get_backend_name() == "sqlite":
-        engine = sa.create_engine(url, connect_args={"timeout": 30})
-        _sqlite_setup(engine)
-    else:
+    url = engine_url(url)
+    if url.get_backend_name() != "sqlite":
         # The app asks the server for data_version() on every run: a server that does not
         # answer must become a message in seconds, not after the system's TCP timeout.
         timeout = {} if "connect_timeout" in url.query else {"connect_timeout": CONNECT_TIMEOUT}
         engine = sa.create_engine(url, pool_pre_ping=True, connect_args=timeout)
-    return Store(engine, engine.execution_options(dvk_write=True))
+        return Store(engine, engine.execution_options(dvk_write=True))
+    path = sqlite_path(url)
+    if path is None:
+        engine = sa.create_engine(url, connect_args={"timeout": 30})
+    else:
+        if not path.exists():
+            sqlite3.connect(path).close()
+        uri = f"{path.as_uri()}?mode=rw"
+        engine = sa.create_engine(url, creator=lambda: sqlite3.connect(
+            uri, uri=True, timeout=30, check_same_thread=False))
+    _sqlite_setup(engine)
+    return Store(engine, engine.execution_options(dvk_write=True), Origin(path, _file_id(path)))
+
+
+def engine_url(url: str | sa.URL | None) -> sa.URL:
+    """`url` (None: the SQLite file var/dvk.sqlite3) as SQLAlchemy will use it, PostgreSQL through psycopg 3.
+
+    A URL that does not parse, or names an engine or driver the store does not speak, is a
+    DatabaseError ("database_bad_url", "database_unsupported") before any driver is imported.
+    """
+    if url is None:
+        DEFAULT_DB.parent.mkdir(parents=True, exist_ok=True)
+        url = f"sqlite:///{DEFAULT_DB}"
+    try:
+        parsed = sa.make_url(url)
+    except (sa.exc.ArgumentError, ValueError) as exc:
+        raise DatabaseError("database_bad_url") from exc
+    if parsed.drivername not in SUPPORTED:
+        raise DatabaseError("database_unsupported", where=parsed.render_as_string(hide_password=True),
+                            scheme=parsed.drivername)
+    return parsed.set(drivername=SUPPORTED[parsed.drivername])
+
+
+def sqlite_path(url: sa.URL) -> Path | None:
+    """The file of an SQLite URL; None for PostgreSQL, an in-memory database or a URL with options."""
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:") or url.query:
+        return None
+    return Path(os.path.abspath(url.database))
+
+
+def where(store: Store) -> str:
+    """Which database, for a message: the SQLite file, or the URL with its password masked."""
+    return str(store.origin.path or store.engine.url.render_as_string(hide_password=True))
+
+
+def _file_id(path: Path | None) -> tuple[int, int] | None:
+    if path is None:
+        return None
+    info = os.stat(path)
+    return info.st_dev, info.st_ino
 
 
 def _sqlite_setup(engine: Engine) -> None:
@@ -207,19 +289,45 @@ def _sqlite_setup(engine: Engine) -> None:
 
 
 @contextmanager
-def _writing(store: Store) -> Iterator[Connection]:
-    """One write transaction, one writer at a time, whichever engine.
+def writing(store: Store) -> Iterator[Connection]:
+    """One write transaction, one writer at a time, whichever engine, into the database the store opened.
 
     A database error rolls the whole transaction back and comes out as
-    StoreError("write_refused") with the driver's one-line reason.
+    StoreError("write_refused") with the driver's one-line reason; a database
+    deleted or replaced since it was opened as StoreError("database_replaced").
     """
     try:
         with store.writer.begin() as conn:
             if conn.dialect.name == "postgresql":
                 conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
+            _check_origin(conn, store)
             yield conn
     except sa.exc.SQLAlchemyError as exc:
         raise StoreError("write_refused", reason=_reason(exc)) from exc
+
+
+def _check_origin(conn: Connection, store: Store) -> None:
+    """Refuse to write unless the database at the configured place is the one this store opened.
+
+    An SQLite file deleted (`rm var/dvk.sqlite3*`) is still open in this process, and a
+    write into it would report success and then be lost; a file or a PostgreSQL database
+    made anew at the same place is another database. Checked inside the write
+    transaction, so it costs one stat() and one primary-key look-up per write.
+    """
+    origin = store.origin
+    if origin.path is not None:
+        try:
+            same = _file_id(origin.path) == origin.file_id
+        except OSError:
+            same = False
+        if not same:
+            raise StoreError("database_replaced", where=str(origin.path))
+    if origin.instance is not None and _instance(conn) != origin.instance:
+        raise StoreError("database_replaced", where=where(store))
+
+
+def _instance(conn: Connection) -> str | None:
+    return conn.execute(_META_VALUE, {"key": "instance"}).scalar()
 
 
 def alembic_config(url: str | None = None):
@@ -238,9 +346,11 @@ def upgrade(store: Store, revision: str = "head") -> None:
     from alembic import command
 
     config = alembic_config()
-    with _writing(store) as conn:
+    with writing(store) as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, revision)
+        if store.origin.instance is None and sa.inspect(conn).has_table(store_meta.name):
+            store.origin.instance = _instance(conn)
 
 
 # --- Reading ---
@@ -354,7 +464,7 @@ def import_batch(store: Store, rows_df: pd.DataFrame, user: str, filename: str,
     if not re.fullmatch(r"[0-9a-f]{64}", str(file_bytes_sha256)):
         raise StoreError("bad_file_hash", path=filename)  # hashlib.sha256(data).hexdigest() expected
     try:
-        with _writing(store) as conn:
+        with writing(store) as conn:
             if _active_batch(conn, file_bytes_sha256) is not None:
                 return BatchResult(None, 0, 0, already_imported=True)
             return _import(conn, rows_df, user, filename, file_bytes_sha256)
@@ -371,14 +481,16 @@ def seed_if_empty(store: Store, records_df: pd.DataFrame, user: str = "system",
                   source: str = "data/demo/records.csv", file_sha256: str | None = None) -> BatchResult | None:
     """Fill a brand-new database with `records_df` as one batch, so a first run shows data.
 
-    "Brand-new" means no record, batch or change ever: a store whose records
-    were all rolled back or deleted on purpose is not refilled. Returns None
-    when nothing was done.
+    "Brand-new" means no record, batch or change ever, and no write recorded in
+    store_meta: a store whose records were all rolled back or deleted on purpose,
+    or whose tables were emptied by hand, is not refilled. Returns None when
+    nothing was done.
     """
     sha = file_sha256 or hashlib.sha256(records_df.to_csv(index=False).encode()).hexdigest()
-    with _writing(store) as conn:
-        if any(conn.execute(sa.select(sa.literal(1)).select_from(t).limit(1)).first()
-               for t in (records, import_batches, changes)):
+    with writing(store) as conn:
+        if _first_write(conn) is not None or any(
+                conn.execute(sa.select(sa.literal(1)).select_from(t).limit(1)).first()
+                for t in (records, import_batches, changes)):
             return None
         return _import(conn, records_df, user, source, sha)
 
@@ -454,7 +566,7 @@ def rollback_batch(store: Store, batch_id: int, user: str) -> int:
     content, so a rollback can itself be traced. Returns how many were removed.
     """
     b = import_batches.c
-    with _writing(store) as conn:
+    with writing(store) as conn:
         batch = conn.execute(sa.select(import_batches).where(b.id == batch_id)).mappings().first()
         if batch is None:
             raise StoreError("batch_not_found", batch_id=batch_id)
@@ -476,7 +588,7 @@ def add_record(store: Store, record: Mapping, user: str, source: str = "ui") -> 
     rows = _complete(pd.DataFrame([dict(record)]), source)
     if not str(rows.at[0, "id"]).strip():
         rows.at[0, "id"] = f"R-{uuid.uuid4().hex[:12]}"
-    with _writing(store) as conn:
+    with writing(store) as conn:
         now = _now()
         values = _db_rows(validate_records(rows), now, None)
         _check_ids_free(conn, [values[0]["id"]])
@@ -490,7 +602,7 @@ def update_record(store: Store, record_id: str, values: Mapping, user: str, sour
     unknown = sorted(set(values) - set(COLUMNS))
     if unknown or values.get("id", record_id) != record_id:
         raise StoreError("records_bad_columns", columns=unknown or ["id"])
-    with _writing(store) as conn:
+    with writing(store) as conn:
         before = _get(conn, record_id)
         rows = pd.DataFrame([{**before, **values}], columns=list(COLUMNS))
         now = _now()
@@ -505,7 +617,7 @@ def update_record(store: Store, record_id: str, values: Mapping, user: str, sour
 
 def delete_record(store: Store, record_id: str, user: str, source: str = "ui") -> dict:
     """Delete one record; returns it as it was."""
-    with _writing(store) as conn:
+    with writing(store) as conn:
         before = _get(conn, record_id)
         conn.execute(sa.delete(records).where(records.c.id == record_id))
         _audit(conn, _now(), user, "delete", source, None, [(before, None)])
@@ -548,6 +660,13 @@ def _audit(conn: Connection, at: datetime, user: str, action: str, source: str,
     if values:
         conn.execute(sa.insert(changes), values)
     conn.execute(sa.update(version_counter).values(version=version_counter.c.version + 1))
+    if _first_write(conn) is None:
+        conn.execute(sa.insert(store_meta).values(key="first_write_at", value=at.isoformat()))
+
+
+def _first_write(conn: Connection) -> str | None:
+    """When the database first held data (None: never), from store_meta."""
+    return conn.execute(_META_VALUE, {"key": "first_write_at"}).scalar()
 
 
 def _now() -> datetime:

@@ -1,15 +1,11 @@
 """The record store (geo/records/store.py) on SQLite and PostgreSQL.
 
 Every test runs on a fresh SQLite file, and on PostgreSQL when
-TEST_DATABASE_URL is set (each test in its own schema, dropped afterwards).
-`.ci/run` starts a throwaway server with .ci/postgres.sh; under CI=true a
-missing TEST_DATABASE_URL fails the PostgreSQL tests instead of skipping them.
+TEST_DATABASE_URL is set (the `url` fixture of tests/records/conftest.py).
 """
 import hashlib
-import os
 import threading
 import unicodedata
-import uuid
 from datetime import datetime, timezone
 
 import pandas as pd
@@ -20,27 +16,6 @@ import sqlalchemy as sa
 from geo.records import store as st
 from geo.records.keys import record_key
 from geo.records.schema import RecordsError, load_records
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def url(request, tmp_path):
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'store.sqlite3'}"
-        return
-    base = os.environ.get("TEST_DATABASE_URL")
-    if not base:
-        if os.environ.get("CI", "").strip().lower() == "true":
-            pytest.fail("CI=true but TEST_DATABASE_URL is not set (.ci/run starts PostgreSQL with .ci/postgres.sh)")
-        pytest.skip("TEST_DATABASE_URL not set (see .ci/postgres.sh)")
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(base)
-    with admin.begin() as conn:
-        conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    yield sa.make_url(base).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(
-        hide_password=False)
-    with admin.begin() as conn:
-        conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
-    admin.dispose()
 
 
 @pytest.fixture
@@ -87,7 +62,7 @@ def test_migrations_create_the_tables_and_a_second_upgrade_changes_nothing(store
     st.upgrade(store)
     with store.engine.connect() as conn:
         context = MigrationContext.configure(conn)
-        assert context.get_current_revision() == "0002"
+        assert context.get_current_revision() == "0003"
         # The migration creates exactly the tables geo.records.store declares.
         assert compare_metadata(context, st.metadata) == []
 
