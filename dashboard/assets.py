@@ -11,8 +11,10 @@ from pathlib import Path
 import streamlit as st
 import xstatic.pkg.leaflet as xleaflet
 
-ASSETS_PATH = "app/static/leaflet"  # under the server's base URL path
+STATIC_PATH = "app/static"  # where Streamlit serves the static/ folder, under the server's base URL path
+ASSETS_PATH = f"{STATIC_PATH}/leaflet"
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static" / "leaflet"
+GEOMETRY_DIR = STATIC_DIR.parent / "geo"  # the maps' shapes (geo/choropleth/shapes.py), one file per version
 
 
 def ensure_leaflet(target: Path = STATIC_DIR) -> Path:
@@ -30,5 +32,14 @@ def ensure_leaflet(target: Path = STATIC_DIR) -> Path:
 
 def assets_url() -> str:
     """Absolute path of the served Leaflet files (the map runs in an iframe), under any base URL path."""
+    return _served(ASSETS_PATH)
+
+
+def static_url(geometry_name: str) -> str:
+    """Absolute path of a geometry file in GEOMETRY_DIR, under any base URL path."""
+    return _served(f"{STATIC_PATH}/geo/{geometry_name}")
+
+
+def _served(path: str) -> str:
     base = (st.get_option("server.baseUrlPath") or "").strip("/")
-    return f"/{base}/{ASSETS_PATH}" if base else f"/{ASSETS_PATH}"
+    return f"/{base}/{path}" if base else f"/{path}"

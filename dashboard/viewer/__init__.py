@@ -4,7 +4,7 @@
   listed in dashboard/pages.py, the one page registry;
 - `sidebar`: language, page, area, filters and map options, each bound to the view;
 - `share`: the link to the view on screen, in a read-only field with a copy button;
-- `map_view`: the choropleth (folium in st_folium), what a click on it does, and the legend
+- `map_view`: the choropleth (the `mapcomponent` Leaflet component), what a click on it does, the legend
   drawn from the rows geo/choropleth/legend.py computes;
 - `panels`: totals, charts (plain Vega-Lite specs), the searchable records table and a record's detail;
 - `profile`: the selected unit and what the 2025-07-01 reform made of it.

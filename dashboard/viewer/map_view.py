@@ -1,23 +1,30 @@
-"""The choropleth map with its legend, and what a click on it does."""
+"""The choropleth map with its legend, and what a click on it does.
+
+The map is the component of dashboard/viewer/mapcomponent: its shapes are a
+static file written once per boundary version (geo.choropleth.shapes) and
+each rerun sends only the per-unit paint (geo.choropleth.paint), so a filter
+change recolours the map in place instead of resending it.
+"""
+import threading
+import weakref
 from html import escape
 
+import geopandas as gpd
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
-from dashboard.viewer import profile
+from dashboard.viewer import mapcomponent, profile
 
 from dashboard import state, url
-from dashboard.assets import assets_url
+from dashboard.assets import GEOMETRY_DIR, assets_url, static_url
 from dashboard.data import Dataset
 from dashboard.words.i18n import Words
-from geo.boundaries import layers as boundaries
-from geo.choropleth import drawing as foliummap
+from geo.choropleth import shapes
 from geo.choropleth.classify import Classes
 from geo.choropleth.legend import Item
+from geo.choropleth.paint import LABELS_UP_TO, paint
 from geo.choropleth.query import Filter
 from geo.records.fields import FIELDS
-from geo.choropleth.spec import MapText, build_spec
 
 MAP_KEY = "map"
 CLICK_KEY = "last_map_click"
@@ -29,39 +36,56 @@ ROW_CLASS = {"approximate": "legend-row legend-approximate"}
 
 def render(data: Dataset, words: Words, flt: Filter, values: pd.DataFrame, classes: Classes, *,
            tiles: bool, labels: bool) -> None:
-    """Draw the map; the choropleth layer is swapped in place when filters change."""
-    text = MapText(total=words("tooltip_total"), per1000=words("tooltip_per1000"),
-                   no_data=words("legend_no_data"),
-                   field_labels={f.code: f.label(words.lang) for f in FIELDS},
-                   number=words.number, approximate=words("tooltip_approximate"))
-    communes = data.communes
-    if data.units == "2025":
-        communes = communes.assign(note=profile.member_note(data, words))
-    spec = build_spec(communes, values, flt.metric, classes, text,
-                      in_filter=set(flt.communes) or None, selected=flt.selected)
-    context = data.context if data.context is not None else data.communes.iloc[:0].assign(level="")
-    fmap = foliummap.base_map(context, spec.bounds, assets_url(), tiles=tiles)
-    st_folium(fmap, key=MAP_KEY, height=MAP_HEIGHT, use_container_width=True,
-              returned_objects=["last_object_clicked", "last_object_clicked_count"],
-              feature_group_to_add=foliummap.choropleth_layer(spec, labels),
-              on_change=lambda: _on_click(data))
+    """Draw the map: the geometry file's address and this rerun's colours and numbers."""
+    notes = profile.member_note(data, words) if data.units == "2025" else []
+    args = {
+        "geometry": static_url(geometry_file(data.communes, data.context)),
+        "assets": assets_url(), "height": MAP_HEIGHT, "lang": words.lang,
+        "words": {"total": words("tooltip_total"), "per1000": words("tooltip_per1000"),
+                  "no_data": words("legend_no_data"), "approximate": words("tooltip_approximate"),
+                  "fields": [f.label(words.lang) for f in FIELDS]},
+        "labels": labels, "label_limit": LABELS_UP_TO, "tiles": tiles,
+        **paint(values, flt.metric, classes, in_filter=set(flt.communes) or None, selected=flt.selected,
+                notes=dict(enumerate(notes))),
+    }
+    mapcomponent.draw(args, key=MAP_KEY, on_change=lambda: _on_click(data))
 
+
+_FILES: dict[int, tuple[weakref.ref, str]] = {}
+_FILES_LOCK = threading.Lock()
+
+
+def geometry_file(communes: gpd.GeoDataFrame, context: gpd.GeoDataFrame | None) -> str:
+    """The name of the geometry file of this (cached, read-only) commune set, written on first use.
+
+    Remembered per frame object: the datasets are cached (dashboard/data.py), so
+    reruns and sessions showing the same map reuse one file and skip the
+    encoding (about a second for the country). A frame that is gone is forgotten.
+    """
+    with _FILES_LOCK:
+        known = _FILES.get(id(communes))
+        if known and known[0]() is communes:
+            return known[1]
+        name = shapes.write(shapes.document(communes, context), GEOMETRY_DIR)
+        for key in [k for k, (ref, _) in _FILES.items() if ref() is None]:
+            del _FILES[key]
+        _FILES[id(communes)] = (weakref.ref(communes), name)
+        return name
 
 
 def _on_click(data: Dataset) -> None:
-    """A click on a commune selects it; a click on the selected one unselects it.
+    """A click on a unit selects it; a click on the selected one unselects it.
 
-    The click count tells a new click from a rerun that repeats the last one.
+    The click counter tells a new click from a rerun that repeats the last one;
+    anything else the browser sends (an unknown code, a forged value) is ignored.
     """
-    returned = st.session_state.get(MAP_KEY) or {}
-    point, count = returned.get("last_object_clicked"), returned.get("last_object_clicked_count")
-    if not point or (count, point) == st.session_state.get(CLICK_KEY):
+    click = mapcomponent.clicked(st.session_state.get(MAP_KEY), frozenset(data.communes["code"]))
+    if click is None or click == st.session_state.get(CLICK_KEY):
         return
-    st.session_state[CLICK_KEY] = (count, point)
-    code = boundaries.commune_at(data.communes, point["lat"], point["lng"])
-    if code:
-        view = state.current()
-        state.set_view(url.with_filter(view, selected=None if view.filter.selected == code else code))
+    st.session_state[CLICK_KEY] = click
+    code = click[0]
+    view = state.current()
+    state.set_view(url.with_filter(view, selected=None if view.filter.selected == code else code))
 
 
 def legend(words: Words, metric: str, rows: list[Item]) -> None:

@@ -20,7 +20,7 @@ def commune_values(communes: pd.DataFrame, all_records: pd.DataFrame,
     """
     codes = pd.Series(communes["code"].values)
     per_field = _field_counts(codes, filtered)
-    covered = codes.isin(all_records["commune_code"].unique()).to_numpy()
+    covered = pd.Index(_present(all_records["commune_code"])).get_indexer(codes) >= 0  # isin: 10x slower
     population = communes["population"].to_numpy(dtype=float)
     count = np.where(covered, per_field.sum(axis=1), np.nan)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -37,13 +37,34 @@ def _field_counts(codes: pd.Series, records: pd.DataFrame) -> np.ndarray:
     columns took ~12 ms of every rerun for a few hundred records.
     """
     units = pd.Index(codes.dropna().unique())
-    row = units.get_indexer(records["commune_code"])  # -1: a code not on the map, reported apart
-    col = pd.Index(FIELD_CODES).get_indexer(records["field"])
+    row = _positions(units, records["commune_code"])  # -1: a code not on the map, reported apart
+    col = _positions(pd.Index(FIELD_CODES), records["field"])
     keep = (row >= 0) & (col >= 0)
     width = len(FIELD_CODES)
     grid = np.bincount(row[keep] * width + col[keep], minlength=len(units) * width).reshape(-1, width)
     at = units.get_indexer(codes)
     return np.where((at >= 0)[:, None], grid[at], 0)
+
+
+def _positions(index: pd.Index, column: pd.Series) -> np.ndarray:
+    """Position in `index` of each value of `column` (-1: absent).
+
+    A categorical column (as geo.records.schema loads records) is looked up by
+    its few categories and then by integer codes: 1,000,000 records take ~10 ms
+    instead of ~300 ms of string hashing.
+    """
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        at = np.append(index.get_indexer(column.cat.categories), -1)  # code -1 (missing) -> -1
+        return at[column.cat.codes.to_numpy()]
+    return index.get_indexer(column)
+
+
+def _present(column: pd.Series) -> np.ndarray:
+    """The distinct values of a column (for a categorical, only the categories in use)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        used = np.unique(column.cat.codes.to_numpy())
+        return column.cat.categories.to_numpy()[used[used >= 0]]
+    return column.unique()
 
 
 def totals_by(filtered: pd.DataFrame, column: str, index: list) -> pd.Series:

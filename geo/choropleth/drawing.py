@@ -1,8 +1,9 @@
-"""Draw a MapSpec with folium, with Leaflet served by the app itself.
+"""Draw a boundary file's preview with folium, with Leaflet served by the app itself.
 
-The base map (background and context outlines) stays the same while filters
-change; the choropleth is a separate FeatureGroup so streamlit-folium can
-swap it in place instead of remounting the whole map.
+The staff's boundary page shows a file's shapes before they are saved: the
+base map (context outlines, optional tiles) and the preview layer. The
+viewer's choropleth is drawn by dashboard/viewer/mapcomponent instead, from
+geo.choropleth.shapes and geo.choropleth.paint.
 """
 from html import escape
 
@@ -10,7 +11,6 @@ import folium
 import geopandas as gpd
 
 from geo.choropleth.classify import UNCODED_COLOUR
-from geo.choropleth.spec import MapSpec
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = "&copy; OpenStreetMap contributors"
@@ -37,7 +37,6 @@ def base_map(context: gpd.GeoDataFrame, bounds, assets_url: str, tiles: bool = F
     return fmap
 
 
-LABELS_UP_TO = 40  # more commune names than this overlap into noise; tooltips still name each one
 CONTEXT_STYLES = {  # level -> style; drawn in this order (outline last, on top)
     "province_neighbour": {"color": "#a6a6a6", "weight": 1.0, "fillColor": "#e6e4de", "fillOpacity": 1.0},
     "district": {"color": "#8c8c8c", "weight": 1.2, "fillColor": "#f2f0eb", "fillOpacity": 1.0},
@@ -68,41 +67,6 @@ def _context_layer(context: gpd.GeoDataFrame) -> folium.FeatureGroup:
     for point, name, level in zip(named.geometry.representative_point(), named["label"], named["level"]):
         _label(point.y, point.x, escape(name), LABEL_COLOURS[level]).add_to(group)
     return group
-
-
-def choropleth_layer(spec: MapSpec, show_labels: bool) -> folium.FeatureGroup:
-    """Coloured communes with tooltips, optional name labels and the selection outline.
-
-    Labels are left out when there are more than LABELS_UP_TO units (a
-    province): the names would pile on top of each other.
-    """
-    group = folium.FeatureGroup(name="communes", control=False)
-    folium.GeoJson(
-        spec.geojson,
-        style_function=_commune_style,
-        highlight_function=lambda _: {"weight": 3, "color": "#d95f02"},
-        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
-    ).add_to(group)
-    if spec.selected_geojson:
-        folium.GeoJson(spec.selected_geojson, interactive=False,
-                       style_function=lambda _: {"color": "#d95f02", "weight": 4, "fillOpacity": 0}
-                       ).add_to(group)
-    if show_labels and len(spec.labels) <= LABELS_UP_TO:
-        for lat, lon, name in spec.labels:
-            _label(lat, lon, name, "#1a1a1a").add_to(group)
-    return group
-
-
-APPROXIMATE_OUTLINE = {"color": "#6a3d9a", "weight": 2.2, "dashArray": "1 5", "lineCap": "round"}
-
-
-def _commune_style(feature: dict) -> dict:
-    """Fill by class; dimmed units are dashed, approximate ones get a dotted purple outline."""
-    props = feature["properties"]
-    style = {"fillColor": props["fill"], "color": "#555555", "weight": 0.8,
-             "fillOpacity": 0.9, "opacity": 0.6 if props["dim"] else 1.0,
-             "dashArray": "3 3" if props["dim"] else None}
-    return style | APPROXIMATE_OUTLINE if props.get("approx") else style
 
 
 def _label(lat: float, lon: float, escaped_name: str, colour: str) -> folium.Marker:

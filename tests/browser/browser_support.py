@@ -36,11 +36,11 @@ REPO = Path(__file__).resolve().parents[2]
 SHARED_BOUNDARIES = REPO / ".." / "shared" / "data" / "yen-son" / "communes-2020.geojson"
 DEMO_RECORDS = REPO / "data" / "demo" / "records.csv"
 
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+MAP_IFRAME = 'iframe[title="dashboard.viewer.mapcomponent.dvk_map"]'
 COMMUNE_PATHS = "path.leaflet-interactive"
-# the clicked commune's outline: a non-interactive orange path drawn over the communes
+# the clicked commune's outline: a non-interactive orange path in its own pane over the communes
 # (hover highlights use the same colour, but on the interactive paths and 3 px wide)
-SELECTION_OUTLINE = '.leaflet-overlay-pane path:not(.leaflet-interactive)[stroke="#d95f02"][stroke-width="4"]'
+SELECTION_OUTLINE = '.leaflet-dvk-selected-pane path:not(.leaflet-interactive)[stroke="#d95f02"][stroke-width="4"]'
 N_COMMUNES = 28
 STARTUP_TIMEOUT = 90  # s: first start imports geopandas, streamlit, folium
 UI_TIMEOUT = 30_000   # ms: one rerun; generous for a loaded CI machine
@@ -255,7 +255,7 @@ class DashboardPage:
     def map_frame(self):
         self.page.locator(MAP_IFRAME).wait_for(state="attached")
         frame = self.page.locator(MAP_IFRAME).element_handle().content_frame()
-        assert frame is not None and "st_folium" in frame.url, frame and frame.url
+        assert frame is not None and "mapcomponent" in frame.url, frame and frame.url
         return frame
 
     def wait_map(self, count: int | None = N_COMMUNES) -> None:
