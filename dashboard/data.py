@@ -14,6 +14,11 @@ processes behind a proxy), so every run first reads the data's stamp
 (records_stamp: the store's data_version, or the CSV's size and time) and the
 cached records and datasets are keyed by it: a write anywhere shows on each
 process's next run.
+
+The whole country is too slow to prepare per process (minutes of cleaning):
+it is kept on disk under cache/areas (geo.prepared), built once per version
+of the national file by whichever comes first, `python -m dashboard areas
+--prepare` or the first session that asks for it.
 """
 
 import threading
@@ -26,8 +31,10 @@ import pandas as pd
 import sqlalchemy as sa
 import streamlit as st
 
+from dashboard import state, url
 from dashboard.config import Config
-from geo import dataset
+from dashboard.words.i18n import t
+from geo import dataset, prepared
 from geo.boundaries import layers, national
 from geo.boundaries.sets import BoundarySets, Version
 from geo.dataset import Dataset
@@ -90,16 +97,69 @@ def open_records_store(database_url: str | None) -> store.Store:
 
 
 def load_dataset(config: Config, area: tuple[str, str | None] | None = None) -> Dataset:
-    """Boundaries, context and records of the deployment's own boundary set, or of an `area`
-    (province, district) of the national set. Records come from the store, or from the CSV
-    in read-only mode (DVK_RECORDS), as they are now (see records_stamp)."""
+    """Boundaries, context and records of the deployment's own boundary set, of an `area`
+    (province, district) of the national set, or of the whole country (url.COUNTRY). Records
+    come from the store, or from the CSV in read-only mode (DVK_RECORDS), as they are now
+    (see records_stamp)."""
     csv_path = str(config.records) if config.read_only else None
-    stamp = records_stamp(csv_path, config.database_url)
+    source = (csv_path, config.database_url, records_stamp(csv_path, config.database_url))
     if area is None:
         version = active_version(config)
-        source = (str(version.path), SET_COLUMNS) if version else (str(config.boundaries), DEFAULT_COLUMNS)
-        return _dataset(*source, str(config.context), (csv_path, config.database_url, stamp), version)
-    return _area_dataset(str(config.national), area[0], area[1], (csv_path, config.database_url, stamp))
+        files = (str(version.path), SET_COLUMNS) if version else (str(config.boundaries), DEFAULT_COLUMNS)
+        return _dataset(*files, str(config.context), source, version)
+    if area == url.COUNTRY:
+        country(config)  # built first if need be, saying so
+        return _country_dataset(*country_key(config), source)
+    return _area_dataset(str(config.national), area[0], area[1], source)
+
+
+def country_key(config: Config) -> tuple[str, str, str]:
+    """(national file, cache folder, key) of the country's prepared copy; the file is hashed once per version."""
+    path = str(config.national)
+    try:
+        size, mtime = _file_stamp(path)
+    except OSError:
+        raise layers.BoundaryError("boundary_missing", path=path) from None
+    return path, str(prepared.CACHE), _national_key(path, size, mtime)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _national_key(path: str, size: int, mtime_ns: int) -> str:
+    """The national file's cache key (geo.prepared.key: 20-40 ms of hashing), once per size and time."""
+    return prepared.key(path)
+
+
+def country(config: Config) -> prepared.Country:
+    """The whole country, map-ready: from memory, else from cache/areas (about a second), else built.
+
+    Building takes minutes (the app says so while it works) and happens once
+    per national file version, whichever process or `python -m dashboard areas
+    --prepare` does it first; the copy on disk then serves every process.
+    """
+    path, cache, key = country_key(config)
+    if prepared.is_prepared(Path(cache) / key):
+        return _country(path, cache, key)
+    with st.spinner(t("area_country_preparing", _lang())):
+        return _country(path, cache, key)
+
+
+@st.cache_resource(show_spinner=False, max_entries=1)
+def _country(national_path: str, cache: str, key: str) -> prepared.Country:
+    """The country for this `key` (of the national file's content): one copy per process."""
+    return prepared.prepare(national_path, cache, loader=lambda path: load_national(str(path))).country
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _country_dataset(national_path: str, cache: str, key: str, source: tuple) -> Dataset:
+    """The country with the records of every legacy unit; `source` as for _records."""
+    found = _country(national_path, cache, key)
+    return dataset.area_dataset(found.area, _records(*source), found.units_2025)
+
+
+def _lang() -> str:
+    """The session's language, or before its first view the link's (for a message shown while loading)."""
+    view = st.session_state.get(state.VIEW_KEY)
+    return view.lang if view is not None else url.Link({"lang": st.query_params.get_all("lang")}).lang
 
 
 @dataclass
@@ -138,6 +198,7 @@ def records_stamp(csv_path: str | None, database_url: str | None) -> object:
             seen.stamp = stamp
             _dataset.clear()
             _area_dataset.clear()
+            _country_dataset.clear()
     return stamp
 
 
@@ -164,6 +225,7 @@ def refresh() -> None:
     _records.clear()
     _dataset.clear()
     _area_dataset.clear()
+    _country_dataset.clear()
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

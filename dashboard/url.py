@@ -15,8 +15,12 @@ DEFAULT_PAGE = "map"
 UNITS = ("2020", "2025")  # administrative units before / from 2025-07-01
 FLAGS = {"1": True, "0": False, "true": True, "false": False}
 KNOWN_KEYS = frozenset({"field", "from", "to", "commune", "metric", "selected", "lang", "page",
-                        "scheme", "labels", "tiles", "units", "province", "district"})
-Area = tuple[str, str | None]  # (province code, district code or None for the whole province)
+                        "scheme", "labels", "tiles", "units", "province", "district", "area"})
+Area = tuple[str, str | None]  # (province code, district code or None for the whole province), or COUNTRY
+# The whole country, in a link exactly `?area=country` (typed by hand, so short and plain). It takes
+# the place of a province code, so ("country", None) never names a province (codes are two digits).
+COUNTRY_VALUE = "country"
+COUNTRY: Area = (COUNTRY_VALUE, None)
 
 
 @dataclass(frozen=True)
@@ -30,7 +34,7 @@ class View:
     labels: bool = True
     tiles: bool = False
     units: str = "2020"
-    area: Area | None = None  # None: the deployment's own boundary set (DVK_BOUNDARIES)
+    area: Area | None = None  # None: the deployment's own boundary set (DVK_BOUNDARIES); COUNTRY: all of it
 
 
 @dataclass(frozen=True)
@@ -55,7 +59,7 @@ class Context:
     communes: frozenset[str]
     new_communes: frozenset[str] = frozenset()
     pages: tuple[str, ...] = (DEFAULT_PAGE,)
-    areas: frozenset[Area] = frozenset()  # what the national set offers: (p, d) and (p, None)
+    areas: frozenset[Area] = frozenset()  # what the national set offers: (p, d) and (p, None); any: COUNTRY too
     default_area: Area | None = None
 
     def units_codes(self, units: str) -> frozenset[str]:
@@ -81,13 +85,25 @@ class Link:
         return next((value for value in reversed(self._values("lang")) if value in LANGS), "vi")
 
     def area(self, areas: frozenset[Area], default: Area | None) -> Area | None:
-        """The area asked for (province, then district within it) among `areas`; `default` when it names none."""
-        province, district = self._one("province"), self._one("district")
+        """The area asked for among `areas`; `default` when it names none.
+
+        `area=country` is the whole country, offered whenever the national set
+        offers any area (it is installed); a province or district beside it is
+        dropped with a notice. Otherwise the province, then the district within it.
+        """
+        wanted, province, district = self._one("area"), self._one("province"), self._one("district")
+        if wanted is not None:
+            if wanted == COUNTRY_VALUE and areas:
+                for key, value in (("province", province), ("district", district)):
+                    if value is not None:
+                        self._bad(key, value)
+                return COUNTRY
+            self._bad("area", wanted)
         if province is None:
             if district:
                 self._bad("district", district)
             return default
-        if (province, None) not in areas:
+        if province == COUNTRY_VALUE or (province, None) not in areas:  # the country is `area=`, never a province
             self._bad("province", province)
             return default
         if district is not None and (province, district) not in areas:
@@ -172,7 +188,9 @@ def to_query(view: View) -> dict[str, str]:
     written, so a link keeps its meaning when the data or the defaults change."""
     flt = view.filter
     query = {"page": view.page, "lang": view.lang, "units": view.units}
-    if view.area:
+    if view.area == COUNTRY:
+        query["area"] = COUNTRY_VALUE
+    elif view.area:
         query["province"] = view.area[0]
         if view.area[1]:
             query["district"] = view.area[1]

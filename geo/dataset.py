@@ -10,7 +10,8 @@ the national set (geo.boundaries.national) is assembled the same way, with
 today's names and only the records of its own units.
 
 Pure functions from data to data. dashboard/data.py caches them (geometry
-work takes seconds for a big province) and supplies the records.
+work takes seconds for a big province) and supplies the records; the whole
+country, minutes of work, is also kept on disk (geo.prepared).
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from typing import Iterable
 
 import geopandas as gpd
 import pandas as pd
+import shapely
 
 from geo.boundaries import coverage, layers
 from geo.boundaries.national import National, select
@@ -115,22 +117,31 @@ def _reformed(base: Dataset, units_2025: gpd.GeoDataFrame | None) -> Dataset | N
                   units="2025", base=base, xwalk=xwalk, title=base.title, uncoded=base.uncoded, version=base.version)
 
 
-def map_ready(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+def map_ready(gdf: gpd.GeoDataFrame, drop_emptied: bool = False) -> gpd.GeoDataFrame:
     """Label points, display geometry and the spatial index (built once, for map clicks).
 
     The display geometry is the set cleaned into a coverage (no overlaps, no
     slivers) and simplified as one (geo.boundaries.coverage), so neighbours keep one
     shared border at every zoom; `attrs["display"]` says what that saved.
-    A set that cannot be cleaned whole is only snapped to the display grid.
+    A unit that cleaning empties lies inside its neighbours (a stray copy in
+    the source; Sông Hiến of Cao Bằng in the national set): with `drop_emptied`
+    it is left off the map, as is a unit too small to keep an area on the
+    display grid (codes in `attrs["display"]["dropped"]`; their records then
+    count as unmatched), else the set is not cleaned. A set that cannot be
+    cleaned whole is only snapped to the display grid.
     """
     gdf = gdf.assign(label=layers.label_points(gdf))
     attrs = dict(gdf.attrs)
     try:
         cleaned, cleaning = coverage.clean(gdf)
-        if cleaning.emptied:
+        if cleaning.emptied and not drop_emptied:
             raise ValueError(f"units inside their neighbours: {cleaning.emptied}")
-        gdf, report = coverage.simplify(cleaned)
-        attrs["display"] = report.as_dict() | {"cleaned": cleaning.as_dict()}
+        empty = cleaned.geometry.is_empty
+        gdf, report = coverage.simplify(cleaned[~empty].reset_index(drop=True))
+        gone = gdf.geometry.is_empty & drop_emptied
+        dropped = [*cleaned.loc[empty, "code"], *gdf.loc[gone, "code"]]
+        gdf = gdf[~gone].reset_index(drop=True)
+        attrs["display"] = report.as_dict() | {"cleaned": cleaning.as_dict(), "dropped": sorted(map(str, dropped))}
     except ValueError:
         gdf = gdf.set_geometry(layers.display_geometry(gdf))
     gdf.attrs = attrs
@@ -138,12 +149,36 @@ def map_ready(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return gdf
 
 
-def area_map(national: National, province: str, district: str | None) -> AreaMap:
-    """One district (or a whole province) of the national set, map-ready, with today's names.
+def dissolved_units(communes: gpd.GeoDataFrame) -> gpd.GeoDataFrame | None:
+    """The 2025 units of a map-ready commune set, by dissolving its display coverage (no second clean).
+
+    What new_units gives, in seconds instead of minutes for the country: the
+    union of neighbours of a coverage is a coverage, already cleaned and
+    thinned, so only label points and the index are added. Should the union
+    not tile (a set that could not be cleaned), it is cleaned as new_units does.
+    """
+    xwalk = crosswalk_of(communes)
+    if len(xwalk) < len(communes):
+        return None
+    units = reform.dissolve(communes, xwalk)
+    if not shapely.coverage_is_valid(units.geometry.values):
+        return map_ready(units)
+    units = units.assign(label=layers.label_points(units))
+    units.sindex
+    return units
+
+
+def area_map(national: National, province: str | None, district: str | None) -> AreaMap:
+    """One district, a whole province or (province None) the country, map-ready, with today's names.
 
     The 2009 polygons carry 2009 names (02473 is "Thắng Quân" there, "Thị trấn
     Yên Sơn" since 2020): the names records and people use today come from the
-    unit list. Polygons without a code are drawn as context and listed.
+    unit list. Polygons without a code are drawn as context and listed. The
+    country's context is one outline per province ("province_line", which the
+    map draws over the units) and the uncoded polygons; its records are those
+    of every legacy unit. Cleaning the whole country takes minutes: the app
+    keeps it on disk (geo.prepared). Units the cleaning leaves without area
+    are left off (map_ready's drop_emptied).
     """
     area = select(national, province, district)
     units = {u.code: u for u in legacy_units()}
@@ -152,13 +187,14 @@ def area_map(national: National, province: str, district: str | None) -> AreaMap
     uncoded = area.unmatched.assign(level="uncoded", label="")[["name", "label", "level", "geometry"]]
     context = pd.concat([area.context, uncoded], ignore_index=True).assign(
         geometry=lambda g: g.geometry.simplify(AREA_CONTEXT_TOLERANCE, preserve_topology=True))
-    return AreaMap(map_ready(communes), context, area.title, area.unmatched[["name", "reason"]],
+    return AreaMap(map_ready(communes, drop_emptied=True), context, area.title, area.unmatched[["name", "reason"]],
                    _scope(units.values(), province, district))
 
 
 def _scope(units: Iterable[Unit], province: str, district: str | None) -> frozenset[str]:
-    """Every legacy code of the area, whether or not a 2009 polygon was matched to it."""
-    return frozenset(u.code for u in units if u.province_code == province and district in (None, u.district_code))
+    """Every legacy code of the area (province None: the country), whether or not a 2009 polygon has it."""
+    return frozenset(u.code for u in units
+                     if province in (None, u.province_code) and district in (None, u.district_code))
 
 
 def area_dataset(area: AreaMap, records: pd.DataFrame, units_2025: gpd.GeoDataFrame | None) -> Dataset:

@@ -6,10 +6,11 @@ separately, read at test time; the tests that need them skip without them).
 """
 import pandas as pd
 import pytest
+import shapely
 
 from geo.boundaries.national import load_national
 from geo.boundaries.sets import Version
-from geo.dataset import area_dataset, area_map, assemble, joined, map_ready, new_units
+from geo.dataset import area_dataset, area_map, assemble, dissolved_units, joined, map_ready, new_units
 from geo.places.registry import legacy_units
 from geo.records.schema import load_records
 from tests.boundaries.builders import yen_son_communes
@@ -105,3 +106,27 @@ def test_an_area_map_names_its_communes_as_they_are_today(national):
     today = area.communes.set_index("code").loc[THI_TRAN_YEN_SON]
     assert (today["name"], today["type"]) == ("Yên Sơn", "Thị trấn")
     assert len(area.scope) == 28 and "label" in area.communes
+
+
+def test_the_2025_units_of_a_map_ready_set_dissolve_its_coverage_without_cleaning_again(communes, yen_son):
+    """What the country uses: new_units would clean the country a second time (minutes)."""
+    fast, slow = dissolved_units(communes), yen_son.in_units("2025").communes
+    for column in ("code", "name", "type", "members", "approximate"):
+        assert list(fast[column]) == list(slow[column])
+    assert shapely.coverage_is_valid(fast.geometry.values) and fast.has_sindex and "label" in fast
+    whole = shapely.area(communes.geometry.values).sum()
+    assert abs(shapely.area(fast.geometry.values).sum() - whole) < 1e-9 * whole + 1e-12
+    assert dissolved_units(communes.assign(code=communes["code"].replace(DOI_BINH, "99999"))) is None
+
+
+def test_a_unit_inside_its_neighbour_is_left_off_the_map_when_asked():
+    """The national set draws Sông Hiến (Cao Bằng) inside Đề Thám: cleaning empties it."""
+    raw = yen_son_communes()
+    inside = raw.geometry.iloc[0].representative_point().buffer(0.002)
+    stray = raw.iloc[[0]].assign(code="01267", name="Sông Hiến", geometry=[inside])
+    both = pd.concat([raw, stray], ignore_index=True).set_crs(raw.crs, allow_override=True)
+    assert "display" not in map_ready(both).attrs  # not cleaned at all: only snapped to the display grid
+    kept = map_ready(both, drop_emptied=True)
+    assert list(kept["code"]) == list(raw["code"]) and kept.index.equals(pd.RangeIndex(len(raw)))
+    assert kept.attrs["display"]["dropped"] == ["01267"] and kept.attrs["display"]["valid_after"]
+    assert map_ready(raw, drop_emptied=True).attrs["display"]["dropped"] == []

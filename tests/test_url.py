@@ -10,7 +10,7 @@ import pytest
 
 from dashboard.words.i18n import LANGS, STRINGS
 from dashboard.pages import NAMES as PAGES
-from dashboard.url import KNOWN_KEYS, Context, Link, View, parse, to_query, with_filter
+from dashboard.url import COUNTRY, KNOWN_KEYS, Context, Link, View, parse, to_query, with_filter
 from geo.choropleth.classify import SCHEMES
 from geo.records.fields import FIELD_CODES
 from geo.choropleth.query import METRICS, Filter
@@ -314,6 +314,40 @@ def test_area_round_trips_and_defaults_to_the_configured_one():
     configured = replace(AREA_CTX, default_area=("08", "075"))
     assert parse({}, configured)[0].area == ("08", "075")
     assert "province" not in to_query(DEFAULT)
+
+
+# --- the whole country: ?area=country ----------------------------------------------------------
+
+@pytest.mark.parametrize("query_string, area, bad", [
+    ("area=country", COUNTRY, []),
+    ("area=+country+", COUNTRY, []),
+    ("area=country&province=08&district=076", COUNTRY, [("province", "08"), ("district", "076")]),
+    ("area=country,vn", COUNTRY, [("area", "vn")]),                  # one place: the first counts
+    ("area=Country", None, [("area", "Country")]),                   # exactly as typed in the README
+    ("area=vn&province=08", ("08", None), [("area", "vn")]),         # a bad area leaves the province
+    ("province=country", None, [("province", "country")]),           # the country is not a province
+])
+def test_the_whole_country_in_a_link(query_string, area, bad):
+    view, notices = parse(parse_qs(query_string), AREA_CTX)
+    assert view.area == area
+    assert [(notice_dict(n)["key"], notice_dict(n)["value"]) for n in notices] == bad
+
+
+def test_the_whole_country_needs_the_national_set():
+    view, notices = parse(parse_qs("area=country"), CTX)  # no areas offered: the national set is missing
+    assert view.area is None
+    assert [notice_dict(n) for n in notices] == [{"key": "area", "value": "country"}]
+    configured = replace(CTX, default_area=("08", "075"))
+    assert parse(parse_qs("area=country"), configured)[0].area == ("08", "075")
+
+
+def test_a_view_of_the_whole_country_is_written_as_area_country():
+    view = replace(DEFAULT, area=COUNTRY, units="2025")
+    query = to_query(view)
+    assert query["area"] == "country" and "province" not in query and "district" not in query
+    assert parse(parse_qs(urlencode(query)), AREA_CTX) == (view, [])
+    assert "area" not in to_query(replace(DEFAULT, area=("08", "076")))
+    assert "area" in KNOWN_KEYS
 
 
 # --- one link read in two steps: the area before the data is loaded, the rest after ------------

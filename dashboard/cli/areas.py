@@ -1,6 +1,7 @@
 """`python -m dashboard areas`: how the national 2009 commune set is coded, for a province office to review.
 
     python -m dashboard areas [--report FILE.csv] [--lang vi|en]
+    python -m dashboard areas --prepare [--lang vi|en]
 
 The map of any district or province (“Khu vực”) draws the national polygons
 by the administrative unit code geo.boundaries.national gives them by name;
@@ -8,8 +9,12 @@ a wrong code paints a unit's models in the wrong place, so the coding is
 open to review. The command prints how many polygons each step coded and
 why the others have no code; --report writes one row per polygon (CSV,
 UTF-8 with a BOM and formula-safe text, like `export`), in the words of
---lang. Exit codes (dashboard.cli.output): 0 done, 2 the national file is
-missing or unreadable, or the report cannot be written.
+--lang. --prepare instead builds the map of the whole country ahead of
+time (geo.prepared: cleaned communes, context and 2025 units under
+cache/areas, once per version of the national file) and says what it did
+and how long it took. Exit codes (dashboard.cli.output): 0 done, 2 the
+national file is missing or unreadable, or the report or the prepared
+country cannot be written.
 """
 from __future__ import annotations
 
@@ -19,6 +24,7 @@ import pandas as pd
 
 from dashboard.cli.output import OK, STDOUT, Failure, say, write_output
 from dashboard.config import Config
+from geo import prepared
 from dashboard.words.i18n import number, t
 from geo.boundaries.layers import BoundaryError
 from geo.boundaries.national import CODING_COLUMNS, REASONS, National, coding_table, load_national
@@ -27,8 +33,10 @@ from geo.records.export import csv_bytes, neutralise
 
 
 def cmd_areas(args, config: Config) -> int:
-    """Print how the national set is coded and, with --report, write the per-polygon table."""
+    """Print how the national set is coded and, with --report, write the per-polygon table (or --prepare)."""
     lang = args.lang
+    if args.prepare:
+        return cmd_prepare(config, lang)
     table = coding_table(national_set(config, lang))
     to_stdout = args.report == "-"
     for line in summary_lines(table, str(config.national), lang):
@@ -37,6 +45,44 @@ def cmd_areas(args, config: Config) -> int:
         where = write_output(report_csv(table, lang), args.report, False, lang)
         say(t("areas_report_written", lang, rows=number(len(table), lang), path=where), err=where == STDOUT)
     return OK
+
+
+def cmd_prepare(config: Config, lang: str) -> int:
+    """Build the country's prepared copy unless it is there already, and say what was done and how long it took."""
+    if not config.national.is_file():
+        raise Failure(t("areas_national_missing", lang, path=str(config.national)))
+    cache = prepared.CACHE
+    if not prepared.is_prepared(prepared.folder(cache, config.national)):
+        say(t("areas_prepare_start", lang, path=str(config.national)))
+    done = prepared.prepare(config.national, cache, loader=lambda path: national_set(config, lang))
+    if done.error:
+        raise Failure(t("areas_prepare_not_saved", lang, folder=str(done.folder), reason=done.error))
+    for line in prepare_lines(done, lang):
+        say(line)
+    return OK
+
+
+def prepare_lines(done: prepared.Prepared, lang: str) -> list[str]:
+    """What `areas --prepare` did: found or built (steps in seconds), what the country holds, the files' sizes."""
+    n = partial(number, lang=lang)
+    seconds = {key: n(value, decimals=1) for key, value in done.seconds.items()}
+    if not done.built:
+        lines = [t("areas_prepare_found", lang, folder=str(done.folder), seconds=seconds["load"])]
+    else:
+        total = n(sum(done.seconds.values()), decimals=1)
+        lines = [t("areas_prepare_built", lang, folder=str(done.folder), seconds=total),
+                 t("areas_prepare_steps", lang, national=seconds["national"], communes=seconds["communes"],
+                   units=seconds["units_2025"], save=seconds["save"])]
+    area, units = done.country.area, done.country.units_2025
+    lines.append(t("areas_prepare_content", lang, communes=n(len(area.communes)), uncoded=n(len(area.uncoded)),
+                   provinces=n((area.context["level"] == "province_line").sum()),
+                   units=n(0 if units is None else len(units))))
+    dropped = (area.communes.attrs.get("display") or {}).get("dropped") or []
+    if dropped:
+        lines.append(t("areas_prepare_dropped", lang, count=n(len(dropped)), codes=", ".join(dropped)))
+    lines += [t("areas_prepare_file", lang, name=name, size=n(size / 1024, decimals=0))
+              for name, size in done.sizes.items()]
+    return lines
 
 
 def national_set(config: Config, lang: str) -> National:
@@ -89,6 +135,10 @@ def add_areas_parser(commands, common) -> None:
     """The areas subcommand."""
     p = commands.add_parser("areas", parents=[common],
                             help="how the national 2009 commune set is coded; --report writes it for review")
-    p.add_argument("--report", metavar="FILE.csv",
-                   help="write one row per polygon (codes, step, reason) to this CSV file; - for stdout")
+    what = p.add_mutually_exclusive_group()
+    what.add_argument("--report", metavar="FILE.csv",
+                      help="write one row per polygon (codes, step, reason) to this CSV file; - for stdout")
+    what.add_argument("--prepare", action="store_true",
+                      help="build the map of the whole country ahead of time (under cache/areas, once per "
+                           "version of the national file) and say what it took")
     p.set_defaults(run=cmd_areas)

@@ -70,24 +70,34 @@ def _filters(words: Words, flt: Filter, shown, years: tuple[int, int], units: st
 def _area(words: Words, area: url.Area | None, ctx: url.Context, catalogue) -> None:
     """Province -> district pickers over the national set; changing area clears the commune choices.
 
-    "" stands for "no choice" (the default set, the whole province): a None
-    value would show Streamlit's own English placeholder.
+    The province picker starts with the whole country ("Cả nước", url.COUNTRY,
+    which has no district picker). "" stands for "no choice" (the default
+    set, the whole province): a None value would show Streamlit's own English placeholder.
     """
     provinces = dict(zip(catalogue["province_code"], catalogue["province_name"]))
-    options = ([""] if ctx.default_area is None else []) + sorted(provinces, key=provinces.get)
+    provinces[url.COUNTRY_VALUE] = words("area_country")
+    options = ([url.COUNTRY_VALUE] + ([""] if ctx.default_area is None else [])
+               + sorted(set(provinces) - {url.COUNTRY_VALUE}, key=provinces.get))
     with st.expander(words("area"), expanded=area is not None):
         st.caption(words("area_help"))
         st.selectbox(words("area_province"), options,
                      format_func=lambda p: provinces[p] if p else words("area_default"),
                      **state.bind("province", area[0] if area else "",
-                                  lambda v, p: _with_area(v, (p, None) if p else None)))
-        if area:
+                                  lambda v, p: _with_area(v, _picked(p))))
+        if area and area != url.COUNTRY:
             rows = catalogue[catalogue["province_code"] == area[0]]
             districts = dict(zip(rows["district_code"], rows["district_name"]))
             st.selectbox(words("area_district"), [""] + sorted(districts, key=districts.get),
                          format_func=lambda d: districts[d] if d else words("area_whole_province"),
                          **state.bind("district", area[1] or "",
                                       lambda v, d: _with_area(v, (v.area[0], d or None))))
+
+
+def _picked(province: str) -> url.Area | None:
+    """The area a choice of the province picker names: the country, a whole province, or the default set."""
+    if province == url.COUNTRY_VALUE:
+        return url.COUNTRY
+    return (province, None) if province else None
 
 
 def _with_area(view: url.View, area) -> url.View:

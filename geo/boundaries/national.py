@@ -384,11 +384,12 @@ def _checked(national: National, province, district) -> tuple[str | None, str | 
 def _context(national: National, province: str | None, district: str | None) -> gpd.GeoDataFrame:
     """Neighbouring provinces (named), the province outline and its districts (named unless mapped).
 
-    For the whole country: the province outlines, unnamed, since they are all mapped.
+    For the whole country: one outline per province ("province_line", drawn over
+    the units at national zoom), named but without a map label (all are mapped).
     """
     frame = national.frame
     if province is None:
-        rows = [(name, "", "province", national.outline("province", code))
+        rows = [(name, None, "province_line", national.outline("province", code))
                 for code, name in _pairs(frame, "province")]
     else:
         outline = national.outline("province", province)

@@ -233,7 +233,9 @@ def test_whole_country(national):
     assert area.title == "Việt Nam"
     assert len(area.communes) == national.frame["code"].notna().sum()
     assert area.communes["code"].is_unique
-    assert len(area.context) == 63 and set(area.context["level"]) == {"province"}
+    assert len(area.context) == 63 and set(area.context["level"]) == {"province_line"}
+    assert area.context["name"].is_unique and "Tuyên Quang" in set(area.context["name"])
+    assert area.context["label"].isna().all()  # outlines only: the map names no province
 
 
 def test_unmatched_polygon_of_a_vanished_district_is_drawn_where_its_mates_went(national):

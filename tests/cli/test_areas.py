@@ -17,7 +17,9 @@ import pytest
 
 from dashboard.cli import main
 from dashboard.cli.areas import report_csv
+from geo import prepared
 from geo.boundaries.national import CODING_COLUMNS, load_national, select
+from tests.national_set import require_national, small_country
 from tests.paths import ROOT, SHARED
 
 NATIONAL = SHARED / "vn-communes-2009" / "communes-2009.gpkg"
@@ -161,3 +163,49 @@ def test_the_real_command_prints_no_traceback(tmp_path):
                           cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 2
     assert "Không tìm thấy tệp ranh giới xã toàn quốc" in done.stderr and "Traceback" not in done.stderr
+
+
+# --- areas --prepare: the whole country ahead of time ---------------------------------------------
+
+@pytest.fixture
+def country_cache(tmp_path, monkeypatch):
+    """An empty cache folder, and building replaced by the two-province stand-in (tests/national_set.py)."""
+    require_national()
+    monkeypatch.setenv("DVK_NATIONAL", str(NATIONAL))
+    monkeypatch.setattr(prepared, "CACHE", tmp_path / "areas")
+    monkeypatch.setattr(prepared, "build", lambda whole: small_country())
+    return tmp_path / "areas"
+
+
+def test_prepare_builds_the_country_once_and_says_what_it_did(country_cache):
+    code, out, err = run("areas", "--prepare")
+    assert code == 0, err
+    folder = country_cache / prepared.key(NATIONAL)
+    assert prepared.is_prepared(folder)
+    assert out.splitlines()[0].startswith("Đang chuẩn bị bản đồ cả nước từ")
+    assert "Đã chuẩn bị bản đồ cả nước trong" in out and str(folder) in out
+    assert "Các bước: đọc bộ ranh giới" in out and "ghép các đơn vị từ 01/7/2025" in out
+    communes = len(small_country()[0].area.communes)
+    assert f"{communes} đơn vị hành chính cấp xã có mã" in out and "2 đường ranh giới tỉnh" in out
+    assert "Không vẽ 1 đơn vị nằm trọn trong đơn vị bên cạnh (lỗi của tệp nguồn): 01267." in out
+    assert "country-communes.parquet:" in out and " KB" in out
+    code, out, err = run("areas", "--prepare", "--lang", "en")
+    assert code == 0 and "Preparing" not in out
+    assert out.startswith(f"The map of the whole country is already prepared in {folder} (read back in ")
+    assert f"{communes} coded commune-level units" in out
+
+
+def test_prepare_without_the_national_file_is_refused_in_words(tmp_path, monkeypatch):
+    monkeypatch.setenv("DVK_NATIONAL", str(tmp_path / "none.gpkg"))
+    monkeypatch.setattr(prepared, "CACHE", tmp_path / "areas")
+    code, out, err = run("areas", "--prepare")
+    assert code == 2 and "Không tìm thấy tệp ranh giới xã toàn quốc" in err and out == ""
+    assert not (tmp_path / "areas").exists()
+
+
+def test_prepare_says_when_the_country_cannot_be_stored(country_cache, tmp_path, monkeypatch):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("")
+    monkeypatch.setattr(prepared, "CACHE", blocked / "areas")
+    code, out, err = run("areas", "--prepare")
+    assert code == 2 and "Không ghi được bản đồ cả nước vào" in err
