@@ -9,6 +9,7 @@ from functools import lru_cache
 import streamlit as st
 
 from dashboard.data import Dataset
+from dashboard.viewer.panels import remember
 from dashboard.words.i18n import Words
 from dashboard.words.markup import plain
 from geo.places import reform
@@ -43,21 +44,27 @@ def _legacy_name(code: str, mapped: frozenset = frozenset()) -> str:
 
 
 def member_note(data: Dataset, words: Words) -> list[str]:
-    """For 2025 units: the tooltip line naming the old communes each one absorbed."""
-    names = dict(zip(data.registered.communes["code"], data.registered.communes["name"]))
-    return [words("profile_members_short", names=", ".join(names.get(c, c) for c in members))
-            for members in data.communes["members"]]
+    """For 2025 units: the tooltip line naming the old communes each one absorbed (built once per
+    unit set and language, not on every rerun: a province or the country has thousands)."""
+    def notes() -> list[str]:
+        names = dict(zip(data.registered.communes["code"], data.registered.communes["name"]))
+        return [words("profile_members_short", names=", ".join(names.get(c, c) for c in members))
+                for members in data.communes["members"]]
+    return list(remember(data.communes, ("member_note", words.lang), notes))
 
 
 def render(words: Words, data: Dataset, code: str | None) -> None:
     """The selected unit's profile (nothing when no unit is selected)."""
     if not code:
         return
-    row = data.communes.set_index("code").loc[code]
+    communes = data.communes  # its row by a remembered code → position, not a re-indexed copy of every shape
+    where = remember(communes, "position_of_code", lambda: {c: i for i, c in enumerate(communes["code"])})
+    row = communes.iloc[where[code]]
     lines = [words("profile_head", name=plain(f"{row['type']} {row['name']}".strip()), code=code)]
     if row["population"] == row["population"]:  # not NaN
         lines.append(words("profile_population", population=words.number(row["population"])))
-    mapped = frozenset(data.registered.communes["code"])
+    registered = data.registered.communes
+    mapped = remember(registered, "codes", lambda: frozenset(registered["code"]))
     lines += (_new_unit_lines(code, row, mapped, words) if data.units == "2025"
               else _old_unit_lines(code, data, mapped, words))
     st.markdown(f"**{words('profile')}**\n\n" + "\n".join(f"- {line}" for line in lines))

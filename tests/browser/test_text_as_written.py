@@ -51,7 +51,7 @@ def test_record_text_with_a_blank_line_stays_in_the_detail_table(markdown_app_ur
     search = dash.page.get_by_label("Tìm theo tên, đơn vị, mô tả")
     search.fill("nhiều đoạn")
     search.press("Enter")
-    expect(dash.page.get_by_text(re.compile(r"^Hiển thị 1 / "))).to_be_visible()
+    expect(dash.page.get_by_text(re.compile(r"^Tìm thấy 1 trong "))).to_be_visible()
     dash.open_combobox(dash.page.get_by_role("combobox", name="Chọn một mô hình để xem chi tiết"))
     dash.page.get_by_role("option").first.click()
     detail = dash.page.locator("table.record-detail")

@@ -1,5 +1,6 @@
 """Panels beside and below the map (dashboard/viewer/panels.py): the two charts as Vega-Lite specs,
-and the record picker's labels, built column-wise."""
+and the record picker's labels, built column-wise, for the rows of the table's page
+(paging and search: tests/viewer/test_records_table.py)."""
 import json
 
 import pandas as pd
@@ -65,12 +66,13 @@ def test_labels_are_name_commune_year_of_each_row_in_its_order():
     assert labels[7] == "Đường <b> · Nhữ Khê · 2022"  # a selectbox shows text, never HTML
 
 
-def test_the_picker_offers_every_row_shown_and_opens_the_one_picked(map_page):
+def test_the_picker_offers_the_rows_of_the_page_and_opens_the_one_picked(map_page):
     table = map_page.dataframe[0].value
     picker = map_page.selectbox(key="map_table_detail")
-    assert len(picker.options) == len(table) == 185
+    assert len(picker.options) == len(table) == panels.MAP_PAGE_SIZE  # one page of the 185 records
+    assert picker.options == [f"{row['Tên mô hình, điển hình']} · {row['Xã, thị trấn']} · {row['Năm']}"
+                              for _, row in table.iterrows()]
     first = table.iloc[0]
-    assert picker.options[0] == f"{first['Tên mô hình, điển hình']} · {first['Xã, thị trấn']} · {first['Năm']}"
     picker.select_index(0).run()
     detail = next(m.value for m in map_page.markdown if m.value.startswith("<table class=\"record-detail\">"))
     assert f"<td>{first['Tên mô hình, điển hình']}</td>" in detail

@@ -10,11 +10,12 @@ from geo.choropleth.query import query
 
 
 def render(view: url.View, data: Dataset) -> None:
-    """The same records as the map page's table, with room to read and (for staff) to edit them."""
+    """The same records as the map page's table, with room to read (longer pages) and, for staff, to
+    edit them: the editor works on the record picked among the page's rows."""
     words, selected = Words(view.lang), view.filter.selected
     panels.clear_selection_button(words, data, selected)
     profile.render(words, data, selected)
     shown = panels.records_section(words, data, query(data.records, view.filter, with_selected=True),
-                                   selected, key="records_table")
+                                   selected, key="records_table", page_size=panels.RECORDS_PAGE_SIZE)
     if auth.is_staff():  # viewers never get an editing widget
         editor(view, data.registered, shown, detail_key="records_table_detail")

@@ -1,0 +1,234 @@
+"""The records table sends one page (dashboard/viewer/panels.py): page number, caption, search over
+every record, the detail picker over the page; and the parts that keep it cheap for a million
+records (table order and search text remembered per frame, counts by bincount) agree with the
+plain pandas they replace."""
+import gc
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.viewer import panels
+from dashboard.words.i18n import Words
+from geo.choropleth.aggregate import totals_by
+from geo.dataset import Dataset
+from geo.places.names import normalize
+from geo.places.registry import legacy_units
+from geo.records.fields import FIELD_CODES
+from geo.records.schema import load_records
+from tests.paths import APP
+
+NAME = "Tên mô hình, điển hình"
+ECONOMY = 185  # demo records of the field kinh-te
+
+
+def run(**params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def caption(at: AppTest) -> str:
+    return next(c.value for c in at.caption if c.value.startswith(("Hiển thị", "Tìm thấy", "Không", "Showing")))
+
+
+def names(at: AppTest) -> list[str]:
+    return at.dataframe[0].value[NAME].tolist()
+
+
+@pytest.fixture(scope="module")
+def demo() -> pd.DataFrame:
+    return load_records()
+
+
+@pytest.fixture(scope="module")
+def economy(demo) -> pd.DataFrame:
+    """The kinh-te records in the table's order, as the table used to sort all of them."""
+    return demo[demo["field"] == "kinh-te"].sort_values(["year", "commune_code", "id"])
+
+
+@pytest.fixture(scope="module")
+def map_page() -> AppTest:
+    return run(field="kinh-te")
+
+
+# --- the page in the app ---------------------------------------------------------------------
+
+def test_the_map_page_table_shows_the_first_page_and_says_which_rows(map_page, economy):
+    assert not map_page.exception
+    assert names(map_page) == economy["name"].tolist()[:20]
+    assert caption(map_page) == f"Hiển thị 1–20 trong {ECONOMY} mô hình, điển hình"
+    page = map_page.number_input(key="map_table_page")
+    assert (page.label, page.value) == ("Trang (1–10)", 1)
+
+
+def test_the_second_page_shows_the_next_rows_and_the_picker_only_those(economy):
+    at = run(field="kinh-te")
+    at.number_input(key="map_table_page").set_value(2).run()
+    assert not at.exception
+    assert names(at) == economy["name"].tolist()[20:40]
+    assert caption(at) == f"Hiển thị 21–40 trong {ECONOMY} mô hình, điển hình"
+    table = at.dataframe[0].value
+    picker = at.selectbox(key="map_table_detail")
+    assert picker.options == [f"{r[NAME]} · {r['Xã, thị trấn']} · {r['Năm']}" for _, r in table.iterrows()]
+    picker.select_index(19).run()
+    detail = next(m.value for m in at.markdown if m.value.startswith('<table class="record-detail">'))
+    assert f"<td>{economy['id'].iloc[39]}</td>" in detail
+
+
+@pytest.mark.parametrize("asked, page, rows", [(999, 10, (181, 185)), (11, 10, (181, 185)), (0, 1, (1, 20)),
+                                               (-3, 1, (1, 20))])
+def test_a_page_out_of_range_is_clamped_not_an_error(asked, page, rows):
+    at = run(field="kinh-te")
+    at.number_input(key="map_table_page").set_value(asked).run()
+    assert not at.exception
+    assert at.number_input(key="map_table_page").value == page
+    assert caption(at) == f"Hiển thị {rows[0]}–{rows[1]} trong {ECONOMY} mô hình, điển hình"
+    assert len(at.dataframe[0].value) == rows[1] - rows[0] + 1
+
+
+def test_a_filter_change_goes_back_to_the_first_page():
+    at = run(field="kinh-te")
+    at.number_input(key="map_table_page").set_value(4).run()
+    at.multiselect(key="w_field").set_value(["kinh-te", "khac"]).run()
+    assert not at.exception
+    assert at.number_input(key="map_table_page").value == 1
+    assert caption(at).startswith("Hiển thị 1–20 trong ")
+
+
+def test_search_covers_every_filtered_record_not_only_the_page(economy):
+    at = run(field="kinh-te")
+    last = economy.iloc[-1]  # on the last page
+    assert last["name"] not in names(at)
+    at.number_input(key="map_table_page").set_value(3).run()
+    at.text_input(key="map_table_search").input(f"{last['name']} {last['unit']}").run()
+    assert not at.exception
+    assert last["name"] in names(at)
+    assert re.fullmatch(rf"Tìm thấy (\d+) trong {ECONOMY} mô hình, điển hình; hiển thị 1(–\d+)?", caption(at))
+    at.text_input(key="map_table_search").input("khong co tu nay").run()
+    assert caption(at) == f"Không tìm thấy kết quả nào trong {ECONOMY} mô hình, điển hình khớp bộ lọc."
+    assert names(at) == [] and [s for s in at.selectbox if s.key == "map_table_detail"] == []
+
+
+def test_one_page_needs_no_page_number():
+    at = run(selected="02533", field="khac")
+    assert len(names(at)) <= 20
+    assert [n for n in at.number_input if n.key == "map_table_page"] == []
+    assert caption(at).startswith("Hiển thị 1")
+
+
+def test_the_records_page_shows_a_hundred_rows_and_english_words():
+    at = run(page="records", lang="en")
+    assert not at.exception
+    assert len(names_en(at)) == 100
+    assert caption(at) == "Showing 1–100 of 915 models and exemplars"
+    assert at.number_input(key="records_table_page").label == "Page (1–10)"
+
+
+def names_en(at: AppTest) -> list[str]:
+    return at.dataframe[0].value["Name"].tolist()
+
+
+# --- the parts, against the plain pandas they replace ----------------------------------------
+
+@pytest.fixture(scope="module")
+def data(demo) -> Dataset:
+    units = [u for u in legacy_units() if u.code in set(demo["commune_code"].astype(str))]
+    communes = pd.DataFrame({"code": [u.code for u in units], "name": [u.name for u in units]})
+    return Dataset(communes, None, demo, ())
+
+
+def all_pages(base: pd.DataFrame, positions: np.ndarray, size: int) -> list:
+    pages = -(-len(positions) // size)
+    return [i for p in range(1, pages + 1) for i in base.index[panels.page_positions(base, positions, p, size)]]
+
+
+@pytest.mark.parametrize("size", [1, 7, 20, 100, 2000])
+def test_pages_put_together_are_the_sorted_records(demo, economy, size):
+    positions = panels.positions_in(demo, economy.sample(frac=1, random_state=size))
+    assert all_pages(demo, positions, size) == economy.index.tolist()
+    assert len(panels.page_positions(demo, positions, 99_999, size)) == 0
+
+
+def test_an_area_of_the_records_keeps_its_labels_and_its_order(demo):
+    area = demo[demo["commune_code"].isin(["02533", "02530", "02431"])]  # as an area's dataset holds them
+    some = area[area["year"] >= 2021]
+    positions = panels.positions_in(area, some)
+    assert positions is not None
+    assert all_pages(area, positions, 20) == some.sort_values(["year", "commune_code", "id"]).index.tolist()
+
+
+def test_rows_that_are_not_the_records_are_their_own_table(data, demo):
+    other = demo.assign(id=demo["id"] + "-x").iloc[:50]  # same labels, other records
+    assert panels.positions_in(demo, other) is None
+    base, positions = panels.table_rows(data, other)
+    assert base is other and positions.tolist() == list(range(50))
+    assert panels.positions_in(demo, demo.iloc[:0]).tolist() == []
+
+
+def regex_search(table: pd.DataFrame, query: str) -> pd.DataFrame:
+    """The search as it was: every row's text folded, then a regex per word."""
+    fold = lambda text: normalize(text, keep_prefix=True)  # noqa: E731
+    haystack = (table["name"] + " " + table["unit"] + " " + table["description"] + " " + table["commune"]).map(fold)
+    keep = pd.Series(True, index=table.index)
+    for needle in fold(query).split():
+        keep &= haystack.str.contains(rf"(?:^| ){re.escape(needle)}")
+    return table[keep]
+
+
+@pytest.mark.parametrize("query", ["doi binh ong", "ĐỘI  Bình", "nuoi", "ong", "hoi phu nu xa", "thôn 7",
+                                   "xa quy quan", "qui", "chè an toàn", "zzz", "a"])
+def test_search_finds_what_the_regex_over_every_row_found(data, demo, query):
+    table = panels.readable(demo, data, Words("vi"))
+    positions = np.arange(len(demo))
+    found = positions[panels.matching(demo, data, positions, panels._fold(query).split())]
+    assert demo.index[found].tolist() == regex_search(table, query).index.tolist()
+
+
+def test_a_search_over_many_rows_is_remembered_and_over_few_rows_is_not(data, demo):
+    needles = ["ong", "doi"]
+    every, few = np.arange(len(demo)), np.flatnonzero(demo["commune_code"] == "02533")
+    for positions in (every, few, every[::2]):
+        assert panels.found(demo, data, positions, needles).tolist() == \
+            panels.matching(demo, data, positions, needles).tolist()
+    kept = panels.remember(demo, ("searches", panels._names_key(data)), dict)
+    assert list(kept) == [("doi", "ong")]
+    for i in range(panels.SEARCHES_KEPT + 3):
+        panels.found(demo, data, every, [f"w{i}"])
+    assert len(kept) == panels.SEARCHES_KEPT and ("w2",) not in kept and ("w3",) in kept
+
+
+@pytest.mark.parametrize("text", ["Xã ĐỘI   Bình", "Thuỵ  Hoà, KỲ Sơn; Quí", "thụy huy mỹ lý", "e\u0301 NFD",
+                                  "a_b c-d (e) 12", "", "   ", "ß Straße", "Đường <b> & \"x\""])
+def test_folding_word_by_word_is_folding_the_whole_text(text):
+    assert panels.fold_all([text, text]) == [normalize(text, keep_prefix=True)] * 2
+
+
+def test_counts_and_units_with_records_are_the_plain_pandas_ones(data, economy, demo):
+    for frame in (demo, economy, demo.iloc[:0]):
+        assert panels.count_by(frame["field"], list(FIELD_CODES)).tolist() == \
+            totals_by(frame, "field", list(FIELD_CODES)).tolist()
+        years = [2019, 2020, 2022, 2023]
+        assert panels.count_by(frame["year"], years).tolist() == totals_by(frame, "year", years).tolist()
+        names = panels.commune_names(data)
+        codes = frame["commune_code"]
+        assert panels.units_with_records(codes, data) == codes[codes.isin(list(names))].nunique()
+        assert panels.units_with_records(codes.astype(str), data) == codes[codes.isin(list(names))].nunique()
+
+
+def test_what_is_remembered_of_a_frame_goes_with_it():
+    built = []
+    frame = pd.DataFrame({"a": [1, 2]})
+    for _ in range(3):
+        assert panels.remember(frame, "k", lambda: built.append(1) or "value") == "value"
+    assert built == [1]
+    key = id(frame)
+    del frame
+    gc.collect()
+    assert key not in panels._MEMO
+    other = pd.DataFrame({"a": [1, 2]})
+    panels.remember(other, "k", lambda: built.append(2))
+    assert built == [1, 2]  # a new frame, even at the same address, is computed anew
