@@ -13,6 +13,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "area_district": ("Huyện, quận, thị xã, thành phố", "District"),
     "area_default": ("Bộ ranh giới của đơn vị (mặc định)", "This deployment's own boundary set (default)"),
     "area_whole_province": ("Toàn tỉnh", "Whole province"),
+    "area_country": ("Cả nước", "Whole country"),
+    "area_country_preparing": ("Hệ thống đang chuẩn bị bản đồ cả nước. Việc này chỉ làm một lần và có thể mất vài "
+                               "phút; vui lòng chờ…",
+                               "Preparing the map of the whole country. This is done once and may take a few "
+                               "minutes; please wait…"),
+    # python -m dashboard areas --prepare (dashboard/cli/areas.py, geo/prepared.py)
+    "areas_prepare_start": ("Đang chuẩn bị bản đồ cả nước từ {path} (làm sạch, đơn giản hóa ranh giới các xã; có "
+                            "thể mất vài phút)…",
+                            "Preparing the map of the whole country from {path} (cleaning and simplifying the "
+                            "communes' boundaries; this may take a few minutes)…"),
+    "areas_prepare_found": ("Bản đồ cả nước đã được chuẩn bị sẵn tại {folder} (đọc lại trong {seconds} giây); không "
+                            "cần làm lại.",
+                            "The map of the whole country is already prepared in {folder} (read back in {seconds} "
+                            "s); nothing to do."),
+    "areas_prepare_built": ("Đã chuẩn bị bản đồ cả nước trong {seconds} giây và lưu vào {folder}.",
+                            "Prepared the map of the whole country in {seconds} s and stored it in {folder}."),
+    "areas_prepare_steps": ("  Các bước: đọc bộ ranh giới {national} giây; làm sạch, đơn giản hóa các xã {communes} "
+                            "giây; ghép các đơn vị từ 01/7/2025 {units} giây; ghi {save} giây.",
+                            "  Steps: reading the national set {national} s; cleaning and simplifying the "
+                            "communes {communes} s; the units from 2025-07-01 {units} s; writing {save} s."),
+    "areas_prepare_content": ("  {communes} đơn vị hành chính cấp xã có mã, {uncoded} vùng chưa có mã, {provinces} "
+                              "đường ranh giới tỉnh; {units} đơn vị hành chính cấp xã từ 01/7/2025.",
+                              "  {communes} coded commune-level units, {uncoded} polygons without a code, "
+                              "{provinces} province outlines; {units} commune-level units from 2025-07-01."),
+    "areas_prepare_dropped": ("  Không vẽ {count} đơn vị nằm trọn trong đơn vị bên cạnh (lỗi của tệp nguồn): {codes}.",
+                              "  {count} units lying wholly inside a neighbour (a fault of the source) are not drawn: "
+                              "{codes}."),
+    "areas_prepare_file": ("  {name}: {size} KB", "  {name}: {size} KB"),
+    "areas_prepare_not_saved": ("Không ghi được bản đồ cả nước vào {folder}: {reason}",
+                                "Could not store the map of the whole country in {folder}: {reason}"),
     "area_help": ("Ranh giới các tỉnh khác lấy từ bộ dữ liệu xã toàn quốc năm 2009 (mã xã được khớp theo tên; "
                   "vùng không khớp được mã tô màu be).",
                   "Other areas come from the national 2009 commune set (codes matched by name; polygons "
@@ -139,7 +169,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "records_title": ("Mô hình, điển hình khớp bộ lọc", "Matching models and exemplars"),
     "records_of": ("Mô hình, điển hình của {name}", "Models and exemplars of {name}"),
     "search": ("Tìm theo tên, đơn vị, mô tả", "Search name, unit, description"),
-    "shown_of": ("Hiển thị {shown} / {total} bản ghi", "Showing {shown} of {total} records"),
+    "shown_of": ("Hiển thị {shown} trong {total} mô hình, điển hình", "Showing {shown} of {total} models and exemplars"),
+    "shown_none": ("Không có mô hình, điển hình nào khớp bộ lọc.", "No model or exemplar matches the filters."),
+    "found_of": ("Tìm thấy {found} trong {total} mô hình, điển hình; hiển thị {shown}",
+                 "Found {found} of {total} models and exemplars; showing {shown}"),
+    "found_none": ("Không tìm thấy kết quả nào trong {total} mô hình, điển hình khớp bộ lọc.",
+                   "Nothing found among the {total} models and exemplars matching the filters."),
+    "table_page": ("Trang (1–{pages})", "Page (1–{pages})"),
     "col_name": ("Tên mô hình, điển hình", "Name"),
     "col_kind": ("Loại", "Kind"),
     "col_field": ("Lĩnh vực", "Field"),
@@ -155,6 +191,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "detail": ("Chi tiết mô hình", "Record detail"),
     "detail_pick": ("Chọn một mô hình để xem chi tiết", "Pick a record to see its details"),
     "detail_placeholder": ("Chọn mô hình…", "Choose a record…"),
+    "detail_help": ("Danh sách gồm các mô hình, điển hình trên trang đang xem của bảng; vui lòng tìm kiếm hoặc "
+                    "chuyển trang để chọn mô hình, điển hình khác.",
+                    "Lists the rows on the table's current page; search or turn the page to pick another record."),
     "yes": ("Có", "Yes"),
     "no": ("Không", "No"),
     "illustrative_banner": (
@@ -170,6 +209,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bad_param": ("tham số không rõ “{key}”", "unknown parameter “{key}”"),
     "bad_value": ("giá trị “{value}” của “{key}”", "value “{value}” of “{key}”"),
     "bad_range": ("khoảng năm {start}–{end} (năm đầu lớn hơn năm cuối)", "year range {start}–{end} (start after end)"),
+    # a widget value our widgets could not have sent (dashboard/state.py), a run that failed (dashboard/app.py)
+    "forged_input": ("Hệ thống đã bỏ qua một lựa chọn không hợp lệ; màn hình đang xem được giữ nguyên.",
+                     "The app ignored a choice that was not valid; the screen stays as it was."),
+    "script_failed": ("Hệ thống gặp sự cố khi hiển thị trang này. Vui lòng tải lại trang hoặc thử lại sau; "
+                      "chi tiết sự cố đã được ghi lại để cán bộ kỹ thuật xử lý.",
+                      "The app ran into a problem showing this page. Please reload the page or try again "
+                      "later; the details have been logged for the technical staff."),
     # errors
     "loading": ("Đang mở dữ liệu (lần đầu có thể mất vài giây)…", "Opening the data (the first time may take a few seconds)…"),
     "error_title": ("Không mở được dữ liệu", "The data could not be opened"),
@@ -192,6 +238,55 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "context_missing": ("Không có lớp ranh giới huyện lân cận ({path}); bản đồ vẫn hiển thị các xã.",
                         "No neighbouring-district layer ({path}); the map still shows the communes."),
     "records_unreadable": ("Không đọc được tệp dữ liệu mô hình {path}.", "Cannot read the records file {path}."),
+    # the record store's database (geo/records/database.py, store.py): which one, and why
+    "database_unsupported": ("Địa chỉ cơ sở dữ liệu {where} (biến DATABASE_URL) dùng loại “{scheme}”, hệ thống không "
+                             "hỗ trợ. Chỉ dùng được SQLite (sqlite:///đường/dẫn/tệp.sqlite3) hoặc PostgreSQL "
+                             "(postgresql://tên_người_dùng:mật_khẩu@máy_chủ/tên_cơ_sở_dữ_liệu).",
+                             "The database address {where} (DATABASE_URL) is of type “{scheme}”, which is not "
+                             "supported. Use SQLite (sqlite:///path/to/file.sqlite3) or PostgreSQL "
+                             "(postgresql://user:password@host/database)."),
+    "database_bad_url": ("Biến DATABASE_URL không phải là địa chỉ cơ sở dữ liệu hợp lệ. Chỉ dùng được SQLite "
+                         "(sqlite:///đường/dẫn/tệp.sqlite3) hoặc PostgreSQL "
+                         "(postgresql://tên_người_dùng:mật_khẩu@máy_chủ:cổng/tên_cơ_sở_dữ_liệu).",
+                         "DATABASE_URL is not a valid database address. Use SQLite (sqlite:///path/to/file.sqlite3) "
+                         "or PostgreSQL (postgresql://user:password@host:port/database)."),
+    "database_refused": ("Không mở được cơ sở dữ liệu {where}: máy chủ từ chối kết nối (máy chủ cơ sở dữ liệu chưa "
+                         "chạy, hoặc sai địa chỉ máy chủ hay cổng).",
+                         "Cannot open the database {where}: the connection was refused (the database server is not "
+                         "running, or the host or port is wrong)."),
+    "database_auth_failed": ("Không mở được cơ sở dữ liệu {where}: máy chủ không chấp nhận tên người dùng “{user}” "
+                             "hoặc mật khẩu (xác thực không thành công). Cần kiểm tra tên người dùng và mật khẩu "
+                             "trong DATABASE_URL.",
+                             "Cannot open the database {where}: the server did not accept the user “{user}” or the "
+                             "password (authentication failed). Check the user name and password in DATABASE_URL."),
+    "database_unknown_host": ("Không mở được cơ sở dữ liệu {where}: không tìm thấy máy chủ “{host}” (sai tên máy "
+                              "chủ, hoặc không phân giải được tên này).",
+                              "Cannot open the database {where}: the host “{host}” is unknown (a mistyped host name, "
+                              "or the name cannot be resolved)."),
+    "database_timeout": ("Không mở được cơ sở dữ liệu {where}: máy chủ không trả lời trong thời gian chờ (mạng hoặc "
+                         "tường lửa chặn kết nối, hoặc máy chủ quá tải).",
+                         "Cannot open the database {where}: the server did not answer in time (a network or "
+                         "firewall problem, or an overloaded server)."),
+    "database_not_found": ("Không mở được cơ sở dữ liệu {where}: máy chủ không có cơ sở dữ liệu “{database}”. Cần "
+                           "tạo cơ sở dữ liệu này trước (các bảng do hệ thống tự tạo).",
+                           "Cannot open the database {where}: the server has no database “{database}”. Create it "
+                           "first (the dashboard creates its tables itself)."),
+    "database_unreachable": ("Không mở được cơ sở dữ liệu {where}: {reason}", "Cannot open the database {where}: {reason}"),
+    "database_missing": ("Không tìm thấy cơ sở dữ liệu {where} (tệp bị mất hoặc đang trống), dù tệp {stamp} ghi "
+                         "nhận cơ sở dữ liệu đã được tạo tại đây. Để tránh mất dữ liệu, hệ thống không tự tạo cơ sở "
+                         "dữ liệu mới. Quản trị viên cần khôi phục từ bản sao lưu (python -m dashboard restore "
+                         "TỆP_SAO_LƯU); chỉ xoá tệp {stamp} khi thật sự muốn bắt đầu lại với cơ sở dữ liệu mới.",
+                         "The database {where} is missing or empty, although {stamp} records that it was created "
+                         "here. So that no data is lost, the dashboard does not make a new one. An administrator "
+                         "should restore a backup (python -m dashboard restore BACKUP_FILE); delete {stamp} only to "
+                         "start again with a new database on purpose."),
+    "database_replaced": ("Cơ sở dữ liệu {where} đã bị xoá hoặc bị thay thế từ khi hệ thống mở nó, nên thay đổi này "
+                          "không ghi (nếu ghi sẽ bị mất); dữ liệu không thay đổi. Quản trị viên cần khôi phục cơ sở "
+                          "dữ liệu (python -m dashboard restore TỆP_SAO_LƯU) rồi khởi động lại hệ thống.",
+                          "The database {where} was deleted or replaced since the dashboard opened it, so this "
+                          "change was not written (it would have been lost); nothing was changed. An administrator "
+                          "should restore the database (python -m dashboard restore BACKUP_FILE) and restart the "
+                          "dashboard."),
     "records_missing_columns": ("Tệp dữ liệu mô hình {path} thiếu cột: {columns}", "Records file {path} lacks columns: {columns}"),
     "records_bad_rows": ("Tệp dữ liệu mô hình có {count} dòng sai cấu trúc (dòng {rows}).",
                          "The records file has {count} malformed rows (rows {rows})."),
