@@ -1,4 +1,10 @@
-"""Assemble one run of the dashboard: link → data → view → sidebar → page → URL."""
+"""Assemble one run of the dashboard: link → data → view → sidebar → page → URL.
+
+A run that fails anyway shows a message of ours, never the exception: its
+trace goes to the server log (and `client.showErrorDetails = "none"` in
+.streamlit/config.toml hides what Streamlit itself would show).
+"""
+import logging
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -14,18 +20,37 @@ from dashboard import pages, state, url
 from dashboard.assets import ensure_leaflet
 from dashboard.config import load_config
 from dashboard.data import Dataset, active_version, area_catalogue, load_dataset
-from dashboard.words.i18n import Words
+from dashboard.words.i18n import LANGS, Words
 from dashboard.words.markup import plain
 from geo.boundaries.national import AreaError
 from geo.boundaries.layers import BoundaryError
 from geo.records.schema import RecordsError
 
 STYLE = (Path(__file__).resolve().parent / "style.css").read_text(encoding="utf-8")
+LOG = logging.getLogger(__name__)
 
 
 def main() -> None:
-    """One run: the data and view, kept valid against the data, then the sidebar, the page and the URL."""
+    """One run; if it fails, our message on the page and the whole trace in the server log."""
+    state.guard_widget_input()
     st.set_page_config(page_title="Dân vận khéo · Yên Sơn", page_icon="🗺️", layout="wide")
+    try:
+        _run()
+    except Exception:  # st.stop() and st.rerun() are not Exceptions: they pass
+        LOG.exception("a run of the dashboard failed")
+        _failed()
+
+
+def _failed() -> None:
+    """What a visitor sees of a failed run: a plain message in their language, nothing of the exception."""
+    view = st.session_state.get(state.VIEW_KEY)
+    lang = getattr(view, "lang", None)
+    words = Words(lang if lang in LANGS else "vi")
+    st.error(words("script_failed"), icon="⚠️")
+
+
+def _run() -> None:
+    """The data and view, kept valid against the data, then the sidebar, the page and the URL."""
     st.markdown(f"<style>{STYLE}</style>", unsafe_allow_html=True)
     ensure_leaflet()
     data, ctx, catalogue = _open()
@@ -69,6 +94,7 @@ def _open() -> tuple[Dataset, url.Context, pd.DataFrame | None]:
                       pages=pages.NAMES, areas=areas, default_area=default_area)
     if link is not None:
         state.start(link.view(ctx, area), link.notices)
+    state.remember(ctx)
     return data, ctx, catalogue
 
 
@@ -165,6 +191,8 @@ def _banners(words: Words, data: Dataset) -> None:
     if synthetic:
         st.info(words("illustrative_banner", synthetic=words.number(synthetic), total=words.number(len(records)),
                       real=words.number(len(records) - synthetic)), icon="ℹ️")
+    if state.take_forged():
+        st.warning(words("forged_input"), icon="⚠️")
     gone = st.session_state.pop(GONE_KEY, None)
     if gone:
         st.warning(plain(words("codes_gone", codes=gone)), icon="⚠️")
