@@ -28,6 +28,7 @@ from geo.records.schema import RecordsError
 
 STYLE = (Path(__file__).resolve().parent / "style.css").read_text(encoding="utf-8")
 LOG = logging.getLogger(__name__)
+UNCODED_LISTED = 12  # names of uncoded polygons shown under the title; more would bury the page
 
 
 def main() -> None:
@@ -205,8 +206,11 @@ def _banners(words: Words, data: Dataset) -> None:
         st.warning(plain(words("records_unmatched", count=words.number(unmatched),
                                codes=", ".join(data.unmatched[:10]))))
     if data.uncoded is not None and len(data.uncoded):
-        names = ", ".join(sorted(data.uncoded["name"].astype(str)))
-        st.caption(plain(words("area_uncoded", count=words.number(len(data.uncoded)), names=names[:400])))
+        names = sorted(data.uncoded["name"].astype(str))
+        listed = ", ".join(names[:UNCODED_LISTED])
+        if len(names) > UNCODED_LISTED:  # the country has 1,698: the command lists them all
+            listed += words("area_uncoded_more", more=words.number(len(names) - UNCODED_LISTED))
+        st.caption(plain(words("area_uncoded", count=words.number(len(names)), names=listed)))
     repaired = data.communes.attrs.get("repaired", 0)
     if repaired:
         st.caption(words("boundary_repaired", count=repaired))

@@ -51,6 +51,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "mô hình): {names}",
                      "{count} polygons of the 2009 boundaries could not be matched to a current commune code "
                      "(beige, no records counted): {names}"),
+    "area_uncoded_more": (" và {more} vùng khác (danh sách đầy đủ: python -m dashboard areas --report TỆP.csv)",
+                          " and {more} more (the full list: python -m dashboard areas --report FILE.csv)"),
     "legend_uncoded": ("Vùng chưa khớp mã xã (ranh giới 2009)", "Polygon without a commune code (2009 boundaries)"),
     "area_unknown_province": ("Không có tỉnh, thành phố mã {province} trong bộ ranh giới toàn quốc.",
                               "There is no province with code {province} in the national boundary set."),

@@ -1,0 +1,34 @@
+"""What the page says above the map about the data (dashboard/app.py _banners)."""
+from streamlit.testing.v1 import AppTest
+
+
+def _uncoded_banner(count: int) -> None:
+    import geopandas as gpd
+    import pandas as pd
+
+    from dashboard.app import _banners
+    from dashboard.words.i18n import Words
+    from geo.dataset import Dataset
+
+    records = pd.DataFrame({"commune_code": pd.Series([], dtype=str), "illustrative": pd.Series([], dtype=bool)})
+    uncoded = pd.DataFrame({"name": [f"Vùng <{i:04d}>" for i in range(count)], "reason": "x"})
+    _banners(Words("vi"), Dataset(gpd.GeoDataFrame({"code": []}), None, records, (), uncoded=uncoded))
+
+
+def _caption(count: int) -> str:
+    at = AppTest.from_function(_uncoded_banner, args=(count,), default_timeout=60)
+    at.run()
+    assert not at.exception
+    return at.caption[0].value.replace("\\", "")  # names are Markdown-escaped (markup.plain)
+
+
+def test_a_few_uncoded_polygons_are_all_named():
+    text = _caption(3)
+    assert text.startswith("3 vùng") and "Vùng <0002>" in text and "vùng khác" not in text
+
+
+def test_many_uncoded_polygons_name_a_dozen_and_point_to_the_full_report():
+    text = _caption(1698)
+    assert text.startswith("1.698 vùng")
+    assert "Vùng <0011>" in text and "Vùng <0012>" not in text
+    assert "và 1.686 vùng khác" in text and "areas --report" in text
