@@ -32,3 +32,24 @@ def test_many_uncoded_polygons_name_a_dozen_and_point_to_the_full_report():
     assert text.startswith("1.698 vùng")
     assert "Vùng <0011>" in text and "Vùng <0012>" not in text
     assert "và 1.686 vùng khác" in text and "areas --report" in text
+
+
+def _illustrative_banner() -> None:
+    import geopandas as gpd
+    import pandas as pd
+
+    from dashboard.app import SEED_ARTICLE, _banners
+    from dashboard.words.i18n import Words
+    from geo.dataset import Dataset
+
+    records = pd.DataFrame({"commune_code": ["02533"] * 6, "illustrative": [True, True, True, False, False, False],
+                            "source": ["mẫu"] * 3 + [f"{SEED_ARTICLE} (2022)", "Nhập từ Excel xã", ""]})
+    _banners(Words("vi"), Dataset(gpd.GeoDataFrame({"code": []}), None, records, ()))
+
+
+def test_records_entered_by_staff_are_not_credited_to_the_article():
+    at = AppTest.from_function(_illustrative_banner, default_timeout=60)
+    at.run()
+    text = at.info[0].value
+    assert "3 trong 6 mô hình, điển hình là dữ liệu mẫu" in text
+    assert "1 lấy từ bài báo năm 2022" in text and "2 do cán bộ nhập" in text

@@ -199,10 +199,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "yes": ("Có", "Yes"),
     "no": ("Không", "No"),
     "illustrative_banner": (
-        "Dữ liệu minh họa: {synthetic} trong {total} bản ghi là dữ liệu mẫu sinh tự động "
-        "(chỉ tổng theo lĩnh vực khớp số liệu thật); {real} bản ghi lấy từ bài báo năm 2022.",
-        "Illustrative data: {synthetic} of {total} records are generated samples "
-        "(only the totals by field match the real figures); {real} come from a 2022 article."),
+        "Dữ liệu minh họa: {synthetic} trong {total} mô hình, điển hình là dữ liệu mẫu sinh tự động "
+        "(chỉ tổng theo lĩnh vực khớp số liệu thật); {article} lấy từ bài báo năm 2022; {entered} do cán bộ nhập.",
+        "Illustrative data: {synthetic} of {total} models and exemplars are generated samples "
+        "(only the totals by field match the real figures); {article} come from a 2022 article; "
+        "{entered} were entered by staff."),
     "tooltip_total": ("Tổng số mô hình", "Total models"),
     "tooltip_per1000": ("Trên 1.000 dân", "Per 1,000 residents"),
     # notices about the URL
