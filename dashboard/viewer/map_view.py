@@ -79,7 +79,10 @@ def _on_click(data: Dataset) -> None:
     The click counter tells a new click from a rerun that repeats the last one;
     anything else the browser sends (an unknown code, a forged value) is ignored.
     """
-    click = mapcomponent.clicked(st.session_state.get(MAP_KEY), frozenset(data.communes["code"]))
+    value = st.session_state.get(MAP_KEY)
+    click = mapcomponent.clicked(value, frozenset(data.communes["code"]))
+    if click is None and value is not None:
+        state.note_forged()  # not a click on a unit of this map: said, and ignored
     if click is None or click == st.session_state.get(CLICK_KEY):
         return
     st.session_state[CLICK_KEY] = click

@@ -450,7 +450,7 @@ def detail(words: Words, shown: pd.DataFrame, key: str) -> None:
         return
     labels = dict(zip(shown.index, detail_labels(shown)))
     pick = st.selectbox(words("detail_pick"), list(shown.index), key=f"{key}_detail", index=None,
-                        placeholder=words("detail_placeholder"), format_func=labels.__getitem__,
+                        placeholder=words("detail_placeholder"), format_func=lambda i: labels.get(i, str(i)),
                         help=words("detail_help"))
     if pick is not None:
         record_table(words, shown.loc[pick])

@@ -51,7 +51,7 @@ def _filters(words: Words, flt: Filter, shown, years: tuple[int, int], units: st
     """Field, years, units on the map (`shown`, in the view's `units`) and metric."""
     names = dict(zip(shown["code"], shown["name"]))
     st.multiselect(words("field"), FIELD_CODES, placeholder=words("field_all"),
-                   format_func=lambda c: FIELD_BY_CODE[c].label(words.lang),
+                   format_func=lambda c: FIELD_BY_CODE[c].label(words.lang) if c in FIELD_BY_CODE else str(c),
                    **state.bind("field", list(flt.fields), state.filter_setter("fields", tuple)))
     first, last = years
     if first < last:
@@ -61,7 +61,7 @@ def _filters(words: Words, flt: Filter, shown, years: tuple[int, int], units: st
         st.caption(f"{words('years')}: {first}")
     suffix = "_2025" if units == "2025" else ""
     st.multiselect(words("commune" + suffix), sorted(names, key=names.get),
-                   placeholder=words("commune_all" + suffix), format_func=names.get,
+                   placeholder=words("commune_all" + suffix), format_func=lambda c: names.get(c, str(c)),
                    **state.bind("commune", list(flt.communes), state.filter_setter("communes", tuple)))
     st.radio(words("metric"), METRICS, format_func=lambda m: words(f"metric_{m}"),
              **state.bind("metric", flt.metric, state.filter_setter("metric")))
@@ -81,14 +81,14 @@ def _area(words: Words, area: url.Area | None, ctx: url.Context, catalogue) -> N
     with st.expander(words("area"), expanded=area is not None):
         st.caption(words("area_help"))
         st.selectbox(words("area_province"), options,
-                     format_func=lambda p: provinces[p] if p else words("area_default"),
+                     format_func=lambda p: provinces.get(p, str(p)) if p else words("area_default"),
                      **state.bind("province", area[0] if area else "",
                                   lambda v, p: _with_area(v, _picked(p))))
         if area and area != url.COUNTRY:
             rows = catalogue[catalogue["province_code"] == area[0]]
             districts = dict(zip(rows["district_code"], rows["district_name"]))
             st.selectbox(words("area_district"), [""] + sorted(districts, key=districts.get),
-                         format_func=lambda d: districts[d] if d else words("area_whole_province"),
+                         format_func=lambda d: districts.get(d, str(d)) if d else words("area_whole_province"),
                          **state.bind("district", area[1] or "",
                                       lambda v, d: _with_area(v, (v.area[0], d or None))))
 
