@@ -6,6 +6,7 @@ import streamlit as st
 from dashboard.staff import auth
 
 from dashboard.viewer import share
+from dashboard.viewer.panels import remember
 
 from dashboard import pages, state, url
 from dashboard.data import Dataset
@@ -49,7 +50,7 @@ def _units(words: Words, units: str, data: Dataset) -> None:
 
 def _filters(words: Words, flt: Filter, shown, years: tuple[int, int], units: str) -> None:
     """Field, years, units on the map (`shown`, in the view's `units`) and metric."""
-    names = dict(zip(shown["code"], shown["name"]))
+    names, ordered = remember(shown, "names_in_order", lambda: _names_in_order(shown))
     st.multiselect(words("field"), FIELD_CODES, placeholder=words("field_all"),
                    format_func=lambda c: FIELD_BY_CODE[c].label(words.lang) if c in FIELD_BY_CODE else str(c),
                    **state.bind("field", list(flt.fields), state.filter_setter("fields", tuple)))
@@ -60,11 +61,23 @@ def _filters(words: Words, flt: Filter, shown, years: tuple[int, int], units: st
     else:
         st.caption(f"{words('years')}: {first}")
     suffix = "_2025" if units == "2025" else ""
-    st.multiselect(words("commune" + suffix), sorted(names, key=names.get),
+    st.multiselect(words("commune" + suffix), ordered,
                    placeholder=words("commune_all" + suffix), format_func=lambda c: names.get(c, str(c)),
                    **state.bind("commune", list(flt.communes), state.filter_setter("communes", tuple)))
     st.radio(words("metric"), METRICS, format_func=lambda m: words(f"metric_{m}"),
              **state.bind("metric", flt.metric, state.filter_setter("metric")))
+
+
+def _names_in_order(units) -> tuple[dict, list]:
+    """Code → name of `units`, and their codes in name order (10,000 of them for the country: once per frame)."""
+    names = dict(zip(units["code"], units["name"]))
+    return names, sorted(names, key=names.get)
+
+
+def _provinces(catalogue) -> tuple[dict, list]:
+    """Code → name of the catalogue's provinces, and their codes in name order."""
+    provinces = dict(zip(catalogue["province_code"], catalogue["province_name"]))
+    return provinces, sorted(provinces, key=provinces.get)
 
 
 def _area(words: Words, area: url.Area | None, ctx: url.Context, catalogue) -> None:
@@ -74,10 +87,9 @@ def _area(words: Words, area: url.Area | None, ctx: url.Context, catalogue) -> N
     which has no district picker). "" stands for "no choice" (the default
     set, the whole province): a None value would show Streamlit's own English placeholder.
     """
-    provinces = dict(zip(catalogue["province_code"], catalogue["province_name"]))
-    provinces[url.COUNTRY_VALUE] = words("area_country")
-    options = ([url.COUNTRY_VALUE] + ([""] if ctx.default_area is None else [])
-               + sorted(set(provinces) - {url.COUNTRY_VALUE}, key=provinces.get))
+    named, ordered = remember(catalogue, "provinces", lambda: _provinces(catalogue))
+    provinces = {**named, url.COUNTRY_VALUE: words("area_country")}
+    options = [url.COUNTRY_VALUE] + ([""] if ctx.default_area is None else []) + ordered
     with st.expander(words("area"), expanded=area is not None):
         st.caption(words("area_help"))
         st.selectbox(words("area_province"), options,

@@ -47,6 +47,7 @@ from streamlit import dataframe_util, logger  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from dashboard.viewer import panels  # noqa: E402
+from tests.benchmarks import before_viewer  # noqa: E402
 from dashboard.words.i18n import Words  # noqa: E402
 from dashboard.words.markup import plain  # noqa: E402
 from geo.choropleth.aggregate import totals_by  # noqa: E402
@@ -78,11 +79,12 @@ def BEFORE_charts(words, filtered, years):
     by_field = totals_by(filtered, "field", list(FIELD_CODES))
     by_year = totals_by(filtered, "year", list(years))
     title = words("metric_count")
+    by_field.index = [FIELD_BY_CODE[c].label(words.lang) for c in by_field.index]
+    by_year.index = [str(y) for y in years]
     st.markdown(f"**{words('by_field')}**")
-    st.vega_lite_chart(panels.bars([FIELD_BY_CODE[c].label(words.lang) for c in by_field.index], by_field.values,
-                                   title, horizontal=True), width="stretch")
+    st.altair_chart(before_viewer.bars(by_field, title, horizontal=True), width="stretch")
     st.markdown(f"**{words('by_year')}**")
-    st.vega_lite_chart(panels.bars([str(y) for y in years], by_year.values, title, horizontal=False), width="stretch")
+    st.altair_chart(before_viewer.bars(by_year, title, horizontal=False), width="stretch")
 
 
 def BEFORE_commune_names(data):
@@ -342,7 +344,7 @@ def page_bytes(rounds: int) -> None:
 
 
 PANEL_PARTS = {"dataframe": "records table (st.dataframe)", "selectbox": "record picker and selects",
-               "vega_lite_chart": "two charts", "metric": "totals (kpis)", "number_input": "page number"}
+               "vega_lite_chart": "two charts (Vega-Lite)", "markdown": "text, legend, charts as HTML", "metric": "totals (kpis)", "number_input": "page number"}
 
 
 def element_bytes(app: AppTest) -> dict[str, int]:
