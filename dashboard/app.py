@@ -15,11 +15,12 @@ import streamlit as st
 from dashboard.staff import auth
 
 from dashboard.viewer import sidebar
+from dashboard.viewer.panels import remember
 
 from dashboard import pages, state, url
 from dashboard.assets import ensure_leaflet
 from dashboard.config import load_config
-from dashboard.data import Dataset, active_version, area_catalogue, load_dataset
+from dashboard.data import Dataset, area_catalogue, load_dataset, usable_version
 from dashboard.words.i18n import LANGS, Words
 from dashboard.words.markup import plain
 from geo.boundaries.national import AreaError
@@ -31,6 +32,7 @@ LOG = logging.getLogger(__name__)
 # the 2022 article the demo's real records quote (data/demo/records.csv, source column); other real
 # records were imported or entered by staff, and the banner must not credit them to the article
 SEED_ARTICLE = "Yên Sơn: Đẩy mạnh thực hiện phong trào thi đua"
+REFUSED_KEY = "refused_page"  # (staff page a viewer's link named, the view shown instead)
 UNCODED_LISTED = 12  # names of uncoded polygons shown under the title; more would bury the page
 
 
@@ -69,6 +71,8 @@ def _run() -> None:
     st.caption(words("app_subtitle", area=plain(data.title) if data.title else words("default_area"),
                      units=words(f"subtitle_units_{view.units}")))
     _banners(words, data)
+    if view.area is None:
+        _damaged_boundaries(words)
     if staff_notice:
         st.warning(words("staff_only_page", page=words(f"page_{staff_notice}")), icon="🔒")
     pages.render(view, data)
@@ -85,7 +89,7 @@ def _open() -> tuple[Dataset, url.Context, pd.DataFrame | None]:
     catalogue = area_catalogue(config)
     areas = _area_keys(catalogue)
     # a boundary set staff loaded and activated is the default view, even over DVK_AREA
-    default_area = None if active_version(config) else config.area
+    default_area = None if usable_version(config)[0] else config.area
     link = state.opening_link()
     if link is None:
         lang, area = state.current().lang, state.current().area
@@ -160,22 +164,30 @@ def _fit_units(ctx: url.Context) -> None:
 def _guard_staff_pages() -> str | None:
     """Viewers never get a staff page: a link naming one shows the map (returns the page refused).
 
-    The page is remembered, so signing in right after opens it.
+    The page is remembered, so signing in right after opens it; the notice that says so
+    stays on every run of the view it produced (a search or a click on the map reruns the
+    script), until the user changes the view.
     """
     view = state.current()
-    if not pages.staff_only(view.page) or auth.is_staff():
-        return None
-    st.session_state[auth.WANTED_KEY] = view.page
-    state.set_view(replace(view, page="map"))
-    return view.page
+    if pages.staff_only(view.page) and not auth.is_staff():
+        st.session_state[auth.WANTED_KEY] = view.page
+        shown = replace(view, page="map")
+        state.set_view(shown)
+        st.session_state[REFUSED_KEY] = (view.page, shown)
+        return view.page
+    refused = st.session_state.get(REFUSED_KEY)
+    if refused and refused[1] == view and not auth.is_staff():
+        return refused[0]
+    st.session_state.pop(REFUSED_KEY, None)
+    return None
 
 
 def _area_keys(catalogue) -> frozenset:
     """Every (province, district) and (province, None) the national set can show."""
     if catalogue is None:
         return frozenset()
-    pairs = zip(catalogue["province_code"], catalogue["district_code"])
-    return frozenset(pairs) | {(p, None) for p in catalogue["province_code"]}
+    return remember(catalogue, "area_keys", lambda: frozenset(zip(catalogue["province_code"], catalogue["district_code"]))
+                    | {(p, None) for p in catalogue["province_code"]})  # 6 ms a run, were it built each time
 
 
 def _load(words: Words, config, area) -> Dataset:
@@ -185,15 +197,27 @@ def _load(words: Words, config, area) -> Dataset:
             return load_dataset(config, area)
     except (BoundaryError, RecordsError, AreaError) as exc:
         st.error(f"**{words('error_title')}**\n\n{plain(words(exc.key, **exc.values()))}")
+        with st.sidebar:  # whatever failed, staff can still sign in
+            auth.sidebar(words.lang)
         st.stop()
+
+
+def _damaged_boundaries(words: Words) -> None:
+    """The map shows the configured boundaries because the active staff-loaded set cannot be read: say so,
+    and to staff how to put it right."""
+    damaged = usable_version(load_config())[1]
+    if damaged is not None:
+        st.warning(plain(words("bset_damaged_banner", name=damaged))
+                   + ("\n\n" + words("bset_damaged_staff") if auth.is_staff() else ""), icon="⚠️")
 
 
 def _banners(words: Words, data: Dataset) -> None:
     """What the user must know about this view: illustrative data, dropped URL values."""
     records = data.records
-    synthetic = int(records["illustrative"].sum())
+    synthetic = remember(records, "illustrative", lambda: int(records["illustrative"].sum()))
     if synthetic:
-        article = int((~records["illustrative"] & records["source"].astype(str).str.startswith(SEED_ARTICLE)).sum())
+        article = remember(records, "from_article", lambda: int(
+            (~records["illustrative"] & records["source"].astype(str).str.startswith(SEED_ARTICLE)).sum()))
         st.info(words("illustrative_banner", synthetic=words.number(synthetic), total=words.number(len(records)),
                       article=words.number(article), entered=words.number(len(records) - synthetic - article)),
                 icon="ℹ️")
@@ -207,7 +231,8 @@ def _banners(words: Words, data: Dataset) -> None:
         items = "\n".join(f"- {plain(words(n.key, **dict(n.params)))}" for n in notices)
         st.warning(f"{words('notice_title')}\n\n{items}", icon="⚠️")
     if data.unmatched:
-        unmatched = data.records["commune_code"].isin(data.unmatched).sum()
+        unmatched = remember(data.records, ("unmatched", data.unmatched),
+                             lambda: int(data.records["commune_code"].isin(data.unmatched).sum()))
         st.warning(plain(words("records_unmatched", count=words.number(unmatched),
                                codes=", ".join(data.unmatched[:10]))))
     if data.uncoded is not None and len(data.uncoded):

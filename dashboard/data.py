@@ -21,6 +21,7 @@ of the national file by whichever comes first, `python -m dashboard areas
 --prepare` or the first session that asks for it.
 """
 
+import logging
 import threading
 import time
 from dataclasses import dataclass, field
@@ -36,12 +37,13 @@ from dashboard.config import Config
 from dashboard.words.i18n import t
 from geo import dataset, prepared
 from geo.boundaries import layers, national
-from geo.boundaries.sets import BoundarySets, Version
+from geo.boundaries.sets import BoundarySets, Version, data_damage
 from geo.dataset import Dataset
 from geo.records import store
 from geo.records.database import display_url, open_app_store
 from geo.records.schema import RecordsError, load_records
 
+LOG = logging.getLogger(__name__)
 RETRY_AFTER = 30.0  # s: how long an unreachable store is not asked again for its stamp
 DEFAULT_COLUMNS = ("gso_code", "name", "pop_census2009")  # of DVK_BOUNDARIES (../shared/data/yen-son)
 SET_COLUMNS = ("code", "name", "population")  # of a saved boundary set (geo/boundaries/sets.py)
@@ -104,7 +106,7 @@ def load_dataset(config: Config, area: tuple[str, str | None] | None = None) -> 
     csv_path = str(config.records) if config.read_only else None
     source = (csv_path, config.database_url, records_stamp(csv_path, config.database_url))
     if area is None:
-        version = active_version(config)
+        version, _ = usable_version(config)
         files = (str(version.path), SET_COLUMNS) if version else (str(config.boundaries), DEFAULT_COLUMNS)
         return _dataset(*files, str(config.context), source, version)
     if area == url.COUNTRY:
@@ -214,6 +216,49 @@ def active_version(config: Config) -> Version | None:
         return BoundarySets(config.boundary_sets).active()
     except OSError:
         return None
+
+
+def usable_version(config: Config) -> tuple[Version | None, str | None]:
+    """(the active boundary set if it can be shown, else None; what names the active set that cannot be).
+
+    A set whose folder or file is gone, whose file no longer has its saved checksum or
+    cannot be read is not shown: the map falls back to the configured boundaries and the
+    app says so (one damaged set must not take the map, the sidebar and sign-in down with
+    it). The file is checked once per state (its size and time), not on every run.
+    """
+    version = active_version(config)
+    if version is None:
+        return None, _unreadable_active(config)
+    try:
+        size, mtime = _file_stamp(str(version.path))
+    except OSError:
+        return None, f"“{version.label}”, {version.id}"
+    if _damage(str(version.path), size, mtime, version.data_sha256):
+        return None, f"“{version.label}”, {version.id}"
+    return version, None
+
+
+def _unreadable_active(config: Config) -> str | None:
+    """The id of the active set when its folder cannot be read at all (no label to give)."""
+    try:
+        skipped = BoundarySets(config.boundary_sets).damaged_active()
+    except OSError:
+        return None
+    return skipped.name if skipped else None
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _damage(path: str, size: int, mtime_ns: int, expected_sha256: str) -> str | None:
+    """Why a saved set's file cannot be shown (a message key), None if it can: checksum, then a read."""
+    problem = data_damage(Path(path), expected_sha256)
+    if problem is None:
+        try:
+            load_communes(path, SET_COLUMNS)
+        except layers.BoundaryError as exc:
+            problem = exc.key
+    if problem:
+        LOG.error("active boundary set %s cannot be shown (%s): the configured boundaries are shown", path, problem)
+    return problem
 
 
 def refresh() -> None:

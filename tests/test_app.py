@@ -7,6 +7,7 @@ import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from tests.staff.helpers import HASH
 from tests.paths import APP
 
 
@@ -210,9 +211,12 @@ def test_sources_page_explains_917_and_licences():
 
 def test_missing_boundary_file_gives_a_message_not_a_traceback(monkeypatch, tmp_path):
     monkeypatch.setenv("DVK_BOUNDARIES", str(tmp_path / "missing.geojson"))
+    monkeypatch.setenv("DVK_STAFF", f"lan:{HASH}")
     at = run()
     assert not at.exception
     assert "Không tìm thấy tệp ranh giới xã" in at.error[0].value
+    assert at.sidebar.text_input(key="auth_username")  # staff can still sign in
+
 
 
 def test_broken_records_file_gives_a_message(monkeypatch, tmp_path):

@@ -1,7 +1,10 @@
 """`python -m dashboard boundaries`: load a commune boundary file as a new version; list or activate versions.
 
     python -m dashboard boundaries FILE [--code-column C] [--name-column N] [--crs tm3:106] [--dry-run] [--activate]
-    python -m dashboard boundaries --list | --activate-version ID
+    python -m dashboard boundaries --list | --activate-version ID | --deactivate
+
+`--list` checks each set's file against the checksum saved with it; a damaged
+active set is not shown by the app (it falls back to the configured file).
 
 The steps are geo.boundaries.pipeline's, as on the staff page, with the
 same upload limit and default scope (Config); this module only prints them.
@@ -34,11 +37,15 @@ from geo.places.registry import CommuneRegistry, scope_label
 def cmd_boundaries(args, config: Config) -> int:
     """Load a commune boundary file as a new version, or list / activate the saved versions."""
     lang = args.lang
-    if sum((args.file is not None, args.list, args.activate_version is not None)) != 1:
+    if sum((args.file is not None, args.list, args.activate_version is not None, args.deactivate)) != 1:
         raise Failure(t("bset_cli_what", lang))
     sets = BoundarySets(config.boundary_sets)
     if args.list:
         return list_versions(sets, lang)
+    if args.deactivate:
+        boundary_call(sets.deactivate, lang)
+        say(t("bset_deactivated", lang, path=config.boundaries))
+        return OK
     if args.activate_version is not None:
         version = boundary_call(lambda: sets.activate(args.activate_version), lang)
         say(t("bset_activated", lang, id=version.id, label=version.label, features=version.features,
@@ -171,8 +178,12 @@ def list_versions(sets: BoundarySets, lang: str) -> int:
     else:
         say(t("bset_list_header", lang, root=sets.root))
     for version in versions:
+        damage = sets.damage(version)
+        state = damage or ("bset_state_ok" if version.data_sha256 else "bset_state_unchecked")
         say(t("bset_list_row", lang, mark="*" if version.active else " ", id=version.id, label=version.label,
-              features=version.features, source=version.source_name, user=version.user))
+              features=version.features, source=version.source_name, user=version.user, state=t(state, lang)))
+        if damage and version.active:
+            say("  ! " + t("bset_list_damaged_active", lang), err=True)
     for folder in skipped:
         say("  ! " + t(folder.key, lang, name=folder.name, detail=folder.detail), err=True)
     return OK
@@ -195,4 +206,5 @@ def add_boundaries_parser(commands, common, scope: tuple[str, str | None]) -> No
     p.add_argument("--activate", action="store_true", help="show the saved version on the map at once")
     p.add_argument("--list", action="store_true", help="list the saved versions")
     p.add_argument("--activate-version", metavar="ID", help="show this saved version on the map")
+    p.add_argument("--deactivate", action="store_true", help="show the configured boundary file again (saved sets stay)")
     p.set_defaults(run=cmd_boundaries)

@@ -65,12 +65,17 @@ def _versions(sets: BoundarySets, data: Dataset, lang: str) -> None:
     """The saved sets (newest first) and the switch between them and the configured file."""
     versions, skipped = sets.scan()
     active = next((v for v in versions if v.active), None)
+    damaged = {v.id: sets.damage(v) for v in versions}
+    unreadable_active = sets.damaged_active()  # the active file names a folder that cannot be read
     st.markdown(plain(t("bpage_active", lang, label=active.label, id=active.id) if active
                       else t("bpage_active_default", lang, name=load_config().boundaries.name)))
     for folder in skipped:
         st.warning(plain(t(folder.key, lang, name=folder.name, detail=folder.detail)))
     if not versions:
         st.caption(t("bpage_no_versions", lang))
+        if unreadable_active:
+            st.button(t("bpage_use_default", lang), key="boundary_use_default", on_click=_switch,
+                      args=(sets, None, lang))
         return
     st.dataframe(pd.DataFrame({
         t("bpage_col_active", lang): ["✓" if v.active else "" for v in versions],
@@ -80,15 +85,18 @@ def _versions(sets: BoundarySets, data: Dataset, lang: str) -> None:
         t("bpage_col_features", lang): [v.features for v in versions],
         t("bpage_col_user", lang): [v.user for v in versions],
         t("bpage_col_id", lang): [v.id for v in versions],
+        t("bpage_col_state", lang): [t(damaged[v.id] or ("bset_state_ok" if v.data_sha256 else "bset_state_unchecked"),
+                                       lang) for v in versions],
     }), hide_index=True, width="stretch")
-    choices = [""] + [v.id for v in versions if not v.active]
+    choices = [""] + [v.id for v in versions if not v.active and not damaged[v.id]]
     labels = {v.id: f"{v.label} · {v.id}" for v in versions}
     pick, use, default = st.columns([3, 1, 1.3], vertical_alignment="bottom")
     chosen = pick.selectbox(t("bpage_pick", lang), choices, key="boundary_pick",
                             format_func=lambda i: labels.get(i, t("bpage_pick_none", lang)))
     use.button(t("bpage_use", lang), key="boundary_use", disabled=not chosen,
                on_click=_switch, args=(sets, chosen, lang))
-    default.button(t("bpage_use_default", lang), key="boundary_use_default", disabled=active is None,
+    default.button(t("bpage_use_default", lang), key="boundary_use_default",
+                   disabled=active is None and unreadable_active is None,
                    on_click=_switch, args=(sets, None, lang))
 
 
@@ -104,8 +112,11 @@ def _switch(_user: str, sets: BoundarySets, version_id: str | None, lang: str) -
             version = sets.activate(version_id)
             flash("success", t("bset_activated", lang, id=version.id, label=version.label,
                                 features=version.features, source=version.source_name))
-    except (BoundaryError, OSError) as exc:
-        flash("error", t("bpage_switch_failed", lang, reason=getattr(exc, "key", None) or str(exc)))
+    except BoundaryError as exc:
+        flash("error", t("bpage_switch_failed", lang, reason=t(exc.key, lang, **exc.values())))
+        return
+    except OSError as exc:
+        flash("error", t("bpage_switch_failed", lang, reason=exc.strerror or type(exc).__name__))
         return
     _map_changed()
 

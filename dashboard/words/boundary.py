@@ -179,8 +179,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "The map now uses the boundary set {id} (“{label}”, {features} units, from {source})."),
     "bset_list_header": ("Các bộ ranh giới đã lưu trong {root} (* là bộ đang dùng):",
                          "Boundary sets saved in {root} (* is the one in use):"),
-    "bset_list_row": ("{mark} {id} · “{label}” · {features} đơn vị · tệp {source} · {user}",
-                      "{mark} {id} · “{label}” · {features} units · file {source} · {user}"),
+    "bset_list_row": ("{mark} {id} · “{label}” · {features} đơn vị · tệp {source} · {user} · {state}",
+                      "{mark} {id} · “{label}” · {features} units · file {source} · {user} · {state}"),
+    "bset_state_ok": ("nguyên vẹn", "intact"),
+    "bset_state_unchecked": ("chưa có mã kiểm tra (lưu trước khi có kiểm tra)", "no checksum (saved before checks)"),
+    "bset_damaged_missing": ("HỎNG: mất tệp communes.gpkg", "DAMAGED: communes.gpkg is missing"),
+    "bset_damaged_changed": ("HỎNG: tệp communes.gpkg đã bị thay đổi sau khi lưu (mã kiểm tra không khớp)",
+                             "DAMAGED: communes.gpkg changed after it was saved (checksum differs)"),
+    "bset_list_damaged_active": ("Bộ đang dùng bị hỏng: bản đồ đang hiển thị ranh giới mặc định. Kích hoạt bộ "
+                                 "khác (--activate-version MÃ) hoặc quay về tệp mặc định (--deactivate).",
+                                 "The set in use is damaged: the map shows the default boundaries. Activate "
+                                 "another (--activate-version ID) or go back to the default file (--deactivate)."),
+    "bset_deactivated": ("Bản đồ dùng lại tệp ranh giới mặc định {path}; các bộ đã lưu vẫn còn.",
+                         "The map uses the default boundary file {path} again; the saved sets remain."),
+    "bset_damaged_banner": ("Bộ ranh giới đang kích hoạt ({name}) không đọc được nên bản đồ đang dùng "
+                            "ranh giới mặc định.",
+                            "The active boundary set ({name}) cannot be read, so the map shows the "
+                            "default boundaries."),
+    "bset_damaged_staff": ("Cán bộ: kích hoạt bộ khác ở trang Ranh giới, hoặc chạy "
+                           "`python -m dashboard boundaries --deactivate`.",
+                           "Staff: activate another set on the Boundaries page, or run "
+                           "`python -m dashboard boundaries --deactivate`."),
     "bset_list_empty": ("Chưa lưu bộ ranh giới nào trong {root}.", "No boundary set saved in {root} yet."),
     "bset_unknown_version": ("Không có bộ ranh giới “{id}”. Xem danh sách bằng: python -m dashboard boundaries --list",
                              "There is no boundary set “{id}”. List them with: python -m dashboard boundaries --list"),
@@ -188,8 +207,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "Skipped the folder {name}: its manifest.json is damaged or wrong ({detail})."),
     "bset_skipped_data": ("Bỏ qua thư mục {name}: thiếu tệp {detail}.",
                           "Skipped the folder {name}: {detail} is missing."),
-    "bset_cli_what": ("Hãy cho tên tệp ranh giới, hoặc --list, hoặc --activate-version MÃ (chỉ một trong ba).",
-                      "Give a boundary file, or --list, or --activate-version ID (only one of the three)."),
+    "bset_cli_what": ("Hãy cho tên tệp ranh giới, hoặc --list, --activate-version MÃ, --deactivate (chỉ một).",
+                      "Give a boundary file, or --list, --activate-version ID, --deactivate (only one)."),
     "bset_cli_bad_crs": ("Không hiểu hệ tọa độ “{value}”. Viết EPSG:mã (vd. EPSG:32648), tm3:kinh tuyến trục "
                          "VN-2000 (vd. tm3:106, tm3:105.5) hoặc utm:48, utm:49.",
                          "Coordinate system “{value}” not understood. Write EPSG:code (e.g. EPSG:32648), "
@@ -293,6 +312,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bpage_pick_none": ("— chọn —", "— choose —"),
     "bpage_use": ("Dùng bộ này", "Use this set"),
     "bpage_use_default": ("Dùng tệp mặc định", "Use the default file"),
+    "bpage_col_state": ("Tình trạng", "State"),
     "bpage_switched_default": ("Bản đồ đã quay về tệp ranh giới mặc định; các phiên bản đã nạp vẫn được giữ.",
                                "The map is back on the default boundary file; the loaded versions are kept."),
     "bpage_switch_failed": ("Không đổi được bộ ranh giới ({reason}).", "Could not switch the boundary set ({reason})."),

@@ -19,6 +19,7 @@ is skipped and reported, never a crash.
 from __future__ import annotations
 
 import errno
+import hashlib
 import json
 import os
 import re
@@ -280,6 +281,7 @@ class Version:
     report: dict = field(default_factory=dict)
     folder: Path = Path()
     active: bool = False
+    data_sha256: str = ""  # of communes.gpkg as saved ("" in sets saved before it was recorded)
 
     @property
     def path(self) -> Path:
@@ -315,10 +317,12 @@ class BoundarySets:
         work = Path(tempfile.mkdtemp(prefix=".saving-", dir=self.root))
         try:
             frame.to_file(work / DATA, layer="communes", driver="GPKG", engine="pyogrio")
+            data_sha256 = file_sha256(work / DATA)
             for number in count(1):
                 version_id = f"{created:%Y-%m-%dT%H%M%SZ}-{number}"
                 version = Version(version_id, created.isoformat(timespec="seconds"), label, source_name, user,
-                                  len(frame), source_sha256, report, self.root / version_id)
+                                  len(frame), source_sha256, report, self.root / version_id,
+                                  data_sha256=data_sha256)
                 (work / MANIFEST).write_text(json.dumps(_manifest(version), ensure_ascii=False, indent=2),
                                              encoding="utf-8")
                 if _claim(work, version.folder):
@@ -349,9 +353,18 @@ class BoundarySets:
         """The version the app should show, None if none was activated (or it is gone or damaged)."""
         return next((v for v in self.versions() if v.active), None)
 
+    def damaged_active(self) -> Skipped | None:
+        """The folder the active file names, when it cannot be read (its data deleted, its manifest broken):
+        the app then shows the configured file and must say why."""
+        active = self._active_id()
+        return next((s for s in self.scan()[1] if s.name == active), None) if active else None
+
     def activate(self, version_id: str) -> Version:
         """Make a saved version the active one; the file is replaced atomically, earlier versions stay."""
         version = self.get(version_id)
+        damage = self.damage(version)
+        if damage:
+            raise BoundaryError(damage, name=version_id, detail="")
         handle, temporary = tempfile.mkstemp(prefix=".active-", dir=self.root)
         with os.fdopen(handle, "w", encoding="ascii") as out:
             out.write(version.id)
@@ -373,6 +386,15 @@ class BoundarySets:
             raise BoundaryError(exc.key, name=version_id, detail=exc.detail) from None
         return replace(version, active=version.id == self._active_id())
 
+    def damage(self, version: Version) -> str | None:
+        """Why a saved version's data cannot be trusted (a message key), None if it is as saved.
+
+        A set whose file was truncated, edited or replaced after saving no longer has the
+        checksum its manifest recorded; a set saved before checksums were kept is only
+        checked for its file.
+        """
+        return data_damage(version.path, version.data_sha256)
+
     def path(self, version_id: str) -> Path:
         """The communes.gpkg of a readable version."""
         return self.get(version_id).path
@@ -386,11 +408,30 @@ class BoundarySets:
         return text if ID_PATTERN.fullmatch(text) else None
 
 
+def data_damage(path: Path, expected_sha256: str) -> str | None:
+    """"bset_damaged_missing", "bset_damaged_changed" (not the checksum saved) or None (as saved, or
+    saved without a checksum)."""
+    try:
+        actual = file_sha256(path)
+    except OSError:
+        return "bset_damaged_missing"
+    return "bset_damaged_changed" if expected_sha256 and actual != expected_sha256 else None
+
+
+def file_sha256(path: Path) -> str:
+    """The hex SHA-256 of a file, read in blocks (a national set is tens of MB)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def _manifest(version: Version) -> dict:
     """What manifest.json holds: every field of the version but its folder (which moves with it)."""
     return {"id": version.id, "created": version.created, "label": version.label,
             "source_name": version.source_name, "user": version.user, "features": version.features,
-            "source_sha256": version.source_sha256, "report": version.report}
+            "source_sha256": version.source_sha256, "report": version.report, "data_sha256": version.data_sha256}
 
 
 def _claim(work: Path, target: Path) -> bool:
@@ -437,4 +478,7 @@ def _load(folder: Path) -> Version:
         raise _Unreadable("bset_skipped_manifest", "id differs from the folder name")
     if not (folder / DATA).is_file():
         raise _Unreadable("bset_skipped_data", DATA)
-    return Version(**{name: manifest[name] for name in _FIELDS}, folder=folder)
+    checksum = manifest.get("data_sha256", "")
+    if not (isinstance(checksum, str) and re.fullmatch(r"[0-9a-f]{64}|", checksum)):
+        raise _Unreadable("bset_skipped_manifest", "field 'data_sha256' not a SHA-256")
+    return Version(**{name: manifest[name] for name in _FIELDS}, folder=folder, data_sha256=checksum)

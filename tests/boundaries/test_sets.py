@@ -3,6 +3,7 @@
 Frames are built here (a few unit squares stand for communes): matching only
 reads attributes, and versions only need some polygons to write.
 """
+import hashlib
 import json
 from datetime import datetime, timezone
 from pathlib import Path
@@ -226,7 +227,8 @@ def test_save_writes_the_set_and_its_manifest_without_activating_it(sets):
     manifest = json.loads((version.folder / "manifest.json").read_text(encoding="utf-8"))
     assert manifest == {"id": version.id, "created": "2026-11-28T13:15:00+00:00", "label": "Bản đồ 2024",
                         "source_name": "xa.geojson", "user": "lan", "features": 3, "source_sha256": "ab" * 32,
-                        "report": {"matching": {"matched": 3}}}
+                        "report": {"matching": {"matched": 3}},
+                        "data_sha256": hashlib.sha256(version.path.read_bytes()).hexdigest()}
     stored = gpd.read_file(version.path)
     assert list(stored.columns) == ["code", "name", "type", "population", "geometry"]
     assert stored.crs == "EPSG:4326" and stored["code"].tolist() == ["02533", "02434", "02473"]
@@ -337,6 +339,33 @@ def test_the_active_version_whose_data_was_deleted_is_no_longer_active(sets):
     version.path.unlink()
     assert sets.active() is None
     assert sets.scan()[1][0].key == "bset_skipped_data"
+
+
+def test_a_set_changed_after_saving_is_damaged_and_cannot_be_activated(sets):
+    version = save(sets)
+    assert sets.damage(version) is None
+    version.path.write_bytes(version.path.read_bytes()[:-10])
+    assert sets.damage(version) == "bset_damaged_changed"
+    with pytest.raises(BoundaryError) as raised:
+        sets.activate(version.id)
+    assert raised.value.key == "bset_damaged_changed" and sets.active() is None
+
+
+def test_an_active_folder_that_cannot_be_read_is_named(sets):
+    version = save(sets, activate=True)
+    assert sets.damaged_active() is None
+    version.path.unlink()
+    assert sets.damaged_active().name == version.id
+    sets.deactivate()
+    assert sets.damaged_active() is None
+
+
+@pytest.mark.parametrize("checksum", ["xyz", 42, "AB" * 32])
+def test_a_manifest_with_a_bad_checksum_field_is_skipped(sets, checksum):
+    version = save(sets)
+    manifest = json.loads((version.folder / "manifest.json").read_text(encoding="utf-8"))
+    (version.folder / "manifest.json").write_text(json.dumps(manifest | {"data_sha256": checksum}))
+    assert sets.scan()[1][0].key == "bset_skipped_manifest"
 
 
 def test_unsaveable_frames_leave_nothing_behind(sets):

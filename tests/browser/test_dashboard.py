@@ -449,3 +449,20 @@ def test_bad_url_parameters_warn_and_the_map_still_renders(app_url, dash):
     # the address bar is rewritten to the view actually shown
     dash.wait_query(**{"from": "2020", "to": "2022", "metric": "count", "junk": None})
     assert_no_traceback(dash)
+
+
+# --------------------------------------------------------------------------- issue 10, item 10
+
+def test_the_staff_only_notice_stays_on_the_map_a_viewer_is_shown(app_url, dash):
+    dash.open(app_url, "?page=import")
+    notice = dash.page.get_by_test_id("stAlert").filter(has_text="chỉ dành cho cán bộ đã đăng nhập")
+    expect(notice).to_be_visible()
+    dash.page.wait_for_timeout(3_000)  # st_folium's automatic rerun once took it away after ~1.5 s
+    search = dash.page.get_by_label("Tìm theo tên, đơn vị, mô tả")
+    search.fill("ong")
+    search.press("Enter")  # a rerun of the same view
+    expect(dash.page.get_by_text("Tìm thấy", exact=False).first).to_be_visible()
+    dash.wait_idle()
+    expect(notice).to_be_visible()
+    dash.wait_query(page="map")
+    assert_no_traceback(dash)

@@ -122,6 +122,42 @@ def test_the_list_names_damaged_folders_and_goes_on(unfixed, sets, tmp_path, cap
     assert "Bỏ qua thư mục 2020-01-01T000000Z-1: tệp manifest.json hỏng" in err
 
 
+def test_the_list_checks_each_set_against_its_saved_checksum(unfixed, sets, tmp_path, capsys):
+    path = write(unfixed, tmp_path / "xa.geojson")
+    assert run(capsys, "boundaries", path, "--activate", "--label", "một")[0] == 0
+    (version,) = sets.versions()
+    assert len(version.data_sha256) == 64
+    code, out, err = run(capsys, "boundaries", "--list")
+    assert code == 0 and "· nguyên vẹn" in out and not err
+    data = version.path.read_bytes()
+    version.path.write_bytes(data[: len(data) // 2])            # truncated after it was saved
+    code, out, err = run(capsys, "boundaries", "--list")
+    assert code == 0 and "HỎNG: tệp communes.gpkg đã bị thay đổi sau khi lưu" in out
+    assert "Bộ đang dùng bị hỏng: bản đồ đang hiển thị ranh giới mặc định" in err
+    version.path.unlink()                                       # a folder without its data is skipped, named
+    code, out, err = run(capsys, "boundaries", "--list")
+    assert f"Bỏ qua thư mục {version.id}: thiếu tệp communes.gpkg" in err
+
+
+def test_deactivate_goes_back_to_the_configured_file_and_keeps_the_sets(unfixed, sets, tmp_path, capsys):
+    assert run(capsys, "boundaries", write(unfixed, tmp_path / "xa.geojson"), "--activate")[0] == 0
+    code, out, _ = run(capsys, "boundaries", "--deactivate", "--lang", "en")
+    assert code == 0 and "The map uses the default boundary file" in out
+    assert sets.active() is None and len(sets.versions()) == 1
+    assert run(capsys, "boundaries", "--deactivate")[0] == 0  # nothing active: still fine
+
+
+def test_a_set_saved_before_checksums_is_listed_as_unchecked(unfixed, sets, tmp_path, capsys):
+    run(capsys, "boundaries", write(unfixed, tmp_path / "xa.geojson"))
+    (version,) = sets.versions()
+    manifest = json.loads((version.folder / "manifest.json").read_text(encoding="utf-8"))
+    del manifest["data_sha256"]
+    (version.folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    (old,) = sets.versions()
+    assert old.data_sha256 == "" and sets.damage(old) is None
+    assert "chưa có mã kiểm tra" in run(capsys, "boundaries", "--list")[1]
+
+
 def test_an_empty_list(sets, capsys):
     code, out, _ = run(capsys, "boundaries", "--list", "--lang", "en")
     assert code == 0 and "No boundary set saved in" in out
@@ -257,7 +293,8 @@ def test_an_epsg_code_is_accepted(unfixed, sets, tmp_path, capsys):
 
 # --- bad invocations -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("argv", [[], ["x.geojson", "--list"], ["--list", "--activate-version", "1"]])
+@pytest.mark.parametrize("argv", [[], ["x.geojson", "--list"], ["--list", "--activate-version", "1"],
+                                  ["--list", "--deactivate"]])
 def test_one_thing_at_a_time(sets, capsys, argv):
     code, _, err = run(capsys, "boundaries", *argv)
     assert code == 2 and "Hãy cho tên tệp ranh giới, hoặc --list" in err

@@ -6,6 +6,7 @@ app is used for the list of versions and the switch between them. Files are
 derived at test time from the separately licensed ../shared/data into tmp_path.
 """
 import io
+import re
 import os
 import zipfile
 from pathlib import Path
@@ -15,7 +16,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.boundaries.vn2000 import vn2000_tm3
-from tests.staff.helpers import metric, run, sign_in, texts
+from tests.staff.helpers import messages, metric, run, sign_in, texts
 
 EVIL = "<img src=x onerror=alert(1)>"
 
@@ -234,3 +235,28 @@ def test_a_removed_staff_member_cannot_save_a_checked_boundary_file(unfixed, set
     save.click().run()
     assert not at.exception and sets.versions() == [] and sets.active() is None
     assert at.session_state["staff_sign_in_message"] == ("warning", NEEDS_SIGN_IN)   # shown in the sign-in box
+
+
+@pytest.mark.parametrize("damage", ["truncate", "delete"])
+def test_a_damaged_active_set_falls_back_to_the_configured_file_with_a_notice(unfixed, sets, damage):
+    version = sets.activate(sets.save(without(unfixed, "02491"), label="27 xã", source_name="c.geojson",
+                                      user="lan", report={}).id)
+    data = version.path.read_bytes()
+    if damage == "truncate":
+        version.path.write_bytes(data[: len(data) // 3])
+    else:
+        version.path.unlink()
+    at = run(timeout=120)
+    assert not at.exception and not at.error
+    assert metric(at, "Xã, thị trấn có mô hình") == "28 / 28"          # the configured 28 communes
+    notice = re.sub(r"\\(.)", r"\1", messages(at))  # as shown: without Markdown's escapes
+    name = f"“27 xã”, {version.id}" if damage == "truncate" else version.id  # a deleted file takes its label along
+    assert f"Bộ ranh giới đang kích hoạt ({name}) không đọc được" in notice
+    assert "--deactivate" not in notice                                  # the fix is for staff
+    assert "auth_username" in [t.key for t in at.text_input]           # sign-in still works
+    sign_in(at)
+    assert "boundaries --deactivate" in messages(at)
+    at.radio(key="w_page").set_value("boundaries").run()
+    at.button(key="boundary_use_default").click().run()                  # staff switch back in the app
+    assert sets.active() is None and not at.exception
+    assert "không đọc được" not in messages(at)

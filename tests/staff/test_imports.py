@@ -146,6 +146,22 @@ def test_the_user_can_correct_the_column_mapping(tmp_path, monkeypatch):
     assert not at.button(key="import_commit").disabled
 
 
+@pytest.mark.parametrize("header_row", [999_999, 2, 1])
+def test_a_header_row_anywhere_in_range_is_a_preview_or_a_message_never_an_exception(tmp_path, monkeypatch,
+                                                                                       header_row):
+    at = preview_app(tmp_path, monkeypatch, NEW_ROWS)
+    at.number_input(key="map_1_0_header").set_value(header_row)
+    at.button(key="map_1_0_apply").click().run()
+    assert not at.exception
+    if header_row == 999_999:
+        assert "999999" in at.error[0].value.replace(".", "")  # the row asked for, named
+    else:
+        assert at.dataframe  # the preview, read with that header
+    if header_row != 1:
+        at.button(key="import_reset").click().run()  # back to the detected header
+        assert not at.exception and at.dataframe
+
+
 def test_file_text_is_never_rendered_as_html(tmp_path, monkeypatch):
     evil = "<img src=x onerror=alert(1)>"
     at = preview_app(tmp_path, monkeypatch, [[1, evil, "Kinh tế", evil, "", 2021, "", ""]], name="<b>x.xlsx")
