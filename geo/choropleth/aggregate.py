@@ -62,8 +62,9 @@ def _positions(index: pd.Index, column: pd.Series) -> np.ndarray:
 def _present(column: pd.Series) -> np.ndarray:
     """The distinct values of a column (for a categorical, only the categories in use)."""
     if isinstance(column.dtype, pd.CategoricalDtype):
-        used = np.unique(column.cat.codes.to_numpy())
-        return column.cat.categories.to_numpy()[used[used >= 0]]
+        codes = column.cat.codes.to_numpy()
+        used = np.bincount(codes[codes >= 0], minlength=len(column.cat.categories)) > 0  # np.unique: 10x slower
+        return column.cat.categories.to_numpy()[used]
     return column.unique()
 
 

@@ -7,6 +7,7 @@ as written is kept beside it so nothing the office typed is lost.
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
 from geo.records.fields import FIELD_CODES, KINDS
 from geo.errors import KeyedError
@@ -69,4 +70,19 @@ def validate_records(df: pd.DataFrame) -> pd.DataFrame:
     df["field"] = df["field"].astype(pd.CategoricalDtype(FIELD_CODES))
     df["commune_code"] = df["commune_code"].astype("category")
     df["illustrative"] = df["illustrative"].astype(str).str.lower().isin(("true", "1", "yes"))
-    return df.reset_index(drop=True)
+    return _one_chunk(df.reset_index(drop=True))
+
+
+def _one_chunk(df: pd.DataFrame) -> pd.DataFrame:
+    """Text columns as one Arrow array each, not the reader's dozens of chunks.
+
+    Taking rows from a chunked column joins its chunks first: a page of 20 of a
+    million records took ~40 ms on every rerun, and ~1 ms from a single chunk.
+    """
+    for column in df.columns:
+        array = df[column].array
+        chunked = getattr(array, "_pa_array", None)  # pandas' Arrow-backed strings keep theirs here
+        if chunked is not None and chunked.num_chunks > 1:
+            df[column] = pd.Series(type(array)(pa.chunked_array([chunked.combine_chunks()])), index=df.index,
+                                   name=column)
+    return df

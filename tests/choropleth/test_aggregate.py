@@ -205,3 +205,9 @@ def test_per1000_is_nan_without_a_usable_population(communes, records, populatio
     assert np.isnan(values.loc[DOI_BINH, "per1000"])
     assert values.loc[DOI_BINH, "count"] == (records["commune_code"] == DOI_BINH).sum()
     assert values.drop(index=DOI_BINH)["per1000"].notna().all()
+
+
+def test_a_filter_that_leaves_nothing_out_returns_the_records_themselves(records):
+    assert query(records, Filter()) is records                        # no copy of a million rows
+    assert query(records, Filter(year_from=2020, year_to=2022)) is records
+    assert len(query(records, Filter(year_from=2021))) < len(records)

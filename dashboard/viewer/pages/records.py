@@ -15,7 +15,7 @@ def render(view: url.View, data: Dataset) -> None:
     words, selected = Words(view.lang), view.filter.selected
     panels.clear_selection_button(words, data, selected)
     profile.render(words, data, selected)
-    shown = panels.records_section(words, data, query(data.records, view.filter, with_selected=True),
+    shown = panels.records_section(words, data, query(panels.record_keys(data), view.filter, with_selected=True),
                                    selected, key="records_table", page_size=panels.RECORDS_PAGE_SIZE)
     if auth.is_staff():  # viewers never get an editing widget
         editor(view, data.registered, shown, detail_key="records_table_detail")
