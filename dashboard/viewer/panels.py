@@ -263,6 +263,12 @@ def record_keys(data: Dataset) -> pd.DataFrame:
     return remember(records, "keys", lambda: records[list(KEY_COLUMNS)])
 
 
+def full_rows(data: Dataset, records: pd.DataFrame) -> pd.DataFrame:
+    """The dataset's full rows (every column) of `records`, which may hold only some (record_keys)."""
+    base, positions = table_rows(data, records)
+    return base.iloc[np.sort(positions)]
+
+
 def table_rows(data: Dataset, records: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
     """The frame the table's rows are taken from, and their positions in it.
 

@@ -191,6 +191,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_id": ("Mã", "ID"),
     "col_written": ("Tên xã như ghi trong hồ sơ", "Commune as written"),
     "detail": ("Chi tiết mô hình", "Record detail"),
+    "download_csv": ("Tải về danh sách (CSV)", "Download the list (CSV)"),
+    "download_xlsx": ("Tải về danh sách (Excel)", "Download the list (Excel)"),
+    "download_xlsx_too_many": ("Quá {limit} mô hình, điển hình: vui lòng tải về dạng CSV.",
+                               "More than {limit} models and exemplars: please download the CSV."),
     "detail_pick": ("Chọn một mô hình để xem chi tiết", "Pick a record to see its details"),
     "detail_placeholder": ("Chọn mô hình…", "Choose a record…"),
     "detail_help": ("Danh sách gồm các mô hình, điển hình trên trang đang xem của bảng; vui lòng tìm kiếm hoặc "

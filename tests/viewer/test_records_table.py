@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.viewer import panels
 from dashboard.words.i18n import Words
 from geo.choropleth.aggregate import totals_by
+from geo.choropleth.query import Filter, query
 from geo.dataset import Dataset
 from geo.places.names import normalize
 from geo.places.registry import legacy_units
@@ -232,3 +233,13 @@ def test_what_is_remembered_of_a_frame_goes_with_it():
     other = pd.DataFrame({"a": [1, 2]})
     panels.remember(other, "k", lambda: built.append(2))
     assert built == [1, 2]  # a new frame, even at the same address, is computed anew
+
+
+def test_full_rows_of_a_query_over_the_record_keys_are_the_querys_records(data, demo):
+    keys = panels.record_keys(data)
+    assert list(keys.columns) == list(panels.KEY_COLUMNS)
+    flt = Filter(fields=("kinh-te", "khac"), year_from=2021)
+    rows = panels.full_rows(data, query(keys, flt))
+    expected = query(demo, flt)
+    assert rows["id"].tolist() == expected["id"].tolist() and list(rows.columns) == list(demo.columns)
+    assert panels.record_keys(data) is keys  # once per records frame

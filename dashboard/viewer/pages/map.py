@@ -1,7 +1,7 @@
 """The main page: totals, the map with its legend, the selected unit, charts and the matching records."""
 import streamlit as st
 
-from dashboard.viewer import map_view, panels, profile
+from dashboard.viewer import downloads, map_view, panels, profile
 
 from dashboard import url
 from dashboard.data import Dataset
@@ -37,6 +37,7 @@ def render(view: url.View, data: Dataset) -> None:
         profile.render(words, data, flt.selected)
         panels.charts(words, panel_records, range(flt.year_from, flt.year_to + 1))
     panels.records_section(words, data, panel_records, flt.selected, key="map_table")
+    downloads.buttons(words, lambda: panels.full_rows(data, panel_records), len(panel_records), flt)
 
 
 def _any_approximate(data: Dataset) -> bool:

@@ -1,7 +1,7 @@
 """The records page: the selected unit and the searchable records table, with the editor for staff."""
 from dashboard.staff import auth, editor
 
-from dashboard.viewer import panels, profile
+from dashboard.viewer import downloads, panels, profile
 
 from dashboard import url
 from dashboard.data import Dataset
@@ -15,7 +15,9 @@ def render(view: url.View, data: Dataset) -> None:
     words, selected = Words(view.lang), view.filter.selected
     panels.clear_selection_button(words, data, selected)
     profile.render(words, data, selected)
-    shown = panels.records_section(words, data, query(panels.record_keys(data), view.filter, with_selected=True),
-                                   selected, key="records_table", page_size=panels.RECORDS_PAGE_SIZE)
+    matching = query(panels.record_keys(data), view.filter, with_selected=True)
+    shown = panels.records_section(words, data, matching, selected, key="records_table",
+                                   page_size=panels.RECORDS_PAGE_SIZE)
+    downloads.buttons(words, lambda: panels.full_rows(data, matching), len(matching), view.filter)
     if auth.is_staff():  # viewers never get an editing widget
         editor(view, data.registered, shown, detail_key="records_table_detail")

@@ -1,0 +1,47 @@
+"""The records of the view on screen, as CSV or Excel, for anyone who looks at it (no sign-in).
+
+The same files as `python -m dashboard export` (geo.records.export: the records schema's
+columns, formula-like text neutralised), never a staff-only field. The file is made only
+when the button is pressed (Streamlit's deferred download), so a rerun costs nothing, and
+its name says the view: mo-hinh_kinh-te_2021-2022.xlsx.
+"""
+from typing import Callable
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.words.i18n import Words
+from geo.choropleth.query import Filter
+from geo.records.export import records_csv, records_xlsx
+
+XLSX_ROWS = 200_000  # beyond this a workbook takes minutes to write and Excel struggles: CSV only
+
+
+def file_stem(flt: Filter) -> str:
+    """mo-hinh[_fields][_first-last][_N-xa | _xa-CODE]: the filter in the file name, ASCII only."""
+    parts = ["mo-hinh"]
+    if flt.fields:
+        parts.append("-".join(flt.fields))
+    first, last = flt.year_from, flt.year_to
+    if first is not None and last is not None:
+        parts.append(str(first) if first == last else f"{first}-{last}")
+    if flt.selected:
+        parts.append(f"xa-{flt.selected}")
+    elif flt.communes:
+        parts.append(f"{len(flt.communes)}-xa")
+    return "_".join(parts)
+
+
+def buttons(words: Words, rows: Callable[[], pd.DataFrame], count: int, flt: Filter) -> None:
+    """CSV and Excel of the view's `count` records, whose full rows `rows()` gives when a button is
+    pressed; Excel only up to XLSX_ROWS."""
+    stem = file_stem(flt)
+    left, right = st.columns(2)
+    left.download_button(words("download_csv"), data=lambda: records_csv(rows()), file_name=f"{stem}.csv",
+                         mime="text/csv", on_click="ignore", key="download_csv", icon=":material/download:")
+    if count <= XLSX_ROWS:
+        right.download_button(words("download_xlsx"), data=lambda: records_xlsx(rows()), file_name=f"{stem}.xlsx",
+                              mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                              on_click="ignore", key="download_xlsx", icon=":material/download:")
+    else:
+        right.caption(words("download_xlsx_too_many", limit=words.number(XLSX_ROWS)))
