@@ -71,7 +71,7 @@ def _run() -> None:
     st.caption(words("app_subtitle", area=plain(data.title) if data.title else words("default_area"),
                      units=words(f"subtitle_units_{view.units}")))
     _banners(words, data)
-    if view.area is None:
+    if view.area == ctx.default_area:  # the deployment's own boundaries (a set, or DVK_AREA's district)
         _damaged_boundaries(words)
     if staff_notice:
         st.warning(words("staff_only_page", page=words(f"page_{staff_notice}")), icon="🔒")

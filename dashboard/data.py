@@ -229,17 +229,25 @@ def usable_version(config: Config) -> tuple[Version | None, str | None]:
     version = active_version(config)
     if version is None:
         return None, _unreadable_active(config)
-    try:
-        size, mtime = _file_stamp(str(version.path))
-    except OSError:
-        return None, f"“{version.label}”, {version.id}"
-    if _damage(str(version.path), size, mtime, version.data_sha256):
+    if version_damage(version):
         return None, f"“{version.label}”, {version.id}"
     return version, None
 
 
+def version_damage(version: Version) -> str | None:
+    """Why a saved set cannot be shown (a message key), None if it can; the checksum and a read are done
+    once per state of its file. An error reading it (a disk that failed for a moment) is not remembered."""
+    try:
+        size, mtime = _file_stamp(str(version.path))
+        return _damage(str(version.path), size, mtime, version.data_sha256)
+    except FileNotFoundError:
+        return "bset_damaged_missing"
+    except OSError:
+        return "bset_damaged_unreadable"
+
+
 def _unreadable_active(config: Config) -> str | None:
-    """The id of the active set when its folder cannot be read at all (no label to give)."""
+    """The id of the active set when its folder cannot be read at all or is gone (no label to give)."""
     try:
         skipped = BoundarySets(config.boundary_sets).damaged_active()
     except OSError:
@@ -247,9 +255,10 @@ def _unreadable_active(config: Config) -> str | None:
     return skipped.name if skipped else None
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def _damage(path: str, size: int, mtime_ns: int, expected_sha256: str) -> str | None:
-    """Why a saved set's file cannot be shown (a message key), None if it can: checksum, then a read."""
+    """Why a saved set's file cannot be shown (a message key), None if it can: checksum, then a read.
+    An OSError is raised, so not cached (version_damage)."""
     problem = data_damage(Path(path), expected_sha256)
     if problem is None:
         try:

@@ -186,6 +186,9 @@ def list_versions(sets: BoundarySets, lang: str) -> int:
             say("  ! " + t("bset_list_damaged_active", lang), err=True)
     for folder in skipped:
         say("  ! " + t(folder.key, lang, name=folder.name, detail=folder.detail), err=True)
+    gone = sets.damaged_active()
+    if gone is not None and gone.key == "bset_active_gone":
+        say("  ! " + t(gone.key, lang, name=gone.name), err=True)
     return OK
 
 

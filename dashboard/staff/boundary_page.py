@@ -21,7 +21,7 @@ from streamlit_folium import st_folium
 
 from dashboard import state, url
 from dashboard.config import load_config
-from dashboard.data import Dataset, refresh
+from dashboard.data import Dataset, refresh, version_damage
 from dashboard.words.boundary_report import report_lines
 from dashboard.staff.display import flash, show_flash, upload_limit_mb, vn_time
 from dashboard.staff.guard import BOUNDARIES, staff_action
@@ -65,10 +65,13 @@ def _versions(sets: BoundarySets, data: Dataset, lang: str) -> None:
     """The saved sets (newest first) and the switch between them and the configured file."""
     versions, skipped = sets.scan()
     active = next((v for v in versions if v.active), None)
-    damaged = {v.id: sets.damage(v) for v in versions}
+    damaged = {v.id: version_damage(v) for v in versions}  # checked once per state of each file
     unreadable_active = sets.damaged_active()  # the active file names a folder that cannot be read
-    st.markdown(plain(t("bpage_active", lang, label=active.label, id=active.id) if active
-                      else t("bpage_active_default", lang, name=load_config().boundaries.name)))
+    if active and damaged[active.id]:
+        st.warning(plain(t("bpage_active_damaged", lang, label=active.label, id=active.id)))
+    else:
+        st.markdown(plain(t("bpage_active", lang, label=active.label, id=active.id) if active
+                          else t("bpage_active_default", lang, name=load_config().boundaries.name)))
     for folder in skipped:
         st.warning(plain(t(folder.key, lang, name=folder.name, detail=folder.detail)))
     if not versions:

@@ -283,18 +283,26 @@ def table_rows(data: Dataset, records: pd.DataFrame) -> tuple[pd.DataFrame, np.n
 
 
 def positions_in(base: pd.DataFrame, records: pd.DataFrame) -> np.ndarray | None:
-    """Where the rows of `records` are in `base`, by index label; None when they are not its rows."""
+    """Where the rows of `records` are in `base`, by index label; None when they are not its rows.
+
+    `records` may hold only some of base's columns (record_keys). Labels are looked up in an
+    array when they are dense (remembered per frame), else by the index's hash: an area's
+    records keep the labels they had in the whole store, however sparse.
+    """
     if records is base:
         return np.arange(len(base))
-    lookup = remember(base, "label_positions", lambda: _label_positions(base.index))
     labels = records.index.to_numpy()
-    if lookup is None or labels.dtype.kind not in "iu" or not records.columns.isin(base.columns).all():
+    if labels.dtype.kind not in "iu" or not records.columns.isin(base.columns).all() or "id" not in records:
         return None
     if not len(labels):
         return np.zeros(0, dtype=np.intp)
-    if labels.min() < 0 or labels.max() >= len(lookup):
+    lookup = remember(base, "label_positions", lambda: _label_positions(base.index))
+    if lookup is not None and 0 <= labels.min() and labels.max() < len(lookup):
+        positions = lookup[labels]
+    elif base.index.is_unique:
+        positions = base.index.get_indexer(labels)
+    else:
         return None
-    positions = lookup[labels]
     if (positions < 0).any():
         return None
     probe = np.unique([0, len(labels) // 2, len(labels) - 1])  # the same records, not others with these labels

@@ -13,10 +13,16 @@ so it works offline:
 The link is the only text from outside (the address the browser reports): it
 is escaped into the field, and the script reads it back from the field, never
 from its own source.
+
+In a meeting the room scans the link instead: "Hiện mã QR" adds a QR code of it
+(segno: pure Python, drawn as one SVG path of ~3 KB, so off by default: a filter
+change should not carry it), and a click on the code shows it across the screen
+for the projector; a click or Escape puts it back.
 """
 from html import escape
 from urllib.parse import urlencode
 
+import segno
 import streamlit as st
 
 from dashboard.words.i18n import Words
@@ -36,6 +42,16 @@ COPY_SCRIPT = """(() => {
       byCommand();
     }
   });
+  const qr = box.querySelector(".share-qr");
+  if (!qr) return;
+  const toggle = () => qr.classList.toggle("big");
+  qr.addEventListener("click", toggle);
+  qr.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" || event.key === " " || (event.key === "Escape" && qr.classList.contains("big"))) {
+      event.preventDefault();
+      toggle();
+    }
+  });
 })();"""
 
 
@@ -44,15 +60,24 @@ def render(words: Words, query: dict[str, str]) -> None:
     open at), its copy button and what it is for."""
     st.subheader(words("share"))
     base = (st.context.url or "").split("?")[0].rstrip("/") + "/"
-    st.html(box_html(words, f"{base}?{urlencode(query)}"), unsafe_allow_javascript=True)
+    with_qr = st.toggle(words("share_qr"), key="share_qr") is True  # a forged non-bool shows no code
+    st.html(box_html(words, f"{base}?{urlencode(query)}", qr=with_qr), unsafe_allow_javascript=True)
     st.caption(words("share_help"))
 
 
-def box_html(words: Words, link: str) -> str:
-    """The field holding `link` and the button that copies it, every word escaped."""
+def box_html(words: Words, link: str, qr: bool = False) -> str:
+    """The field holding `link`, the button that copies it and, if asked, its QR code; every word escaped."""
     rows = max(2, min(6, len(link) // 30 + 1))  # the whole link in view, up to a long one
     return (f'<div class="share-link"><textarea readonly rows="{rows}" spellcheck="false" '
             f'aria-label="{escape(words("share"))}">{escape(link)}</textarea>'
             f'<button type="button" data-copied="{escape(words("share_copied"))}" '
             f'data-failed="{escape(words("share_copy_failed"))}">{escape(words("share_copy"))}</button>'
-            f"<script>{COPY_SCRIPT}</script></div>")
+            + (qr_html(words, link) if qr else "") + f"<script>{COPY_SCRIPT}</script></div>")
+
+
+def qr_html(words: Words, link: str) -> str:
+    """The QR code of `link` as inline SVG (made here: the markup is segno's, the link only its
+    black modules), in a focusable box whose click shows it full screen."""
+    svg = segno.make(link, error="m").svg_inline(scale=4, border=2, omitsize=True, title=words("share_qr_title"))
+    return (f'<div class="share-qr" role="button" tabindex="0" title="{escape(words("share_qr_big"))}" '
+            f'aria-label="{escape(words("share_qr_big"))}">{svg}<span>{escape(words("share_qr_big"))}</span></div>')

@@ -184,6 +184,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bset_state_ok": ("nguyên vẹn", "intact"),
     "bset_state_unchecked": ("chưa có mã kiểm tra (lưu trước khi có kiểm tra)", "no checksum (saved before checks)"),
     "bset_damaged_missing": ("HỎNG: mất tệp communes.gpkg", "DAMAGED: communes.gpkg is missing"),
+    "bset_damaged_unreadable": ("HỎNG: không đọc được tệp communes.gpkg (quyền truy cập hoặc lỗi ổ đĩa)",
+                                "DAMAGED: communes.gpkg cannot be read (permissions or a disk error)"),
+    "bset_active_gone": ("Bộ ranh giới đang kích hoạt {name} không còn thư mục: bản đồ đang hiển thị ranh giới "
+                         "mặc định. Chạy --deactivate hoặc kích hoạt bộ khác.",
+                         "The active boundary set {name} has no folder any more: the map shows the default "
+                         "boundaries. Run --deactivate or activate another set."),
+    "bpage_active_damaged": ("Bộ ranh giới đang kích hoạt “{label}” (phiên bản {id}) bị hỏng: bản đồ đang hiển thị "
+                             "ranh giới mặc định. Vui lòng chọn bộ khác hoặc dùng tệp mặc định.",
+                             "The active boundary set “{label}” (version {id}) is damaged: the map shows the default "
+                             "boundaries. Choose another set or use the default file."),
     "bset_damaged_changed": ("HỎNG: tệp communes.gpkg đã bị thay đổi sau khi lưu (mã kiểm tra không khớp)",
                              "DAMAGED: communes.gpkg changed after it was saved (checksum differs)"),
     "bset_list_damaged_active": ("Bộ đang dùng bị hỏng: bản đồ đang hiển thị ranh giới mặc định. Kích hoạt bộ "

@@ -357,7 +357,12 @@ class BoundarySets:
         """The folder the active file names, when it cannot be read (its data deleted, its manifest broken):
         the app then shows the configured file and must say why."""
         active = self._active_id()
-        return next((s for s in self.scan()[1] if s.name == active), None) if active else None
+        if not active:
+            return None
+        skipped = next((s for s in self.scan()[1] if s.name == active), None)
+        if skipped is None and not (self.root / active).is_dir():
+            skipped = Skipped(active, "bset_active_gone", "")  # the whole folder deleted
+        return skipped
 
     def activate(self, version_id: str) -> Version:
         """Make a saved version the active one; the file is replaced atomically, earlier versions stay."""
@@ -393,7 +398,10 @@ class BoundarySets:
         checksum its manifest recorded; a set saved before checksums were kept is only
         checked for its file.
         """
-        return data_damage(version.path, version.data_sha256)
+        try:
+            return data_damage(version.path, version.data_sha256)
+        except OSError:
+            return "bset_damaged_unreadable"
 
     def path(self, version_id: str) -> Path:
         """The communes.gpkg of a readable version."""
@@ -410,10 +418,10 @@ class BoundarySets:
 
 def data_damage(path: Path, expected_sha256: str) -> str | None:
     """"bset_damaged_missing", "bset_damaged_changed" (not the checksum saved) or None (as saved, or
-    saved without a checksum)."""
+    saved without a checksum). Other errors reading it (permissions, a failing disk) are raised."""
     try:
         actual = file_sha256(path)
-    except OSError:
+    except FileNotFoundError:
         return "bset_damaged_missing"
     return "bset_damaged_changed" if expected_sha256 and actual != expected_sha256 else None
 

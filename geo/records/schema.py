@@ -83,6 +83,6 @@ def _one_chunk(df: pd.DataFrame) -> pd.DataFrame:
         array = df[column].array
         chunked = getattr(array, "_pa_array", None)  # pandas' Arrow-backed strings keep theirs here
         if chunked is not None and chunked.num_chunks > 1:
-            df[column] = pd.Series(type(array)(pa.chunked_array([chunked.combine_chunks()])), index=df.index,
-                                   name=column)
+            df[column] = pd.Series(pd.array(pa.chunked_array([chunked.combine_chunks()]), dtype=df[column].dtype),
+                                   index=df.index, name=column)
     return df

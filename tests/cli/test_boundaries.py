@@ -139,6 +139,15 @@ def test_the_list_checks_each_set_against_its_saved_checksum(unfixed, sets, tmp_
     assert f"Bỏ qua thư mục {version.id}: thiếu tệp communes.gpkg" in err
 
 
+def test_the_list_says_when_the_active_sets_folder_is_gone(unfixed, sets, tmp_path, capsys):
+    import shutil
+    assert run(capsys, "boundaries", write(unfixed, tmp_path / "xa.geojson"), "--activate")[0] == 0
+    (version,) = sets.versions()
+    shutil.rmtree(version.folder)
+    code, _, err = run(capsys, "boundaries", "--list")
+    assert code == 0 and f"Bộ ranh giới đang kích hoạt {version.id} không còn thư mục" in err
+
+
 def test_deactivate_goes_back_to_the_configured_file_and_keeps_the_sets(unfixed, sets, tmp_path, capsys):
     assert run(capsys, "boundaries", write(unfixed, tmp_path / "xa.geojson"), "--activate")[0] == 0
     code, out, _ = run(capsys, "boundaries", "--deactivate", "--lang", "en")

@@ -134,3 +134,4 @@ def test_text_columns_are_read_into_one_arrow_chunk_each(tmp_path):
                if hasattr(loaded[c].array, "_pa_array")}
     assert chunked and set(chunked.values()) == {1}
     assert loaded["name"].tolist() == many["name"].tolist()
+    assert loaded["name"].dtype == load_records(DEFAULT_RECORDS)["name"].dtype  # as a small file's: same NaN

@@ -260,3 +260,44 @@ def test_a_damaged_active_set_falls_back_to_the_configured_file_with_a_notice(un
     at.button(key="boundary_use_default").click().run()                  # staff switch back in the app
     assert sets.active() is None and not at.exception
     assert "không đọc được" not in messages(at)
+
+
+def test_a_damaged_set_is_said_also_in_a_deployment_with_an_area(unfixed, sets, monkeypatch):
+    monkeypatch.setenv("DVK_AREA", "08/076")
+    version = sets.activate(sets.save(without(unfixed, "02491"), label="27 xã", source_name="c.geojson",
+                                      user="lan", report={}).id)
+    version.path.write_bytes(version.path.read_bytes()[:1000])
+    at = run(timeout=120)
+    assert not at.exception and "không đọc được nên bản đồ đang dùng" in re.sub(r"\\(.)", r"\1", messages(at))
+
+
+def test_a_passing_read_error_is_not_remembered_as_damage(unfixed, sets, monkeypatch):
+    from dashboard import data as data_module
+    version = sets.activate(sets.save(without(unfixed, "02491"), label="27 xã", source_name="c.geojson",
+                                      user="lan", report={}).id)
+    real = data_module.data_damage
+    monkeypatch.setattr(data_module, "data_damage", lambda *a: (_ for _ in ()).throw(OSError(5, "I/O error")))
+    assert data_module.version_damage(version) == "bset_damaged_unreadable"
+    monkeypatch.setattr(data_module, "data_damage", real)
+    assert data_module.version_damage(version) is None          # the disk is back: so is the set
+
+
+def test_an_active_set_whose_folder_was_deleted_is_said(unfixed, sets):
+    import shutil
+    version = sets.activate(sets.save(without(unfixed, "02491"), label="27 xã", source_name="c.geojson",
+                                      user="lan", report={}).id)
+    shutil.rmtree(version.folder)
+    at = run(timeout=120)
+    assert not at.exception and metric(at, "Xã, thị trấn có mô hình") == "28 / 28"
+    assert f"Bộ ranh giới đang kích hoạt ({version.id}) không đọc được" in re.sub(r"\\(.)", r"\1", messages(at))
+
+
+def test_the_boundaries_page_says_the_active_set_is_damaged(unfixed, sets):
+    version = sets.activate(sets.save(without(unfixed, "02491"), label="27 xã", source_name="c.geojson",
+                                      user="lan", report={}).id)
+    version.path.write_bytes(version.path.read_bytes()[:1000])
+    at = sign_in(run(timeout=120))
+    at.radio(key="w_page").set_value("boundaries").run()
+    page = re.sub(r"\\(.)", r"\1", messages(at))
+    assert "bị hỏng: bản đồ đang hiển thị ranh giới mặc định" in page
+    assert not at.button(key="boundary_use_default").disabled

@@ -243,3 +243,15 @@ def test_full_rows_of_a_query_over_the_record_keys_are_the_querys_records(data, 
     expected = query(demo, flt)
     assert rows["id"].tolist() == expected["id"].tolist() and list(rows.columns) == list(demo.columns)
     assert panels.record_keys(data) is keys  # once per records frame
+
+
+def test_an_areas_records_with_sparse_labels_still_give_full_rows(data, demo):
+    """An area's records keep the labels they had among all the store's (a district of a big store:
+    labels far apart): the table must still find their full rows (a crash, once)."""
+    sparse = demo.set_axis(demo.index * 10_000 + 7)
+    area = Dataset(data.communes, None, sparse, ())
+    flt = Filter(fields=("kinh-te",))
+    rows = panels.full_rows(area, query(panels.record_keys(area), flt))
+    assert rows["id"].tolist() == query(demo, flt)["id"].tolist() and "name" in rows
+    shown = panels.readable(rows.iloc[:5], area, Words("vi"))
+    assert shown["name"].tolist() == rows["name"].iloc[:5].tolist()
