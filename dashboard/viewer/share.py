@@ -76,8 +76,14 @@ def box_html(words: Words, link: str, qr: bool = False) -> str:
 
 
 def qr_html(words: Words, link: str) -> str:
-    """The QR code of `link` as inline SVG (made here: the markup is segno's, the link only its
-    black modules), in a focusable box whose click shows it full screen."""
-    svg = segno.make(link, error="m").svg_inline(scale=4, border=2, omitsize=True, title=words("share_qr_title"))
-    return (f'<div class="share-qr" role="button" tabindex="0" title="{escape(words("share_qr_big"))}" '
-            f'aria-label="{escape(words("share_qr_big"))}">{svg}<span>{escape(words("share_qr_big"))}</span></div>')
+    """The QR code of `link` as an SVG image (a data URI: st.html's sanitiser drops inline SVG; the
+    link reaches it only as the code's black modules), in a focusable box whose click shows it full screen."""
+    uri = qr_uri(link)
+    return (f'<div class="share-qr" role="button" tabindex="0" title="{escape(words("share_qr_big"))}">'
+            f'<img src="{escape(uri)}" alt="{escape(words("share_qr_title"))}">'
+            f'<span>{escape(words("share_qr_big"))}</span></div>')
+
+
+def qr_uri(link: str) -> str:
+    """The QR code of `link` as a data: URI of an SVG that scales (no fixed size)."""
+    return segno.make(link, error="m").svg_data_uri(scale=4, border=2, omitsize=True)

@@ -1,7 +1,15 @@
-"""Meeting burst (issue 9): many browsers open one shared link at once, then many come and go.
+"""Meeting burst (issue 9): many phones open one shared link at once, then many come and go.
 
     python -m tests.benchmarks.bench_burst                                  # 60 within 10 s, then 300 in a row
+    python -m tests.benchmarks.bench_burst --phones-cached                  # phones that opened the app before
+    python -m tests.benchmarks.bench_burst --client chromium                # real pages (drawn here too)
     python -m tests.benchmarks.bench_burst --sessions 20 --sequential 30 --settle 0   # a short run
+
+By default the sessions are the light client of burst_wire.py: each makes the HTTP requests a
+Chromium load of the link made (recorded in the warm-up), one app run over the websocket and the
+geometry file's GET, and is timed to the last byte: what the one server gives sixty phones, each of
+which draws on its own CPU. `--client chromium` opens real pages in one headless Chromium instead,
+as described below; on this 2-CPU machine that measures mostly Chromium's own drawing.
 
 Starts one dashboard server (`streamlit run streamlit_app.py`, demo records through DVK_RECORDS, no
 staff-activated boundary set, file watching off; stopped at the end whatever happens), opens the link
@@ -34,8 +42,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import statistics
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +54,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from tests.benchmarks import browser_bench_support as bs  # noqa: E402
+from tests.benchmarks import burst_wire  # noqa: E402
 
 DEMO_RECORDS = ROOT / "data" / "demo" / "records.csv"
 SHARED_LINK = "?page=map&lang=vi&field=kinh-te,nong-thon-moi&from=2021&to=2022&metric=count"
@@ -58,8 +69,10 @@ class Session:
     error: str | None = None
 
 
-async def open_session(browser, url: str, timeout_ms: float, index: int, origin: float) -> tuple[Session, object]:
-    """A new context and page opened on `url`, waited for until its map is painted; the context stays open."""
+async def open_session(browser, url: str, timeout_ms: float, index: int, origin: float,
+                       requests: list[str] | None = None) -> tuple[Session, object]:
+    """A new context and page opened on `url`, waited for until its map is painted; the context stays open.
+    The URL of every HTTP request the page made is appended to `requests`, if given."""
     session = Session(index, started=time.monotonic() - origin)
     context = await browser.new_context(viewport=bs.VIEWPORT, locale="vi-VN")
     await context.add_init_script(bs.PAINT_OBSERVER)
@@ -67,6 +80,8 @@ async def open_session(browser, url: str, timeout_ms: float, index: int, origin:
     try:
         page = await context.new_page()
         page.on("pageerror", lambda exc: page_errors.append(str(exc)[:200]))
+        if requests is not None:
+            page.on("request", lambda request: requests.append(request.url))
         t0 = bs.now_ms()
         await page.goto(url, wait_until="commit", timeout=timeout_ms)
         handle = await page.wait_for_function(bs.NEXT_PAINT_JS, arg=[t0 - 2, bs.NO_PAINT, bs.MAP_IFRAME],
@@ -152,6 +167,50 @@ async def come_and_go(browser, url: str, count: int, timeout_ms: float, pid: int
     return sessions, rss
 
 
+def phone_paths(urls: list[str], base: str) -> list[str]:
+    """The HTTP paths (with queries) a page load asked of the server, in order and once each: not the
+    websocket, not the geometry file (burst_wire fetches the one the run names)."""
+    paths = []
+    for url in urls:
+        if url.startswith(base) and "/_stcore/stream" not in url and "/app/static/geo/" not in url:
+            path = url[len(base):] or "/"
+            if path not in paths:
+                paths.append(path)
+    return paths
+
+
+async def wire_burst(base: str, query: str, assets: list[str], sessions: int, within: float, timeout: float,
+                     pid: int):
+    """The burst with the light client: `sessions` threads, started evenly over `within` seconds."""
+    origin = time.monotonic()
+    samples: list[float] = []
+    stop = asyncio.Event()
+    sampler = asyncio.create_task(sample_rss(pid, samples, stop))
+    loop = asyncio.get_running_loop()
+    with ThreadPoolExecutor(max_workers=sessions) as pool:
+        async def start(i: int):
+            await asyncio.sleep(max(0.0, origin + i * within / sessions - time.monotonic()))
+            return await loop.run_in_executor(pool, burst_wire.serve_one, base, query, assets, timeout, i, origin)
+        results = await asyncio.gather(*(start(i) for i in range(sessions)))
+    done = time.monotonic() - origin
+    stop.set()
+    await sampler
+    return results, samples, max(s.started for s in results), done
+
+
+async def wire_come_and_go(base: str, query: str, assets: list[str], count: int, timeout: float, pid: int):
+    """`count` light sessions one after another (each closes its websocket when served); RSS every 50."""
+    sessions, rss = [], [(0, bs.rss_mb(pid))]
+    loop = asyncio.get_running_loop()
+    for i in range(count):
+        sessions.append(await loop.run_in_executor(None, burst_wire.serve_one, base, query, assets, timeout, i,
+                                                   time.monotonic()))
+        if (i + 1) % 50 == 0 or i + 1 == count:
+            rss.append((i + 1, bs.rss_mb(pid)))
+            print(f"   {i + 1}/{count} sessions: server RSS {rss[-1][1]:.0f} MB", flush=True)
+    return sessions, rss
+
+
 def _cpu(server, since: dict | None = None) -> dict:
     """CPU seconds of the server, of this benchmark's Chromium and of everything else, since `since`."""
     now = {"wall": time.monotonic(), "server": bs.cpu_seconds(server.pid),
@@ -164,11 +223,11 @@ def _cpu(server, since: dict | None = None) -> dict:
     return used
 
 
-def describe(sessions: list[Session]) -> str:
+def describe(sessions: list, what: str = "map painted") -> str:
     times = [s.to_map_ms for s in sessions if s.to_map_ms is not None]
     stats = bs.summary(times)
     errors = [s for s in sessions if s.error]
-    return (f"maps {len(times)}/{len(sessions)}; time to map painted: median {bs.fmt_ms(stats['median'])}, "
+    return (f"maps {len(times)}/{len(sessions)}; time to {what}: median {bs.fmt_ms(stats['median'])}, "
             f"p95 {bs.fmt_ms(stats['p95'])}, max {bs.fmt_ms(stats['max'])}; errors {len(errors)}")
 
 
@@ -187,11 +246,20 @@ async def run(args) -> int:
             browsers = [await playwright.chromium.launch(executable_path=str(bs.CHROMIUM), args=bs.LAUNCH_ARGS)
                         for _ in range(args.browsers)]
             try:
-                warm, context = await open_session(browsers[0], url, max(timeout_ms, 300_000), -1, time.monotonic())
+                requested: list[str] = []
+                warm, context = await open_session(browsers[0], url, max(timeout_ms, 300_000), -1, time.monotonic(),
+                                                   requests=requested)
                 await context.close()
                 if warm.error:
                     raise bs.BenchError(f"no map on the first load: {warm.error}\n{server.log_tail()}")
                 print(f"warm-up: first load after server start {bs.fmt_ms(warm.to_map_ms)}", flush=True)
+                assets = [] if args.phones_cached else phone_paths(requested, server.url)
+                if args.client == "wire":
+                    print(f"light client: each session GETs {len(assets)} paths a Chromium load asked for"
+                          f"{' (none: --phones-cached)' if args.phones_cached else ''}, runs the app once over "
+                          f"the websocket, then GETs the geometry file it names", flush=True)
+                    await _wire(args, server, assets)
+                    return 0
 
                 rss_start, cpu = server.rss_mb(), _cpu(server)
                 print(f"\nburst: {args.sessions} sessions, starts spread over {args.within:g} s, "
@@ -227,17 +295,7 @@ async def run(args) -> int:
                     for s in seq:
                         if s.error:
                             print(f"   session {s.index}: {s.error}")
-                    start, end = rss[0][1], rss[-1][1]
-                    print(f"   server RSS: {start:.0f} MB at the start, {end:.0f} MB after the last "
-                          f"({100 * (end - start) / start:+.1f} %)")
-                    if args.settle > 0:
-                        print(f"   waiting {args.settle:g} s (disconnected sessions expire after 120 s) ...",
-                              flush=True)
-                        await asyncio.sleep(args.settle)
-                        settled = server.rss_mb()
-                        print(f"   server RSS after {args.settle:g} s: {settled:.0f} MB "
-                              f"({100 * (settled - start) / start:+.1f} %; target within "
-                              f"{100 * MEMORY_TOLERANCE:.0f} %)")
+                    await _settle(args, server, rss[0][1], rss[-1][1])
                 if server.proc.poll() is not None:
                     raise bs.BenchError(f"the server died:\n{server.log_tail()}")
             finally:
@@ -246,6 +304,40 @@ async def run(args) -> int:
     load_after = os.getloadavg()
     print(f"\n{os.cpu_count()} CPUs, load average {load_before[0]:.1f} before, {load_after[0]:.1f} after")
     return 0
+
+
+async def _wire(args, server, assets: list[str]) -> None:
+    """Both parts with the light client (burst_wire.py): what the server serves, not what phones draw."""
+    rss_start, cpu, client = server.rss_mb(), _cpu(server), sum(os.times()[:2])
+    print(f"\nburst: {args.sessions} sessions, starts spread over {args.within:g} s ...", flush=True)
+    sessions, samples, last_start, done = await wire_burst(server.url, args.query, assets, args.sessions,
+                                                           args.within, args.timeout, server.pid)
+    cpu, client = _cpu(server, since=cpu), sum(os.times()[:2]) - client
+    print(f"   last session started at {last_start:.1f} s; all served at {done:.1f} s; CPU: server "
+          f"{cpu['server']:.0f} s, this client {client:.0f} s, of {cpu['wall'] * (os.cpu_count() or 1):.0f} s")
+    print(f"   {describe(sessions, 'map data delivered')}; bytes per session "
+          f"{bs.fmt_bytes(statistics.median(s.bytes for s in sessions))}")
+    for s in sessions:
+        if s.error:
+            print(f"   session {s.index} (started {s.started:.1f} s): {s.error}")
+    print(f"   server RSS: {rss_start:.0f} MB before, peak {max(samples, default=rss_start):.0f} MB")
+    if args.sequential:
+        print(f"\ncome and go: {args.sequential} sessions one after another ...", flush=True)
+        seq, rss = await wire_come_and_go(server.url, args.query, assets, args.sequential, args.timeout, server.pid)
+        print(f"   {describe(seq, 'map data delivered')}")
+        await _settle(args, server, rss[0][1], rss[-1][1])
+
+
+async def _settle(args, server, start: float, end: float) -> None:
+    """Memory at the start, after the last session and after --settle seconds (the target: within 15 %)."""
+    print(f"   server RSS: {start:.0f} MB at the start, {end:.0f} MB after the last "
+          f"({100 * (end - start) / start:+.1f} %)")
+    if args.settle > 0:
+        print(f"   waiting {args.settle:g} s (disconnected sessions expire after 120 s) ...", flush=True)
+        await asyncio.sleep(args.settle)
+        settled = server.rss_mb()
+        print(f"   server RSS after {args.settle:g} s: {settled:.0f} MB ({100 * (settled - start) / start:+.1f} %; "
+              f"target within {100 * MEMORY_TOLERANCE:.0f} %)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -259,6 +351,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--query", default=SHARED_LINK, help="the shared link's query (default %(default)s)")
     parser.add_argument("--records", type=Path, help="records CSV (default data/demo/records.csv)")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds a session may wait for its map")
+    parser.add_argument("--client", choices=("wire", "chromium"), default="wire",
+                        help="wire (default): the light client of burst_wire.py, what the server serves; "
+                             "chromium: real pages, drawn by this machine's CPUs too")
+    parser.add_argument("--phones-cached", action="store_true",
+                        help="wire client: phones have Streamlit's scripts cached (only the websocket and geometry)")
     args = parser.parse_args(argv)
     try:
         return asyncio.run(run(args))

@@ -466,3 +466,22 @@ def test_the_staff_only_notice_stays_on_the_map_a_viewer_is_shown(app_url, dash)
     expect(notice).to_be_visible()
     dash.wait_query(page="map")
     assert_no_traceback(dash)
+
+
+# --------------------------------------------------------------------------- issue 11, part 3: QR
+
+def test_the_share_box_shows_the_links_qr_code_full_screen_for_the_room(app_url, dash):
+    dash.open(app_url, "?field=kinh-te")
+    sidebar = dash.page.get_by_test_id("stSidebar")
+    assert sidebar.locator(".share-qr").count() == 0  # off until asked: a filter change does not carry it
+    sidebar.get_by_text("Hiện mã QR của đường dẫn").click()
+    qr = sidebar.locator(".share-qr")
+    expect(qr.locator("img")).to_be_visible()
+    assert "field=kinh-te" in sidebar.locator("textarea").input_value()  # the code of this view's link
+    qr.click()
+    expect(qr).to_have_class(re.compile(r"\bbig\b"))
+    box, view = qr.locator("img").bounding_box(), dash.page.viewport_size
+    assert box["height"] >= 0.8 * view["height"]  # across the screen, for the back of the room
+    dash.page.keyboard.press("Escape")
+    expect(qr).not_to_have_class(re.compile(r"\bbig\b"))
+    assert_no_traceback(dash)

@@ -3,9 +3,12 @@ read-only field with a copy button, without Streamlit's code box and its syntax 
 
 The copy itself (clipboard, and its fallback) runs in a browser: tests/browser/test_dashboard.py.
 """
+import html
+import re
 from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlencode, urlsplit
 
+import segno
 from streamlit.testing.v1 import AppTest
 
 from dashboard import url
@@ -60,3 +63,24 @@ def test_the_sidebar_offers_the_link_to_the_view_and_follows_it():
     assert link_in(at) == "/?" + urlencode(url.to_query(at.session_state["view"]))
     assert parse_qs(urlsplit(link_in(at)).query) == {key: [at.query_params[key]] for key in at.query_params}
     assert "field=kinh-te" in link_in(at)
+
+
+def qr_image(link: str) -> str:
+    """The src of the QR code image of `link` as the page must hold it (escaped into the attribute)."""
+    return html.escape(segno.make(link, error="m").svg_data_uri(scale=4, border=2, omitsize=True))
+
+
+def test_the_qr_code_encodes_exactly_the_link_in_the_field():
+    link = 'http://x/?page=map&lang=vi&field=kinh-te%2Ckhac&x="><img src=x>'
+    page = share.box_html(Words("vi"), link, qr=True)
+    box = Box(page)
+    assert box.text["textarea"] == link
+    assert f'<img src="{qr_image(link)}"' in page             # the modules of this link, nothing else
+    assert [tag for tag, _ in box.tags].count("script") == 1 and [t for t, _ in box.tags].count("img") == 1
+
+
+def test_the_qr_code_is_shown_only_when_asked():
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert 'class="share-qr"' not in at.html[0].value           # ~3 KB a filter change would carry
+    at.toggle(key="share_qr").set_value(True).run()
+    assert f'<img src="{qr_image(link_in(at))}"' in at.html[0].value
