@@ -14,7 +14,7 @@ import streamlit as st
 
 from dashboard.staff import auth
 
-from dashboard.viewer import sidebar
+from dashboard.viewer import present, sidebar
 from dashboard.viewer.panels import remember
 
 from dashboard import pages, state, url
@@ -67,15 +67,20 @@ def _run() -> None:
     view = state.current()
     data = data.in_units(view.units)
     words = Words(view.lang)
-    st.title(words("app_title"))
-    st.caption(words("app_subtitle", area=plain(data.title) if data.title else words("default_area"),
-                     units=words(f"subtitle_units_{view.units}")))
-    _banners(words, data)
+    projector = view.present and view.page == "map"
+    if not projector:  # projector mode draws its own, larger head (present.py)
+        st.title(words("app_title"))
+        st.caption(words("app_subtitle", area=plain(data.title) if data.title else words("default_area"),
+                         units=words(f"subtitle_units_{view.units}")))
+    _banners(words, data, compact=projector)
     if view.area == ctx.default_area:  # the deployment's own boundaries (a set, or DVK_AREA's district)
         _damaged_boundaries(words)
     if staff_notice:
         st.warning(words("staff_only_page", page=words(f"page_{staff_notice}")), icon="🔒")
-    pages.render(view, data)
+    if projector:
+        present.render(view, data, ctx.years)
+    else:
+        pages.render(view, data)
     state.publish()
 
 
@@ -211,11 +216,14 @@ def _damaged_boundaries(words: Words) -> None:
                    + ("\n\n" + words("bset_damaged_staff") if auth.is_staff() else ""), icon="⚠️")
 
 
-def _banners(words: Words, data: Dataset) -> None:
-    """What the user must know about this view: illustrative data, dropped URL values."""
+def _banners(words: Words, data: Dataset, compact: bool = False) -> None:
+    """What the user must know about this view: illustrative data, dropped URL values. `compact`
+    (projector mode): the illustrative data in one short line, so the map stays on the screen."""
     records = data.records
     synthetic = remember(records, "illustrative", lambda: int(records["illustrative"].sum()))
-    if synthetic:
+    if synthetic and compact:
+        st.caption(words("illustrative_short", synthetic=words.number(synthetic), total=words.number(len(records))))
+    elif synthetic:
         article = remember(records, "from_article", lambda: int(
             (~records["illustrative"] & records["source"].astype(str).str.startswith(SEED_ARTICLE)).sum()))
         st.info(words("illustrative_banner", synthetic=words.number(synthetic), total=words.number(len(records)),

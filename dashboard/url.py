@@ -15,7 +15,8 @@ DEFAULT_PAGE = "map"
 UNITS = ("2020", "2025")  # administrative units before / from 2025-07-01
 FLAGS = {"1": True, "0": False, "true": True, "false": False}
 KNOWN_KEYS = frozenset({"field", "from", "to", "commune", "metric", "selected", "lang", "page",
-                        "scheme", "labels", "tiles", "units", "province", "district", "area"})
+                        "scheme", "labels", "tiles", "units", "province", "district", "area", "present", "step"})
+STEPS = ("year", "field")  # what the arrow keys step through in projector mode
 Area = tuple[str, str | None]  # (province code, district code or None for the whole province), or COUNTRY
 # The whole country, in a link exactly `?area=country` (typed by hand, so short and plain). It takes
 # the place of a province code, so ("country", None) never names a province (codes are two digits).
@@ -35,6 +36,8 @@ class View:
     tiles: bool = False
     units: str = "2020"
     area: Area | None = None  # None: the deployment's own boundary set (DVK_BOUNDARIES); COUNTRY: all of it
+    present: bool = False  # projector mode: no sidebar, the map large, the arrow keys step (dashboard/viewer/present.py)
+    step: str = "year"  # what they step through: the years, or the fields
 
 
 @dataclass(frozen=True)
@@ -128,7 +131,8 @@ class Link:
                     page=self._choice("page", ctx.pages, DEFAULT_PAGE),
                     scheme=self._choice("scheme", SCHEMES, "quantiles"),
                     labels=FLAGS[self._choice("labels", FLAGS, "1")],
-                    tiles=FLAGS[self._choice("tiles", FLAGS, "0")], units=units, area=area)
+                    tiles=FLAGS[self._choice("tiles", FLAGS, "0")], units=units, area=area,
+                    present=FLAGS[self._choice("present", FLAGS, "0")], step=self._choice("step", STEPS, "year"))
 
     def _bad(self, key: str, value: str) -> None:
         """Report a dropped value, cut short: a link may carry anything, the notice must stay readable."""
@@ -208,6 +212,10 @@ def to_query(view: View) -> dict[str, str]:
         query["labels"] = "0"
     if view.tiles:
         query["tiles"] = "1"
+    if view.present:
+        query["present"] = "1"
+    if view.step != "year":
+        query["step"] = view.step
     return query
 
 

@@ -35,6 +35,8 @@ def render(data: Dataset, ctx: url.Context, catalogue=None) -> None:
         _filters(words, view.filter, data.in_units(view.units).communes, ctx.years, units=view.units)
         if view.page == "map":
             _map_options(words, view.scheme, labels=view.labels, tiles=view.tiles)
+            st.button(words("present"), key="present_enter", help=words("present_help"), icon=":material/slideshow:",
+                      on_click=lambda: state.set_view(replace(state.current(), present=True)))
         st.button(words("reset"), on_click=_reset, args=(ctx,), key="reset")
         share.render(words, url.to_query(view))
         auth.sidebar(view.lang, on_sign_in=_open_wanted_page)

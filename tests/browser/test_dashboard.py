@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from browser_support import (COMMUNE_PATHS, DEMO_RECORDS, LOCAL_HOSTS, N_COMMUNES, XSS_CODE,
+from browser_support import (COMMUNE_PATHS, DEMO_RECORDS, LOCAL_HOSTS, MAP_IFRAME, N_COMMUNES, XSS_CODE,
                              XSS_IMG, XSS_RECORD_ID, XSS_SCRIPT)
 
 pytestmark = pytest.mark.browser
@@ -484,4 +484,25 @@ def test_the_share_box_shows_the_links_qr_code_full_screen_for_the_room(app_url,
     assert box["height"] >= 0.8 * view["height"]  # across the screen, for the back of the room
     dash.page.keyboard.press("Escape")
     expect(qr).not_to_have_class(re.compile(r"\bbig\b"))
+    assert_no_traceback(dash)
+
+
+# --------------------------------------------------------------------------- issue 11, part 3: projector
+
+def test_projector_mode_fills_a_720p_screen_and_the_arrow_keys_step_through_years_as_links(app_url, dash):
+    dash.page.set_viewport_size({"width": 1280, "height": 720})
+    dash.open(app_url, "?present=1&field=kinh-te")
+    expect(dash.page.get_by_test_id("stSidebar")).to_be_hidden()
+    expect(dash.page.locator(".present-summary")).to_have_text("Lĩnh vực: Kinh tế · Năm 2020–2022 · "
+                                                                "Tô màu theo: Số mô hình")
+    frame = dash.page.locator(MAP_IFRAME).bounding_box()
+    assert frame["width"] >= 0.6 * 1280 and frame["y"] + 0.5 * frame["height"] < 720  # large, and on screen
+    dash.page.mouse.click(640, 60)  # focus the page (its title), as a presenter does before the clicker
+    dash.page.keyboard.press("ArrowRight")
+    dash.wait_query(**{"from": "2020", "to": "2020", "present": "1"})
+    dash.page.keyboard.press("ArrowRight")
+    dash.wait_query(**{"from": "2021", "to": "2021"})
+    expect(dash.page.locator(".present-summary")).to_contain_text("Năm 2021 ·")
+    dash.page.keyboard.press("ArrowLeft")
+    dash.wait_query(**{"from": "2020", "to": "2020"})
     assert_no_traceback(dash)

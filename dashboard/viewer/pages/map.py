@@ -1,4 +1,7 @@
 """The main page: totals, the map with its legend, the selected unit, charts and the matching records."""
+from dataclasses import dataclass
+
+import pandas as pd
 import streamlit as st
 
 from dashboard.viewer import downloads, map_view, panels, profile
@@ -13,26 +16,44 @@ from geo.choropleth.paint import LABELS_UP_TO
 from geo.choropleth.query import query
 
 
-def render(view: url.View, data: Dataset) -> None:
-    """Every panel reads records through the one filter, so map, charts and table agree."""
-    words, flt = Words(view.lang), view.filter
+@dataclass(frozen=True)
+class Choropleth:
+    """What a view's map shows: the filtered records, each unit's values, the classes and legend rows."""
+    filtered: pd.DataFrame  # the record keys that pass the filter (panels.record_keys)
+    panel_records: pd.DataFrame  # those of the selected unit, if one is selected
+    values: pd.DataFrame
+    classes: object
+    legend_rows: list
+
+
+def choropleth(view: url.View, data: Dataset) -> Choropleth:
+    """One query, the values per unit and their classes: what the map page and projector mode draw."""
+    flt = view.filter
     filtered = query(panels.record_keys(data), flt)  # once: a million records take tens of ms
-    panel_records = filtered[filtered["commune_code"] == flt.selected] if flt.selected else filtered
     values = commune_values(data.communes, data.records, filtered)
     in_scope = values[values["code"].isin(flt.communes)] if flt.communes else values
     classes = classify(in_scope[flt.metric], view.scheme, integer=flt.metric == "count")
+    rows = legend.items(classes, in_scope[flt.metric], flt.metric, dimmed=bool(flt.communes),
+                        approximate=_any_approximate(data),
+                        uncoded=data.uncoded is not None and not data.uncoded.empty)
+    panel_records = filtered[filtered["commune_code"] == flt.selected] if flt.selected else filtered
+    return Choropleth(filtered, panel_records, values, classes, rows)
+
+
+def render(view: url.View, data: Dataset) -> None:
+    """Every panel reads records through the one filter, so map, charts and table agree."""
+    words, flt = Words(view.lang), view.filter
+    shown = choropleth(view, data)
+    panel_records = shown.panel_records
     panels.kpis(words, data, panel_records, flt.selected)
     left, right = st.columns([2.4, 1], gap="medium")
     with left:
-        map_view.render(data, words, flt, values, classes, tiles=view.tiles, labels=view.labels)
+        map_view.render(data, words, flt, shown.values, shown.classes, tiles=view.tiles, labels=view.labels)
         st.caption(words("click_hint"))
         if view.labels and len(data.communes) > LABELS_UP_TO:
             st.caption(words("labels_hidden", count=LABELS_UP_TO))
     with right:
-        rows = legend.items(classes, in_scope[flt.metric], flt.metric, dimmed=bool(flt.communes),
-                            approximate=_any_approximate(data),
-                            uncoded=data.uncoded is not None and not data.uncoded.empty)
-        map_view.legend(words, flt.metric, rows)
+        map_view.legend(words, flt.metric, shown.legend_rows)
         panels.clear_selection_button(words, data, flt.selected)
         profile.render(words, data, flt.selected)
         panels.charts(words, panel_records, range(flt.year_from, flt.year_to + 1))
