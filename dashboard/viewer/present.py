@@ -24,6 +24,7 @@ HIDE_CHROME = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
 [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
 .block-container { padding: 0.8rem 1.5rem 0 1.5rem !important; max-width: none !important; }
+[data-testid="stHeading"] h1 { font-size: 1.7rem; padding: 0; }
 </style>"""
 # Arrow keys (and a clicker's Page Up / Page Down) press the step buttons; set up once per page.
 KEYS_SCRIPT = """(() => {
@@ -75,8 +76,8 @@ def render(view: url.View, data: Dataset, years: tuple[int, int]) -> None:
     st.html(HIDE_CHROME)
     shown = choropleth(view, data)
     names = panels.commune_names(data)
-    st.markdown(f'<div class="present-head"><h1>{escape(words("app_title"))}</h1>'
-                f'<p class="present-area">{escape(data.title or words("default_area"))}</p>'
+    st.title(words("app_title"))  # the app's own heading, as on every page (sized down by HIDE_CHROME)
+    st.markdown(f'<div class="present-head"><p class="present-area">{escape(data.title or words("default_area"))}</p>'
                 f'<p class="present-summary">{escape(summary(words, flt, names))}</p></div>', unsafe_allow_html=True)
     left, right = st.columns([3, 1], gap="medium")
     with left:
