@@ -15,7 +15,9 @@ chromium:
 
 # Streamlit's own upload limit is fixed at start: exactly DVK_MAX_UPLOAD_MB (dashboard/config.py), what the
 # staff pages take, since Streamlit's upload endpoint accepts files from any session, a viewer's too.
+# `dashboard warm` runs the script once as soon as the server answers: the first visitor finds it warm.
 run: install
+	$(PYTHON) -m dashboard warm --url http://localhost:$(PORT) & \
 	$(PYTHON) -m streamlit run streamlit_app.py --server.port $(PORT) \
 	  --server.maxUploadSize $$($(PYTHON) -c 'from dashboard.config import load_config; print(load_config().max_upload_mb)')
 

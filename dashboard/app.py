@@ -7,7 +7,6 @@ trace goes to the server log (and `client.showErrorDetails = "none"` in
 import logging
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -20,6 +19,7 @@ from dashboard.viewer.panels import remember
 from dashboard import pages, state, url
 from dashboard.assets import ensure_leaflet
 from dashboard.config import load_config
+from dashboard.starting import page_setup
 from dashboard.data import Dataset, area_catalogue, load_dataset, usable_version
 from dashboard.words.i18n import LANGS, Words
 from dashboard.words.markup import plain
@@ -27,7 +27,6 @@ from geo.boundaries.national import AreaError
 from geo.boundaries.layers import BoundaryError
 from geo.records.schema import RecordsError
 
-STYLE = (Path(__file__).resolve().parent / "style.css").read_text(encoding="utf-8")
 LOG = logging.getLogger(__name__)
 # the 2022 article the demo's real records quote (data/demo/records.csv, source column); other real
 # records were imported or entered by staff, and the banner must not credit them to the article
@@ -39,7 +38,7 @@ UNCODED_LISTED = 12  # names of uncoded polygons shown under the title; more wou
 def main() -> None:
     """One run; if it fails, our message on the page and the whole trace in the server log."""
     state.guard_widget_input()
-    st.set_page_config(page_title="Dân vận khéo · Yên Sơn", page_icon="🗺️", layout="wide")
+    page_setup()
     try:
         _run()
     except Exception:  # st.stop() and st.rerun() are not Exceptions: they pass
@@ -57,7 +56,6 @@ def _failed() -> None:
 
 def _run() -> None:
     """The data and view, kept valid against the data, then the sidebar, the page and the URL."""
-    st.markdown(f"<style>{STYLE}</style>", unsafe_allow_html=True)
     ensure_leaflet()
     data, ctx, catalogue = _open()
     _fit_years(ctx)
@@ -67,6 +65,7 @@ def _run() -> None:
     view = state.current()
     data = data.in_units(view.units)
     words = Words(view.lang)
+    st.markdown(_language_style(words), unsafe_allow_html=True)
     projector = view.present and view.page == "map"
     if not projector:  # projector mode draws its own, larger head (present.py)
         st.title(words("app_title"))
@@ -77,11 +76,55 @@ def _run() -> None:
         _damaged_boundaries(words)
     if staff_notice:
         st.warning(words("staff_only_page", page=words(f"page_{staff_notice}")), icon="🔒")
+    _welcome(words)
     if projector:
         present.render(view, data, ctx.years)
     else:
         pages.render(view, data)
+    _to_top_on_page_change(view.page)
     state.publish()
+
+
+def _language_style(words: Words) -> str:
+    """The words style.css puts into Streamlit's own English controls (the file uploader's), in the
+    page's language: our own strings, none with a quote or backslash."""
+    return (f'<style>:root {{ --dvk-drop: "{words("upload_drop")}"; '
+            f'--dvk-upload: "{words("upload_button")}"; }}</style>')
+
+
+PAGE_SHOWN_KEY = "page_shown"
+# Streamlit's main area keeps its scroll position from run to run: scrolled down the import page,
+# the map page would open at its records table, the map out of sight.
+TO_TOP_SCRIPT = """(() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  for (let box = main; box; box = box.parentElement) box.scrollTop = 0;
+  window.scrollTo(0, 0);
+})(); // %s"""
+
+
+def _to_top_on_page_change(page: str) -> None:
+    """A page another page's run left scrolled opens at its top (the script names the page, so two
+    page changes in a row each run it)."""
+    before = st.session_state.get(PAGE_SHOWN_KEY)
+    st.session_state[PAGE_SHOWN_KEY] = page
+    if before is not None and before != page:
+        st.html(f"<script>{TO_TOP_SCRIPT % page}</script>", unsafe_allow_javascript=True)
+
+
+def _welcome(words: Words) -> None:
+    """Right after signing in, in the main area: who is signed in, what staff can do now, and a button
+    to each staff page (the sidebar's page picker may be out of view)."""
+    if not st.session_state.pop(auth.WELCOME_KEY, False) or not auth.is_staff():
+        return
+    with st.container(border=True, key="welcome"):
+        st.success(words("auth_welcome_main", user=plain(auth.current_user())), icon=":material/how_to_reg:")
+        staff_pages = [p for p in pages.offered(staff=True) if pages.staff_only(p)]
+        for column, page in zip(st.columns(len(staff_pages)), staff_pages):
+            column.button(words(f"page_{page}"), key=f"welcome_{page}", on_click=_open_page, args=(page,))
+
+
+def _open_page(page: str) -> None:
+    state.set_view(replace(state.current(), page=page))
 
 
 def _open() -> tuple[Dataset, url.Context, pd.DataFrame | None]:

@@ -12,6 +12,7 @@ from dashboard.cli.backup import add_backup_parsers
 from dashboard.cli.boundaries import add_boundaries_parser
 from dashboard.cli.output import REJECTED, Failure, say
 from dashboard.cli.records import add_records_parsers
+from dashboard.cli.warm import add_warm_parser
 from dashboard.config import Config, load_config
 from dashboard.words.i18n import LANGS
 
@@ -27,6 +28,7 @@ def build_parser(config: Config) -> argparse.ArgumentParser:
     add_boundaries_parser(commands, common, config.scope)
     add_areas_parser(commands, common)
     add_backup_parsers(commands, common)
+    add_warm_parser(commands, common)
     return parser
 
 

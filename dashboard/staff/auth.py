@@ -37,6 +37,7 @@ from dashboard.words.markup import plain
 USER_KEY = "staff_user"
 MESSAGE_KEY = "staff_sign_in_message"
 WANTED_KEY = "staff_wanted_page"
+WELCOME_KEY = "staff_welcome"        # set by a successful sign-in: the next run says who and what now
 CLIENT_KEY = "staff_client"         # this browser session, for the throttle when no address is known
 
 
@@ -148,6 +149,7 @@ def _submit(lang: str, on_sign_in) -> None:
     st.session_state["auth_password"] = ""     # never kept after the attempt
     ok, text = sign_in(username, password, lang)
     if ok:
+        st.session_state[WELCOME_KEY] = True
         if on_sign_in:
             on_sign_in()
     else:

@@ -26,6 +26,8 @@ def render(data: Dataset, ctx: url.Context, catalogue=None) -> None:
     with st.sidebar:
         st.radio(words("language"), LANGS, format_func=LANG_NAMES.get, horizontal=True,
                  **state.bind("lang", view.lang, state.view_setter("lang")))
+        # at the top, where staff find it; once signed in, the staff pages appear just below it
+        auth.sidebar(view.lang, on_sign_in=_open_wanted_page)
         st.radio(words("page"), pages.offered(staff=auth.is_staff()), format_func=lambda p: words(f"page_{p}"),
                  **state.bind("page", view.page, state.view_setter("page")))
         if catalogue is not None:
@@ -39,7 +41,6 @@ def render(data: Dataset, ctx: url.Context, catalogue=None) -> None:
                       on_click=lambda: state.set_view(replace(state.current(), present=True)))
         st.button(words("reset"), on_click=_reset, args=(ctx,), key="reset")
         share.render(words, url.to_query(view))
-        auth.sidebar(view.lang, on_sign_in=_open_wanted_page)
 
 
 def _units(words: Words, units: str, data: Dataset) -> None:

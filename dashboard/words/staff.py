@@ -96,6 +96,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "auth_sign_in": ("Đăng nhập", "Sign in"),
     "auth_sign_out": ("Đăng xuất", "Sign out"),
     "auth_signed_in_as": ("Đang đăng nhập: **{user}**", "Signed in as **{user}**"),
+    "auth_welcome_main": ("Đã đăng nhập với tài khoản **{user}**. Đồng chí có thể nhập dữ liệu từ tệp Excel, "
+                          "xem lịch sử các đợt nhập và quản lý ranh giới; các trang này có ở đầu thanh bên trái.",
+                          "Signed in as **{user}**. You can now import records from Excel files, see the import "
+                          "history and manage boundaries; these pages are at the top of the left sidebar."),
     "auth_welcome": ("Xin chào {user}.", "Welcome, {user}."),
     "auth_not_configured": ("Chưa cấu hình tài khoản cán bộ (xem mục “Staff accounts” trong README).",
                             "No staff accounts are configured (see “Staff accounts” in the README)."),
@@ -104,6 +108,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "Wrong user name or password. Too many failures: wait {seconds} seconds before trying again."),
     "auth_wait": ("Đã đăng nhập sai nhiều lần. Hãy đợi {seconds} giây rồi thử lại.",
                   "Too many failed sign-ins. Wait {seconds} seconds before trying again."),
+    "cli_warm_done": ("Máy chủ đã sẵn sàng: trang đầu tiên đã được chuẩn bị trong {seconds} giây.",
+                      "The server is ready: the first page was prepared in {seconds} s."),
+    "cli_warm_failed": ("Không chuẩn bị được trang đầu tiên tại {url} (mã trả về {status}). Hãy xem nhật ký "
+                        "của máy chủ; nếu dùng tệp cấu hình riêng, cần bật server.scriptHealthCheckEnabled.",
+                        "Could not prepare the first page at {url} (status {status}). See the server's log; "
+                        "with a config file of your own, turn on server.scriptHealthCheckEnabled."),
     "auth_cli_new": ("Mật khẩu mới: ", "New password: "),
     "auth_cli_repeat": ("Nhập lại mật khẩu: ", "Repeat the password: "),
     "auth_cli_empty": ("Mật khẩu không được để trống.", "The password cannot be empty."),

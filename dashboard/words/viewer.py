@@ -123,7 +123,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "share_qr_title": ("Mã QR của đường dẫn chia sẻ", "QR code of the shared link"),
     "share_qr_big": ("Bấm để phóng to cho cả phòng quét; bấm lần nữa để thu nhỏ",
                      "Click to show it full screen for the room to scan; click again to shrink it"),
-    "share_copied": ("Đã sao chép", "Copied"),
+    "share_copied": ("Đã sao chép đường dẫn", "Link copied"),
     "share_copy_failed": ("Chưa sao chép được: đường dẫn đã được chọn, vui lòng sao chép (Ctrl+C).",
                           "Could not copy: the link is selected, please copy it (Ctrl+C)."),
     "kpi_models": ("Số mô hình, điển hình", "Models and exemplars"),
@@ -246,6 +246,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "The app ran into a problem showing this page. Please reload the page or try again "
                       "later; the details have been logged for the technical staff."),
     # errors
+    "upload_drop": ("Kéo thả tệp vào đây", "Drag and drop the file here"),
+    "upload_button": ("Chọn tệp", "Choose a file"),
+    "starting": ("Hệ thống đang khởi động, vui lòng chờ trong giây lát…", "The dashboard is starting, one moment please…"),
     "loading": ("Đang mở dữ liệu (lần đầu có thể mất vài giây)…", "Opening the data (the first time may take a few seconds)…"),
     "error_title": ("Không mở được dữ liệu", "The data could not be opened"),
     "boundary_missing": ("Không tìm thấy tệp ranh giới xã: {path}. Đặt biến môi trường DVK_BOUNDARIES "

@@ -9,6 +9,7 @@ from html import escape
 
 import folium
 import geopandas as gpd
+from branca.element import MacroElement, Template
 
 from geo.choropleth.classify import UNCODED_COLOUR
 
@@ -27,7 +28,8 @@ def base_map(context: gpd.GeoDataFrame, bounds, assets_url: str, tiles: bool = F
     """
     (south, west), (north, east) = bounds
     fmap = folium.Map(location=[(south + north) / 2, (west + east) / 2], zoom_start=10,
-                      tiles=None, control_scale=True, zoom_snap=0.25)
+                      tiles=None, zoom_snap=0.25)
+    MetricScale().add_to(fmap)
     fmap.default_js = [("leaflet", f"{assets_url}/leaflet.js")]
     fmap.default_css = [("leaflet_css", f"{assets_url}/leaflet.css")]
     if tiles:
@@ -35,6 +37,13 @@ def base_map(context: gpd.GeoDataFrame, bounds, assets_url: str, tiles: bool = F
     _context_layer(context).add_to(fmap)
     fmap.fit_bounds([[south, west], [north, east]])
     return fmap
+
+
+class MetricScale(MacroElement):
+    """A scale bar in metres and kilometres only: folium's own (`control_scale`) adds miles too."""
+    _template = Template("""{% macro script(this, kwargs) %}
+        L.control.scale({imperial: false}).addTo({{ this._parent.get_name() }});
+    {% endmacro %}""")
 
 
 CONTEXT_STYLES = {  # level -> style; drawn in this order (outline last, on top)

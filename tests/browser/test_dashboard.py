@@ -214,7 +214,7 @@ def test_url_round_trip_reopens_the_same_view(app_url, dash, new_context):
                          and int(r["year"]) >= 2021 and r["commune_code"] in ("02533", "02530"))
     expect(dash.kpi_value("Models and exemplars")).to_have_text(str(expected_count))
     expect(dash.kpi_value("Communes with models")).to_have_text("2 / 28")
-    link = copy_share_link(dash, "Copy", "Copied")
+    link = copy_share_link(dash, "Copy", "Link copied")
     assert link == dash.page.url  # the share box holds the address of exactly this view
 
     # a fresh browser context: no cookies, no session, only the link
@@ -249,7 +249,7 @@ def test_share_box_copies_without_the_clipboard_api(app_url, dash):
     box = dash.sidebar.locator(".share-link")
     expect(box.locator("textarea")).to_have_value(dash.page.url)
     box.get_by_role("button", name="Sao chép").click()
-    expect(box.get_by_role("button")).to_have_text("Đã sao chép")
+    expect(box.get_by_role("button")).to_have_text("Đã sao chép đường dẫn")
     assert reader.evaluate("navigator.clipboard.readText()") == dash.page.url
     assert "field=kinh-te" in dash.page.url
     reader.close()

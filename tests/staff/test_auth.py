@@ -133,3 +133,31 @@ def test_the_signed_in_name_is_shown_as_written(monkeypatch):
     line = at.markdown[0].value
     assert line == f"Đang đăng nhập: **{plain(ODD_NAME)}**"
     assert "lan\\&amp;\\[x\\]\\(javascript\\:alert\\(1\\)\\)" in line     # no entity, no link, no scheme
+
+
+def test_signing_in_says_who_is_signed_in_and_offers_each_staff_page():
+    """Issue 13: after signing in, the main area says so, with a button to each staff page; the
+    notice is for that moment, not every later run."""
+    at = sign_in(run())
+    welcome = next(s.value for s in at.success if "Đã đăng nhập với tài khoản" in s.value)
+    assert "**lan**" in welcome and "nhập dữ liệu" in welcome
+    assert {"welcome_import", "welcome_batches", "welcome_boundaries"} <= keys(at)
+    at.button(key="welcome_batches").click().run()
+    assert not at.exception
+    assert at.query_params["page"] == "batches"
+    assert "Lịch sử nhập dữ liệu" in at.subheader[0].value
+    assert not any("Đã đăng nhập với tài khoản" in s.value for s in at.success)
+    assert "welcome_import" not in keys(at)
+
+
+def test_a_failed_sign_in_offers_no_staff_page():
+    at = sign_in(run(), password="sai")
+    assert not any("Đã đăng nhập với tài khoản" in s.value for s in at.success)
+    assert "welcome_import" not in keys(at)
+
+
+def test_the_sign_in_box_sits_above_the_page_picker():
+    """Staff find it at the top of the sidebar, and the staff pages appear right under it."""
+    at = run()
+    order = [getattr(w, "key", None) for w in at.sidebar]
+    assert order.index("w_lang") < order.index("auth_form") < order.index("w_page")

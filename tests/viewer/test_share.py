@@ -49,7 +49,7 @@ def test_the_link_is_text_in_the_field_whatever_the_address_holds():
 
 
 def test_the_button_speaks_the_view_language():
-    for lang, copy, copied in (("vi", "Sao chép", "Đã sao chép"), ("en", "Copy", "Copied")):
+    for lang, copy, copied in (("vi", "Sao chép", "Đã sao chép đường dẫn"), ("en", "Copy", "Link copied")):
         box = Box(share.box_html(Words(lang), "http://x/?lang=" + lang))
         assert box.text["button"] == copy
         assert dict(box.tags)["button"]["data-copied"] == copied

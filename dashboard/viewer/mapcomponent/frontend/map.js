@@ -227,7 +227,7 @@
   function ensureMap() {
     if (S.map) return;
     const map = L.map(mapDiv, { zoomSnap: 0.25, zoomControl: true });
-    L.control.scale().addTo(map);
+    L.control.scale({ imperial: false }).addTo(map);  // metres and kilometres only (issue 13)
     // Panes fix the drawing order whatever order layers are added in; the ones over the units
     // never take the mouse, so hovering and clicking reach the units beneath.
     addPane(map, "dvk-below", 380, true);

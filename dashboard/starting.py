@@ -1,0 +1,44 @@
+"""What the first visitor after a server start sees while the process imports the dashboard.
+
+The dashboard's modules take ~5 s to import (mapclassify alone pulls in scipy
+and scikit-learn), and Streamlit shows a blank page until the script draws
+something. So the entry point, on the process's first run only, draws our own
+message first, with the page's style sheet (which hides Streamlit's English
+"Stop"), using nothing heavier than Streamlit and the viewer's word table.
+`python -m dashboard warm` spares even that first visitor: it runs the script
+once as soon as the server answers (Streamlit's script health check).
+"""
+from contextlib import contextmanager
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard.words.viewer import MESSAGES
+
+STYLE = (Path(__file__).resolve().parent / "style.css").read_text(encoding="utf-8")
+PAGE_TITLE = "Dân vận khéo · Yên Sơn"
+
+
+def page_setup() -> None:
+    """The browser tab's title and icon, the wide layout and our style sheet: the first thing of every run."""
+    st.set_page_config(page_title=PAGE_TITLE, page_icon="🗺️", layout="wide")
+    st.markdown(f"<style>{STYLE}</style>", unsafe_allow_html=True)
+
+
+@contextmanager
+def starting():
+    """Our "starting" message on screen while the body runs, then gone."""
+    note = show_starting()
+    try:
+        yield
+    finally:
+        note.empty()
+
+
+def show_starting():
+    """The page set up and our "starting" message (in the link's language) drawn; its placeholder."""
+    page_setup()
+    vi, en = MESSAGES["starting"]
+    note = st.empty()
+    note.info(en if st.query_params.get("lang") == "en" else vi, icon=":material/hourglass_top:")
+    return note
