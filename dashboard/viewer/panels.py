@@ -77,7 +77,7 @@ def remember(frame, key, build):
 def kpis(words: Words, data: Dataset, filtered: pd.DataFrame, selected: str | None) -> None:
     """How many records match, how many units have one, and which unit is selected."""
     names = commune_names(data)
-    first, second, third = st.columns(3)
+    first, second, third = st.container(key="kpis").columns(3)  # one row on a phone too (style.css)
     first.metric(words("kpi_models"), words.number(len(filtered)))
     covered = units_with_records(filtered["commune_code"], data)  # records of undrawn codes are reported apart
     label = words("kpi_communes_2025" if data.units == "2025" else "kpi_communes")

@@ -143,10 +143,11 @@ class AppServer:
 class OfflineContext:
     """A browser context that only reaches the app: any other host is blocked and recorded."""
 
-    def __init__(self, browser, viewport: dict | None = None):
+    def __init__(self, browser, viewport: dict | None = None, **options):
+        """`options`: more of Playwright's context options (a phone's is_mobile, has_touch...)."""
         self.requests: list[str] = []
         self.blocked: list[str] = []
-        self.context = browser.new_context(viewport=viewport or VIEWPORT, locale="vi-VN")
+        self.context = browser.new_context(viewport=viewport or VIEWPORT, locale="vi-VN", **options)
         self.context.set_default_timeout(UI_TIMEOUT)
         self.context.on("request", lambda request: self.requests.append(request.url))
         self.context.route("**/*", self._route)

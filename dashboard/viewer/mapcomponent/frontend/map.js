@@ -63,6 +63,7 @@
     styleKeys: [], // the style each unit has now, so a recolour touches only what changed
     context: [], // context layers and their labels
     unitLabels: new Map(), // unit index -> label marker
+    sizes: null, // each unit's bounding box area, for declutter() (once asked)
     selected: null, // { index, layer } of the outlined unit
     hovered: null,
     thin: false, // large set zoomed out: fills only
@@ -460,7 +461,7 @@
     if (S.selected) S.selected.layer.remove();
     S.renderers.forEach(function (renderer) { renderer.remove(); });
     Object.assign(S, { group: null, units: [], styleKeys: [], context: [], renderers: [],
-                       unitLabels: new Map(), selected: null, hovered: null });
+                       unitLabels: new Map(), sizes: null, selected: null, hovered: null });
   }
 
   // Context in file order (later on top), each level in its pane; names of neighbours and districts.
@@ -497,9 +498,9 @@
     S.group = group.addTo(S.map);
   }
 
-  function labelMarker(latlng, text, colour) {
+  function labelMarker(latlng, text, colour, className) {
     const span = document.createElement("span");
-    span.className = "map-label";
+    span.className = className || "map-label";
     span.style.color = colour;
     span.textContent = String(text);
     const icon = L.divIcon({ html: span, className: "map-label-icon", iconSize: [0, 0] });
@@ -675,8 +676,39 @@
       if (S.unitLabels.has(index)) return;
       const unit = S.geo.units[index];
       const name = unit.approx ? unit.name + " *" : unit.name; // the star the legend explains
-      S.unitLabels.set(index, labelMarker(unit.label, name, UNIT_LABEL_COLOUR).addTo(S.map));
+      S.unitLabels.set(index, labelMarker(unit.label, name, UNIT_LABEL_COLOUR, "map-label map-label-unit").addTo(S.map));
     });
+    declutter();
+  }
+
+  // A name that would overlap one already shown is hidden, the larger unit keeping its own: on a
+  // phone, Yên Sơn's 28 names do not fit at the district's zoom, and two names over each other read
+  // as neither. Zooming in gives them room again (this runs after every move and zoom).
+  function declutter() {
+    const shown = [];
+    const sizes = unitSizes();
+    Array.from(S.unitLabels.keys()).sort(function (a, b) { return sizes[b] - sizes[a]; }).forEach(function (index) {
+      const icon = S.unitLabels.get(index).getElement();
+      const label = icon && icon.firstChild;
+      if (!label) return;
+      label.classList.remove("map-label-hidden");
+      const box = label.getBoundingClientRect();
+      const clash = shown.some(function (other) {
+        return box.left < other.right && other.left < box.right && box.top < other.bottom && other.top < box.bottom;
+      });
+      if (clash) label.classList.add("map-label-hidden");
+      else shown.push(box);
+    });
+  }
+
+  function unitSizes() {
+    if (!S.sizes) {
+      S.sizes = S.units.map(function (layer) {
+        const box = layer.getBounds();
+        return (box.getNorth() - box.getSouth()) * (box.getEast() - box.getWest());
+      });
+    }
+    return S.sizes;
   }
 
   function wantedLabels() {
