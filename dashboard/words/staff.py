@@ -135,6 +135,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import_column_none": ("(không dùng)", "(not used)"),
     "import_apply": ("Áp dụng", "Apply"),
     "import_reset_mapping": ("Bỏ các lựa chọn cột, dùng cột tự nhận", "Drop my column choices, use the detected ones"),
+    "import_columns_missing": ("Chưa nhận ra cột: {columns}. Hãy chọn cột ở mục “Chọn lại cột” bên dưới rồi bấm "
+                               "“Áp dụng”.",
+                               "Columns not recognised: {columns}. Choose them under “Choose the columns” below "
+                               "and press “Apply”."),
+    "import_columns_found": ("Đã nhận đủ các cột cần thiết; mở mục “Chọn lại cột” nếu cần sửa.",
+                             "Every column needed was recognised; open “Choose the columns” to change them."),
+    "import_mapping_title": ("Chọn lại cột – trang tính “{sheet}”", "Choose the columns – sheet “{sheet}”"),
+    "import_reasons_title": ("Lý do từng dòng", "Reasons, row by row"),
+    "import_reason_row": ("Dòng {row}", "Row {row}"),
+    "import_reason_no_commune": ("(chưa rõ xã, thị trấn)", "(commune unknown)"),
+    "import_reasons_more": ("Chỉ liệt kê {shown} trên {total} dòng; tệp đã kiểm tra (nút tải về ở trên) có lý do "
+                            "của mọi dòng.",
+                            "Only {shown} of {total} rows are listed; the checked file (download above) has the "
+                            "reasons of every row."),
+    "import_returned": ("Tải về tệp đã kiểm tra (kèm cột “Lý do”)", "Download the checked file (with a “Reasons” column)"),
+    "import_returned_help": ("Tệp đã tải lên, giữ nguyên các trang tính và các cột, thêm cột “Trạng thái” và “Lý do” "
+                             "ở từng dòng, để gửi lại cho xã sửa.",
+                             "The uploaded file with its sheets and columns as they are, plus a “Status” and a "
+                             "“Reasons” column on every row, to send back to the commune for correction."),
+    "import_status_skipped": ("Bỏ qua", "Skipped"),
     "import_counts": ("Kết quả đọc thử", "Preview result"),
     "import_count_ready": ("Sẵn sàng", "Ready"),
     "import_count_warning": ("Cần xem lại (vẫn nhập)", "Check (still imported)"),
