@@ -19,7 +19,7 @@ import streamlit as st
 from dashboard import url
 from dashboard.config import load_config
 from dashboard.data import Dataset
-from dashboard.staff import actions
+from dashboard.staff import actions, auth
 from dashboard.staff.display import error_text, flash, records_page, upload_limit_mb
 from dashboard.staff.guard import RECORDS, staff_action
 from dashboard.words.i18n import number, t
@@ -94,10 +94,26 @@ def _preview(file_bytes: bytes, filename: str, sha: str, overrides: dict,
                 result = actions.preview_upload(file_bytes, filename, actions.records_store(), overrides)
             except intake.IntakeError as exc:
                 result = exc
+        _trace_refusal(result, file_bytes, filename, sha)
         cache = {"signature": signature, "result": result}
         st.session_state["import_cache"] = cache
         st.session_state["import_version"] = st.session_state.get("import_version", 0) + 1
     return cache["result"]
+
+
+def _trace_refusal(result, file_bytes: bytes, filename: str, sha: str) -> None:
+    """A refused upload leaves a trace in the history, once per file and session (choosing other
+    columns reads it again). The page is drawn for signed-in staff only; a store that cannot be
+    written keeps no trace, and the preview still says why the file is refused."""
+    traced = st.session_state.setdefault("import_refusals_traced", set())
+    user = auth.current_user()
+    if sha in traced or user is None:
+        return
+    try:
+        if actions.record_refusal(actions.records_store(), result, file_bytes, filename, user):
+            traced.add(sha)
+    except RecordsError:
+        pass
 
 
 def _reset_overrides(sha: str) -> None:

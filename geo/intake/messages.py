@@ -63,6 +63,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Trang “{sheet}” chưa có cột tên mô hình; hãy chọn cột chứa tên mô hình, điển hình.",
         "Sheet “{sheet}” has no name column; choose the column that holds the model names."),
 
+    "rows_in_error": (
+        "{count} dòng có lỗi; không ghi dòng nào của tệp.",
+        "{count} rows in error; nothing of the file was written."),
+
     # ---- about the file, shown above the rows (Preview.notices, warnings) ----
     "extension_mismatch": (
         "Tệp có đuôi “{ext}” nhưng nội dung là {actual}; đã đọc theo nội dung.",

@@ -684,6 +684,17 @@ def _read_csv(data: bytes, filename: str, max_rows: int) -> _Read:
     return _Read("csv", sheets, notices, decoded.encoding, delimiter)
 
 
+def refusal(result: Preview | IntakeError) -> tuple[str, dict] | None:
+    """Why an upload is refused, as a message key and its values: a file that cannot be read, or rows
+    in error (a file is written whole or not at all); None for a file that can be written. The page
+    and the command line keep this trace in the store's history of refused uploads."""
+    if isinstance(result, IntakeError):
+        return result.key, result.values()
+    if result.blocking:
+        return "rows_in_error", {"count": len(result.blocking)}
+    return None
+
+
 def file_too_large(size: int, max_bytes: int) -> IntakeError:
     """The refusal of a file over the limit, sizes in MiB; the command line says it before reading too."""
     return IntakeError("file_too_large", size_mb=round(size / 2**20, 1), limit_mb=round(max_bytes / 2**20, 1))
