@@ -33,7 +33,7 @@ import sqlalchemy as sa
 import streamlit as st
 
 from dashboard import state, url
-from dashboard.config import Config
+from dashboard.config import Config, load_config
 from dashboard.words.i18n import t
 from geo import dataset, prepared
 from geo.boundaries import layers, national
@@ -94,8 +94,9 @@ def load_context(path: str, communes: gpd.GeoDataFrame) -> gpd.GeoDataFrame | No
 
 @st.cache_resource(show_spinner=False)
 def open_records_store(database_url: str | None) -> store.Store:
-    """The store, migrated and (on its very first run) filled with the demo records; once per process."""
-    return open_app_store(database_url)
+    """The store, migrated and on its very first run filled with the demo records or started empty
+    (DVK_DEMO); once per process."""
+    return open_app_store(database_url, demo=load_config().demo)
 
 
 def load_dataset(config: Config, area: tuple[str, str | None] | None = None) -> Dataset:

@@ -30,3 +30,10 @@ def test_one_scope_and_one_upload_limit():
     assert load_config({"DVK_MAX_UPLOAD_MB": "5"}).max_upload_bytes == 5 * 2**20
     for bad in ("", "abc", "0", "-3", "²"):
         assert load_config({"DVK_MAX_UPLOAD_MB": bad}).max_upload_mb == 20
+
+
+@pytest.mark.parametrize("text, demo", [(None, True), ("", True), ("1", True), ("0", False), ("false", False),
+                                        (" NO ", False), ("off", False), ("yes", True)])
+def test_the_first_run_choice_demo_or_empty(text, demo):
+    env = {} if text is None else {"DVK_DEMO": text}
+    assert load_config(env).demo is demo

@@ -50,10 +50,9 @@ def test_an_import_through_the_command_line_shows_on_the_next_run(database, tmp_
 def test_a_rollback_and_an_edit_by_another_process_show_on_the_next_run(database):
     at = AppTest.from_file(APP, default_timeout=60).run()
     s = store.open_store(database)
-    batch = int(store.batches(s)["id"].iloc[0])
     store.delete_record(s, "YS-2020-0001", user="minh")
     assert kpi(at.run()) == "914"
-    store.rollback_batch(s, batch, user="minh")  # the demo batch: every record gone
+    store.remove_demo(s, user="minh")  # the demo batch, removed by its own action: every record gone
     assert kpi(at.run()) == "0"
     s.dispose()
 

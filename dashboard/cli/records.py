@@ -44,7 +44,7 @@ def cmd_import(args, config: Config) -> int:
         raise Failure(t("cli_read_only", lang, path=config.records))
     data = read_upload(path, config.max_upload_bytes, lang)
     sha = hashlib.sha256(data).hexdigest()
-    s = open_database(config.database_url, lang)
+    s = open_database(config, lang)
     try:
         earlier = active_batch(s, sha)
         if earlier is not None:          # importing the same file twice is not an error: nothing to do
@@ -122,10 +122,12 @@ def already_imported(batch: dict | None, lang: str) -> str:
     return t("cli_already_imported", lang, batch_id=batch["id"], when=when, user=batch["user"])
 
 
-def open_database(database_url: str | None, lang: str) -> store.Store:
-    """The app's store (migrated, seeded on first use); an unreachable database is a message, not a traceback."""
+def open_database(config: Config, lang: str) -> store.Store:
+    """The app's store (migrated; on first use seeded, or started empty with DVK_DEMO=0); an unreachable
+    database is a message, not a traceback."""
+    database_url = config.database_url
     try:
-        return open_app_store(database_url)
+        return open_app_store(database_url, demo=config.demo)
     except store.DatabaseError as exc:  # says which database (password masked) and why
         raise Failure(t(exc.key, lang, **exc.values())) from exc
     except (sa.exc.SQLAlchemyError, RecordsError, CommandError, OSError) as exc:
@@ -157,7 +159,7 @@ def current_records(config: Config, lang: str) -> pd.DataFrame:
             return load_records(config.records)
         except RecordsError as exc:
             raise Failure(t(exc.key, lang, **exc.details)) from exc
-    s = open_database(config.database_url, lang)
+    s = open_database(config, lang)
     try:
         return store.read_records(s)
     finally:

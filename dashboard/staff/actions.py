@@ -63,6 +63,21 @@ def commit(s: store.Store, p: intake.Preview, data: bytes, filename: str, user: 
     return Outcome(result.batch_id, result.added, duplicates, result.already_imported)
 
 
+def record_refusal(s: store.Store, result, data: bytes, filename: str, user: str) -> bool:
+    """Leave a trace in the history of an upload that was refused (who, when, which file, why);
+    whether there was one to leave."""
+    why = intake.refusal(result)
+    if why is None:
+        return False
+    store.record_refusal(s, user, filename, hashlib.sha256(data).hexdigest(), len(data), *why)
+    return True
+
+
+def remove_demo(s: store.Store, user: str) -> int:
+    """Remove the demo records (never the routine rollback's work); how many were removed."""
+    return _refreshed(store.remove_demo(s, user=user))
+
+
 def rollback(s: store.Store, batch_id: int, user: str) -> int:
     """Remove every record an import batch added; how many were removed."""
     return _refreshed(store.rollback_batch(s, batch_id, user=user))

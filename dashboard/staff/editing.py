@@ -8,7 +8,6 @@ change history (who, when, before → after) is shown under its form.
 from __future__ import annotations
 
 import hashlib
-from datetime import date
 
 import pandas as pd
 import streamlit as st
@@ -20,7 +19,7 @@ from dashboard.staff.display import attempt, flash, records_page, vn_time
 from dashboard.staff.guard import RECORDS, staff_action
 from dashboard.words.i18n import t
 from dashboard.words.markup import plain
-from geo.records.schema import FIRST_YEAR
+from geo.records.schema import year_range
 from geo.records import store
 from geo.records.fields import FIELD_BY_CODE, FIELD_CODES, KINDS
 
@@ -79,15 +78,15 @@ def _record_fields(prefix: str, record, names: dict[str, str], lang: str) -> Non
     code = str(get("commune_code", codes[0] if codes else ""))
     if code and code not in codes:
         codes.append(code)
-    this_year = date.today().year
-    year = int(get("year", this_year))
+    first, last = year_range()
+    year = int(get("year", last))
     st.text_input(t("col_name", lang), value=str(get("name", "")), key=f"{prefix}_name", max_chars=500)
     left, right = st.columns(2)
     left.selectbox(t("col_kind", lang), kinds, index=kinds.index(get("kind", "mo-hinh")),
                    format_func=lambda k: KINDS[k][0 if lang == "vi" else 1], key=f"{prefix}_kind")
     right.selectbox(t("col_field", lang), fields, index=fields.index(str(get("field", fields[0]))),
                     format_func=lambda c: FIELD_BY_CODE[c].label(lang), key=f"{prefix}_field")
-    left.number_input(t("col_year", lang), min_value=min(FIRST_YEAR, year), max_value=max(this_year, year),
+    left.number_input(t("col_year", lang), min_value=min(first, year), max_value=max(last, year),
                       value=year, step=1, key=f"{prefix}_year")
     right.selectbox(t("col_commune", lang), codes, index=codes.index(code) if code in codes else 0,
                     format_func=lambda c: names.get(c, c), key=f"{prefix}_commune_code")

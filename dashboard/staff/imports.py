@@ -19,13 +19,14 @@ import streamlit as st
 from dashboard import url
 from dashboard.config import load_config
 from dashboard.data import Dataset
-from dashboard.staff import actions
+from dashboard.staff import actions, auth
 from dashboard.staff.display import error_text, flash, records_page, upload_limit_mb
 from dashboard.staff.guard import RECORDS, staff_action
 from dashboard.words.i18n import number, t
 from dashboard.words.markup import plain
 from geo import intake
 from geo.intake.headers import RECORD_TARGETS, letter
+from geo.intake.returned import returned_name, returned_workbook
 from geo.records.export import template_bytes
 from geo.records.fields import FIELD_BY_CODE
 from geo.records.schema import RecordsError
@@ -46,14 +47,15 @@ def import_page(view: url.View, data: Dataset) -> None:
     if upload is None:
         st.session_state.pop("import_cache", None)
         return
-    render_preview(view, data, upload.getvalue(), upload.name)
+    render_preview(view, upload.getvalue(), upload.name)
 
 
-def render_preview(view: url.View, data: Dataset, file_bytes: bytes, filename: str) -> None:
+def render_preview(view: url.View, file_bytes: bytes, filename: str) -> None:
     """Everything below the uploader, for one file's bytes (also what tests drive)."""
     lang = view.lang
     filename = (filename or "upload")[:200]
     sha = hashlib.sha256(file_bytes).hexdigest()
+    _new_file(sha)
     overrides = st.session_state.setdefault("import_overrides", {}).setdefault(sha, {})
     result = _preview(file_bytes, filename, sha, overrides, lang)
     if isinstance(result, intake.IntakeError):
@@ -68,8 +70,17 @@ def render_preview(view: url.View, data: Dataset, file_bytes: bytes, filename: s
         st.warning(f"{t('import_notices', lang)}\n\n{items}")
     _sheets(result, sha, lang)
     _counts(result, lang)
-    _rows(result, data, lang)
+    _returned_download(result, file_bytes, lang)
+    _rows(result, lang)
     _commit_section(result, file_bytes, filename, lang)
+
+
+def _new_file(sha: str) -> None:
+    """A new file starts with every row shown: the row filter chosen for the last file does not carry
+    over (it would list that file's kind of rows while the counters speak of this one)."""
+    if st.session_state.get("import_file_sha") != sha:
+        st.session_state["import_file_sha"] = sha
+        st.session_state.pop("import_show", None)
 
 
 def _preview(file_bytes: bytes, filename: str, sha: str, overrides: dict,
@@ -83,10 +94,26 @@ def _preview(file_bytes: bytes, filename: str, sha: str, overrides: dict,
                 result = actions.preview_upload(file_bytes, filename, actions.records_store(), overrides)
             except intake.IntakeError as exc:
                 result = exc
+        _trace_refusal(result, file_bytes, filename, sha)
         cache = {"signature": signature, "result": result}
         st.session_state["import_cache"] = cache
         st.session_state["import_version"] = st.session_state.get("import_version", 0) + 1
     return cache["result"]
+
+
+def _trace_refusal(result, file_bytes: bytes, filename: str, sha: str) -> None:
+    """A refused upload leaves a trace in the history, once per file and session (choosing other
+    columns reads it again). The page is drawn for signed-in staff only; a store that cannot be
+    written keeps no trace, and the preview still says why the file is refused."""
+    traced = st.session_state.setdefault("import_refusals_traced", set())
+    user = auth.current_user()
+    if sha in traced or user is None:
+        return
+    try:
+        if actions.record_refusal(actions.records_store(), result, file_bytes, filename, user):
+            traced.add(sha)
+    except RecordsError:
+        pass
 
 
 def _reset_overrides(sha: str) -> None:
@@ -95,7 +122,8 @@ def _reset_overrides(sha: str) -> None:
 
 
 def _sheets(p: intake.Preview, sha: str, lang: str) -> None:
-    """Each sheet: skipped (and why) or used, with its header rows and column mapping to correct."""
+    """Each sheet: skipped (and why) or used, with its header rows and the column mapping to correct,
+    folded when every column a record needs was recognised (it would push the results down)."""
     st.markdown(f"**{t('import_sheets', lang)}**")
     version = st.session_state.get("import_version", 0)
     for i, sheet in enumerate(p.sheets):
@@ -103,12 +131,19 @@ def _sheets(p: intake.Preview, sha: str, lang: str) -> None:
         if sheet.status != "used":
             st.caption(plain(f"{title}: {t('import_sheet_' + sheet.status, lang)}"))
             continue
-        with st.expander(plain(title), expanded=len(p.sheets) == 1):
-            rows = "–".join(str(r) for r in sheet.header_rows)
-            st.caption(t("import_sheet_used", lang, rows=rows, data=number(sheet.data_rows, lang),
-                         skipped=number(sheet.skipped_rows, lang)))
-            if sheet.year is not None:
-                st.caption(t("import_sheet_year", lang, year=sheet.year))
+        rows = "–".join(str(r) for r in sheet.header_rows)
+        used = t("import_sheet_used", lang, rows=rows, data=number(sheet.data_rows, lang),
+                 skipped=number(sheet.skipped_rows, lang))
+        st.caption(f"{plain(title)} · {used}")
+        if sheet.year is not None:
+            st.caption(t("import_sheet_year", lang, year=sheet.year))
+        missing = sheet.missing
+        if missing:
+            st.warning(t("import_columns_missing", lang,
+                         columns=", ".join(t(f"intake_target_{target}", lang) for target in missing)))
+        else:
+            st.caption(t("import_columns_found", lang))
+        with st.expander(t("import_mapping_title", lang, sheet=plain(sheet.name)), expanded=bool(missing)):
             _mapping_form(i, sheet, sha, version, lang)
     if any(st.session_state.get("import_overrides", {}).get(sha)):
         st.button(t("import_reset_mapping", lang), key="import_reset", on_click=_reset_overrides, args=(sha,))
@@ -169,36 +204,79 @@ def _counts(p: intake.Preview, lang: str) -> None:
     cols[3].metric(t("import_count_error", lang), number(counts["error"] - duplicates, lang))
 
 
-def preview_table(p: intake.Preview, communes: dict[str, str], lang: str) -> pd.DataFrame:
-    """Every row of the preview as the screen shows it (translated status and reasons)."""
-    def status(row):
-        return t("import_status_duplicate", lang) if row.is_duplicate else t(f"intake_status_{row.status}", lang)
-
+def preview_table(p: intake.Preview, lang: str) -> pd.DataFrame:
+    """Every row of the preview as the screen shows it (translated status and reasons), the row
+    number and the commune first, where they stay in view."""
     def field(code):
         return FIELD_BY_CODE[code].label(lang) if code in FIELD_BY_CODE else ""
 
     return pd.DataFrame({
         t("import_col_sheet", lang): [r.sheet for r in p.rows],
         t("import_col_row", lang): [r.row_number for r in p.rows],
-        t("import_col_status", lang): [status(r) for r in p.rows],
+        t("col_commune", lang): [_commune(p, r) for r in p.rows],
+        t("import_col_status", lang): [_status(r, lang) for r in p.rows],
         t("import_col_reasons", lang): ["; ".join(reason.text(lang) for reason in r.reasons) for r in p.rows],
         t("col_name", lang): [r.values.get("name") or "" for r in p.rows],
         t("col_field", lang): [field(r.values.get("field")) for r in p.rows],
         t("col_year", lang): [r.values.get("year") for r in p.rows],
-        t("col_commune", lang): [communes.get(r.values.get("commune_code") or "", r.values.get("commune_name") or "")
-                                 for r in p.rows],
     })
 
 
-def _rows(p: intake.Preview, data: Dataset, lang: str) -> None:
-    """The preview's rows, all or only those that are not ready."""
-    table = preview_table(p, dict(zip(data.communes["code"], data.communes["name"])), lang)
+def _status(row: intake.PreviewRow, lang: str) -> str:
+    return t("import_status_duplicate", lang) if row.is_duplicate else t(f"intake_status_{row.status}", lang)
+
+
+def _commune(p: intake.Preview, row: intake.PreviewRow) -> str:
+    """The unit a row was matched to ("TT. Yên Sơn"), else the name as written."""
+    return p.places.get(row.values.get("commune_code") or "", row.values.get("commune_name") or "")
+
+
+def _rows(p: intake.Preview, lang: str) -> None:
+    """The preview's rows, all or only those that are not ready, then what each says, in full."""
+    table = preview_table(p, lang)
     show = st.radio(t("import_show", lang), ("all", "problems"), horizontal=True, key="import_show",
                     format_func=lambda v: t(f"import_show_{v}", lang))
-    if show == "problems":
-        table = table[[r.status != "ready" for r in p.rows]]
+    keep = [show == "all" or r.status != "ready" for r in p.rows]
+    table = table[keep]
     table[t("col_year", lang)] = table[t("col_year", lang)].astype("Int64")
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.dataframe(table, hide_index=True, width="stretch",
+                 column_config={t("import_col_reasons", lang): st.column_config.TextColumn(width="large")})
+    _reasons(p, [r for r, kept in zip(p.rows, keep) if kept and r.reasons], lang)
+
+
+LISTED = 300   # rows whose reasons are written out under the table; the returned file has every one
+
+
+def _reasons(p: intake.Preview, rows: list[intake.PreviewRow], lang: str) -> None:
+    """The reasons of the shown rows in full, each with its row number, commune and status: the table's
+    cells cut long text, and a double click to read each is not something a clerk guesses."""
+    if not rows:
+        return
+    st.markdown(f"**{t('import_reasons_title', lang)}**")
+    several = sum(info.status == "used" for info in p.sheets) > 1
+    lines = []
+    for row in rows[:LISTED]:
+        where = t("import_reason_row", lang, row=row.row_number)
+        if several:
+            where = f"{t('import_sheet', lang, sheet=row.sheet)} · {where}"
+        said = " ".join(reason.text(lang) for reason in row.reasons)
+        commune = _commune(p, row) or t("import_reason_no_commune", lang)
+        lines.append(f"- **{plain(where)}** · {plain(commune)} · {plain(_status(row, lang))}: {plain(said)}")
+    with st.container(height=420 if len(lines) > 8 else "content", border=len(lines) > 8):
+        st.markdown("\n".join(lines))
+    if len(rows) > LISTED:
+        st.caption(t("import_reasons_more", lang, shown=number(LISTED, lang), total=number(len(rows), lang)))
+
+
+def _returned_download(p: intake.Preview, file_bytes: bytes, lang: str) -> None:
+    """The checked file to send back to the commune: its own sheets with a status and a "Lý do"
+    column on every row (made when the button is pressed, not on every run)."""
+    labels = {"status": t("import_col_status", lang), "reasons": t("import_col_reasons", lang),
+              "duplicate": t("import_status_duplicate", lang), "skipped": t("import_status_skipped", lang),
+              **{s: t(f"intake_status_{s}", lang) for s in ("ready", "warning", "error")}}
+    st.download_button(t("import_returned", lang), data=lambda: returned_workbook(file_bytes, p, labels, lang),
+                       file_name=returned_name(p.filename), mime=XLSX, help=t("import_returned_help", lang),
+                       key="import_returned", on_click="ignore")
 
 
 def _commit_section(p: intake.Preview, file_bytes: bytes, filename: str, lang: str) -> None:

@@ -145,6 +145,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import_column_none": ("(không dùng)", "(not used)"),
     "import_apply": ("Áp dụng", "Apply"),
     "import_reset_mapping": ("Bỏ các lựa chọn cột, dùng cột tự nhận", "Drop my column choices, use the detected ones"),
+    "import_columns_missing": ("Chưa nhận ra cột: {columns}. Hãy chọn cột ở mục “Chọn lại cột” bên dưới rồi bấm "
+                               "“Áp dụng”.",
+                               "Columns not recognised: {columns}. Choose them under “Choose the columns” below "
+                               "and press “Apply”."),
+    "import_columns_found": ("Đã nhận đủ các cột cần thiết; mở mục “Chọn lại cột” nếu cần sửa.",
+                             "Every column needed was recognised; open “Choose the columns” to change them."),
+    "import_mapping_title": ("Chọn lại cột – trang tính “{sheet}”", "Choose the columns – sheet “{sheet}”"),
+    "import_reasons_title": ("Lý do từng dòng", "Reasons, row by row"),
+    "import_reason_row": ("Dòng {row}", "Row {row}"),
+    "import_reason_no_commune": ("(chưa rõ xã, thị trấn)", "(commune unknown)"),
+    "import_reasons_more": ("Chỉ liệt kê {shown} trên {total} dòng; tệp đã kiểm tra (nút tải về ở trên) có lý do "
+                            "của mọi dòng.",
+                            "Only {shown} of {total} rows are listed; the checked file (download above) has the "
+                            "reasons of every row."),
+    "import_returned": ("Tải về tệp đã kiểm tra (kèm cột “Lý do”)", "Download the checked file (with a “Reasons” column)"),
+    "import_returned_help": ("Tệp đã tải lên, giữ nguyên các trang tính và các cột, thêm cột “Trạng thái” và “Lý do” "
+                             "ở từng dòng, để gửi lại cho xã sửa.",
+                             "The uploaded file with its sheets and columns as they are, plus a “Status” and a "
+                             "“Reasons” column on every row, to send back to the commune for correction."),
+    "import_status_skipped": ("Bỏ qua", "Skipped"),
     "import_counts": ("Kết quả đọc thử", "Preview result"),
     "import_count_ready": ("Sẵn sàng", "Ready"),
     "import_count_warning": ("Cần xem lại (vẫn nhập)", "Check (still imported)"),
@@ -174,6 +194,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "“{name}” was already imported (its batch is still active); nothing was added."),
     "import_failed": ("Không ghi được: {reason}. Dữ liệu không thay đổi.",
                       "Nothing was written: {reason}. The data is unchanged."),
+    # import history page: refused uploads and the demo records (issue 13)
+    "refused_title": ("Tệp tải lên bị từ chối", "Uploads refused"),
+    "refused_col_size": ("Dung lượng (KB)", "Size (KB)"),
+    "refused_col_reason": ("Lý do từ chối", "Why it was refused"),
+    "batch_demo_file": ("Dữ liệu giả định ({file})", "Illustrative data ({file})"),
+    "batch_status_demo_removed": ("Đã xóa", "Removed"),
+    "batch_is_demo": ("Đợt nhập {batch_id} là dữ liệu giả định, không hoàn tác được; hãy dùng “Xóa dữ liệu giả "
+                      "định”.",
+                      "Batch {batch_id} is the illustrative data, which is not undone; use “Remove the "
+                      "illustrative data”."),
+    "demo_not_found": ("Không còn dữ liệu giả định để xóa.", "There is no illustrative data left to remove."),
+    "demo_title": ("Dữ liệu giả định", "Illustrative data"),
+    "demo_help": ("Hệ thống được khởi tạo kèm {rows} mô hình, điển hình là dữ liệu giả định ({when}) để minh họa "
+                  "cách dùng. Đây không phải đợt nhập của cán bộ nên không có nút hoàn tác; khi đơn vị bắt đầu "
+                  "dùng số liệu thực tế, hãy xóa dữ liệu giả định bằng nút dưới đây. Các đợt nhập của cán bộ "
+                  "không bị ảnh hưởng.",
+                  "The system started with {rows} illustrative models and exemplars ({when}) to show how it "
+                  "works. They are not a staff import, so they have no undo button; when the office starts "
+                  "with real figures, remove them with the button below. Staff imports are not affected."),
+    "demo_remove": ("Xóa dữ liệu giả định", "Remove the illustrative data"),
+    "demo_remove_confirm": ("Xóa hẳn {rows} mô hình, điển hình giả định khỏi bản đồ? Việc xóa được ghi vào lịch "
+                            "sử thay đổi và không làm lại được trên trang này.",
+                            "Remove the {rows} illustrative models and exemplars from the map for good? The "
+                            "removal is recorded in the change history and cannot be redone on this page."),
+    "demo_remove_yes": ("Xác nhận xóa dữ liệu giả định", "Confirm: remove the illustrative data"),
+    "demo_removed": ("Đã xóa dữ liệu giả định: {count} mô hình, điển hình.",
+                     "Illustrative data removed: {count} models and exemplars."),
     # import history page
     "batches_title": ("Lịch sử nhập dữ liệu", "Import history"),
     "batches_empty": ("Chưa có lô nhập nào.", "No import batch yet."),

@@ -63,6 +63,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Trang “{sheet}” chưa có cột tên mô hình; hãy chọn cột chứa tên mô hình, điển hình.",
         "Sheet “{sheet}” has no name column; choose the column that holds the model names."),
 
+    "rows_in_error": (
+        "{count} dòng có lỗi; không ghi dòng nào của tệp.",
+        "{count} rows in error; nothing of the file was written."),
+
     # ---- about the file, shown above the rows (Preview.notices, warnings) ----
     "extension_mismatch": (
         "Tệp có đuôi “{ext}” nhưng nội dung là {actual}; đã đọc theo nội dung.",
@@ -113,8 +117,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Năm “{value}” không hợp lệ (cần một năm, ví dụ 2021).",
         "Year “{value}” is not valid (one year expected, e.g. 2021)."),
     "year_out_of_range": (
-        "Năm {year} nằm ngoài khoảng cho phép {min}–{max}.",
-        "Year {year} is outside the allowed range {min}–{max}."),
+        "Năm {year} không hợp lệ: năm đăng ký phải từ {min} đến năm hiện tại ({max}).",
+        "Year {year} is not allowed: the registration year must be from {min} to the current year ({max})."),
     "year_from_sheet": (
         "Dòng không ghi năm; lấy năm {year} theo tên hoặc tiêu đề của trang “{sheet}”.",
         "No year on the row; took {year} from the name or title of sheet “{sheet}”."),
@@ -132,6 +136,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "commune_from_unit": (
         "Không ghi xã; lấy xã “{commune}” theo đơn vị thực hiện “{unit}”.",
         "No commune given; took “{commune}” from the responsible unit “{unit}”."),
+    "commune_former_name": (
+        "Tên cũ: {old} → {unit} từ {since} (mã {code}); trong tệp ghi “{written}”.",
+        "Former name: {old} → {unit} since {since} (code {code}); the file says “{written}”."),
+    "commune_recognised": (
+        "Đã nhận “{written}” là {unit} (mã {code}).",
+        "“{written}” was recognised as {unit} (code {code})."),
     "commune_mismatch": (
         "Mã xã {code} không khớp với tên xã “{name}”.",
         "Commune code {code} does not match the commune name “{name}”."),

@@ -18,7 +18,6 @@ one `PreviewSettings`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Collection, Mapping
@@ -31,10 +30,10 @@ from geo.intake.sheets import FORMULA_WITHOUT_VALUE, CellError, Sheet
 from geo.intake.sniff import sniff
 from geo.intake.values import (MAX_LENGTH, clean_text, code_text, commune_in_unit, kind_from_name, parse_field,
                                parse_kind, parse_year, unit_names)
-from geo.places.names import split_prefix
+from geo.places.names import split_prefix, words
 from geo.places.registry import CommuneRegistry, scope_label
 from geo.records.keys import record_key
-from geo.records.schema import COLUMNS, FIRST_YEAR
+from geo.records.schema import COLUMNS, year_range
 
 # The pure function's defaults; the app and the command line pass Config.max_upload_bytes.
 DEFAULT_MAX_BYTES = 20 * 2**20
@@ -95,6 +94,21 @@ class SheetInfo:
     def header_row(self) -> int | None:
         return self.header_rows[0] if self.header_rows else None
 
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """The record's columns that no column of the sheet gives (the year only when the sheet's name or
+        title gives none either): what the clerk may have to choose. Rows still say where a section
+        heading or the unit filled a gap."""
+        if self.mapping is None:
+            return ()
+        columns = self.mapping.columns
+        missing = [target for target in ("name", "field") if target not in columns]
+        if "year" not in columns and self.year is None:
+            missing.append("year")
+        if "commune_name" not in columns and "commune_code" not in columns:
+            missing.append("commune_name")
+        return tuple(missing)
+
 
 @dataclass(frozen=True)
 class Preview:
@@ -106,6 +120,7 @@ class Preview:
     notices: tuple[Reason, ...] = ()   # about the file (warnings)
     encoding: str | None = None        # CSV only
     delimiter: str | None = None       # CSV only
+    places: Mapping[str, str] = field(default_factory=dict, hash=False)  # commune code -> "TT. Yên Sơn"
 
     def counts(self) -> dict[str, int]:
         out = {"ready": 0, "warning": 0, "error": 0}
@@ -149,7 +164,7 @@ class PreviewSettings:
     per sheet ("*" = all), column as 0-based index or Excel letters, None to
     unmap; "header_row": an Excel row number (or two) to use as the header.
     existing_keys: record_key()s of the records already stored.
-    years: allowed (first, last) registration years; default FIRST_YEAR..this year.
+    years: allowed (first, last) registration years; default geo.records.schema.year_range().
     Limits: max_bytes (file size, checked first), max_rows (data rows),
     max_unzipped (declared unpacked size of an .xlsx; default 10 x max_bytes, at least 200 MB).
     """
@@ -170,7 +185,7 @@ class PreviewSettings:
 
     @property
     def year_range(self) -> tuple[int, int]:
-        return self.years or (FIRST_YEAR, date.today().year)
+        return self.years or year_range()
 
     @property
     def unzipped_limit(self) -> int:
@@ -193,6 +208,7 @@ def _short(text: str, n: int = 80) -> str:
 
 
 def _status(reasons) -> Status:
+    """The worst level among the reasons; notes say what was recognised and leave a row ready."""
     levels = {r.level for r in reasons}
     return "error" if "error" in levels else "warning" if "warning" in levels else "ready"
 
@@ -304,6 +320,7 @@ class _Previewer:
         self.seen: dict[tuple, tuple[str, int]] = {}
         self.candidates = 0         # rows below headers, counted before the costly per-row work
         self.notices: list[Reason] = []
+        self.notes: dict[tuple[str, str], Reason | None] = {}   # (name as written, code) -> its note
 
     # -- file level ---------------------------------------------------------
     def classify(self, read: _Read) -> Preview:
@@ -318,8 +335,10 @@ class _Previewer:
             rows.extend(sheet_rows)
             skipped.extend(sheet_skipped)
         _check_found(read.sheets, infos, rows, self.settings.max_rows)
+        codes = {row.values["commune_code"] for row in rows} - {None}
+        places = {code: self.registry.by_code[code].short_name for code in codes}
         return Preview(self.filename, read.kind, tuple(infos), tuple(rows), tuple(skipped), tuple(self.notices),
-                       read.encoding, read.delimiter)
+                       read.encoding, read.delimiter, places)
 
     # -- sheet level --------------------------------------------------------
     def sheet(self, sheet: Sheet, read: _Read) -> tuple[SheetInfo, list[PreviewRow], list[SkippedRow]]:
@@ -512,6 +531,8 @@ class _Previewer:
             if by_name.status == "matched" and by_name.code != match.code:
                 cells.reasons.append(Reason("commune_mismatch", {"code": match.code, "name": written}))
                 return None, written
+            if by_name.status == "matched":
+                self.recognised(cells, written, match.code)
         return match.code, written or self.registry.by_code[match.code].full_name
 
     def commune_by_name(self, cells: _Cells, written: str) -> tuple[str | None, str]:
@@ -526,6 +547,7 @@ class _Previewer:
                         match = first
                         break
         if match.status == "matched":
+            self.recognised(cells, match.query, match.code)
             return match.code, written
         if match.status == "ambiguous":
             cells.reasons.append(Reason("ambiguous_commune", {"name": written,
@@ -534,6 +556,15 @@ class _Previewer:
             cells.reasons.append(Reason("unknown_commune", {"name": _short(written, 60), "scope": self.scope,
                                                             "suggestions": unit_names(match.candidates)}))
         return None, written
+
+    def recognised(self, cells: _Cells, written: str, code: str) -> None:
+        """A note when the name was recognised by a former name or in another spelling ("xã Quí Quân"),
+        so that the change the clerk sees in the commune column is explained, never silent."""
+        key = (written, code)
+        if key not in self.notes:
+            self.notes[key] = _recognition(self.registry, written, code)
+        if self.notes[key]:
+            cells.reasons.append(self.notes[key])
 
     def commune_inherited(self, cells: _Cells, unit: str) -> tuple[str | None, str]:
         """No commune cell: the section heading's commune, else one named in the unit ("UBND xã Đội Bình")."""
@@ -566,6 +597,22 @@ class _Previewer:
             cells.reasons.append(Reason("duplicate_in_file", {"sheet": first_sheet, "row": first_row}))
         else:
             self.seen[key] = (cells.ctx.sheet.name, cells.number)
+
+
+def _recognition(registry: CommuneRegistry, written: str, code: str) -> Reason | None:
+    """How `written` names unit `code` when not by its own name and type: a former name, or another
+    spelling (no diacritics, "Quí" for "Quý", another unit type); None when it is the unit's name."""
+    unit = registry.by_code[code]
+    former = registry.former_name(written, code)
+    if former:
+        return Reason("commune_former_name", {"written": _short(written, 60), "old": former[0],
+                                              "unit": unit.short_name, "code": code, "since": former[1].since},
+                      "note")
+    unit_type, name = split_prefix(written)
+    if name == words(unit.name) and unit_type in (None, unit.type):
+        return None
+    return Reason("commune_recognised", {"written": _short(written, 60), "unit": unit.short_name, "code": code},
+                  "note")
 
 
 def _check_found(sheets: list[Sheet], infos: list[SheetInfo], rows: list[PreviewRow], max_rows: int) -> None:
@@ -617,6 +664,12 @@ def _read(data: bytes, sniffed, filename: str, settings: PreviewSettings) -> _Re
     return read
 
 
+def read_sheets(file_bytes: bytes, filename: str, settings: PreviewSettings) -> _Read:
+    """The file's sheets as preview() reads them, before any row is classified (the returned file
+    reads them again this way, so its rows are the preview's)."""
+    return _read(file_bytes, sniff(file_bytes, filename), filename, settings)
+
+
 def _read_csv(data: bytes, filename: str, max_rows: int) -> _Read:
     """A CSV as one sheet; the encoding and separator found are said, as a warning, so a wrong guess shows."""
     decoded = csvtext.decode(data)
@@ -629,6 +682,17 @@ def _read_csv(data: bytes, filename: str, max_rows: int) -> _Read:
         notices.append(Reason("mixed_encoding", {"count": decoded.mixed_lines}, "warning"))
     sheets = sheetio.read_csv(decoded.text, delimiter, filename or "CSV", max_rows)
     return _Read("csv", sheets, notices, decoded.encoding, delimiter)
+
+
+def refusal(result: Preview | IntakeError) -> tuple[str, dict] | None:
+    """Why an upload is refused, as a message key and its values: a file that cannot be read, or rows
+    in error (a file is written whole or not at all); None for a file that can be written. The page
+    and the command line keep this trace in the store's history of refused uploads."""
+    if isinstance(result, IntakeError):
+        return result.key, result.values()
+    if result.blocking:
+        return "rows_in_error", {"count": len(result.blocking)}
+    return None
 
 
 def file_too_large(size: int, max_bytes: int) -> IntakeError:

@@ -13,7 +13,7 @@ from typing import Any, Literal
 from geo.intake.messages import MESSAGES
 from geo.errors import KeyedError
 
-Level = Literal["warning", "error"]
+Level = Literal["note", "warning", "error"]
 
 
 def render(key: str, lang: str, params: dict[str, Any]) -> str:
@@ -29,7 +29,8 @@ class Reason:
 
     "error" rows are not imported; "warning" rows are imported but shown so a
     person can check what the intake assumed (a year taken from the sheet
-    title, text converted from TCVN3, ...).
+    title, text converted from TCVN3, ...); a "note" says what was recognised
+    (a former commune name, another spelling) and leaves the row ready.
     """
     key: str
     params: dict[str, Any] = field(default_factory=dict, compare=True, hash=False)

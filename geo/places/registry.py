@@ -36,11 +36,20 @@ from typing import Iterable, Literal, Mapping
 
 from geo.places.names import normalize, split_prefix, words
 
-# Names that records use but the legacy list does not carry -> GSO code.
+
+@dataclass(frozen=True)
+class FormerName:
+    """A unit's earlier name, which records still use: the unit's code, and the day the new name
+    took effect (written as officials write dates, for the import's note)."""
+    code: str
+    since: str
+
+
+# Names that records use but the legacy list does not carry.
 # Xã Thắng Quân (Yên Sơn, Tuyên Quang) became Thị trấn Yên Sơn, same code 02473,
 # by Nghị quyết 1262/NQ-UBTVQH14 (27/4/2021, in force 1/7/2021); records from
 # before and after use either name. The package knows it too (wardAlias).
-ALIASES: dict[str, str] = {"Thắng Quân": "02473"}
+ALIASES: dict[str, FormerName] = {"Thắng Quân": FormerName("02473", "01/7/2021")}
 
 Status = Literal["matched", "ambiguous", "unknown", "empty"]
 
@@ -58,6 +67,12 @@ class Unit:
     province_code: str       # "08"
     province_name: str       # "Tuyên Quang"
     province_full_name: str  # "Tỉnh Tuyên Quang"
+
+    @property
+    def short_name(self) -> str:
+        """The name to show beside district names: "TT. Yên Sơn" (a thị trấn often shares its
+        district's name, and "Yên Sơn" alone reads as the district), else "Xã Đội Bình"."""
+        return f"TT. {self.name}" if self.type == "Thị trấn" else self.full_name
 
 
 @dataclass(frozen=True)
@@ -139,16 +154,16 @@ def _narrow(cands: list[Unit], keep) -> list[Unit]:
 class CommuneRegistry:
     """Resolves commune names and codes among a fixed list of units."""
 
-    def __init__(self, units: Iterable[Unit], aliases: Mapping[str, str] = ALIASES):
+    def __init__(self, units: Iterable[Unit], aliases: Mapping[str, FormerName] = ALIASES):
         self.units: tuple[Unit, ...] = tuple(units)
         self.by_code: dict[str, Unit] = {u.code: u for u in self.units}
         self._loose: dict[str, list[Unit]] = {}
         self._strict: dict[str, set[str]] = {}  # code -> strict keys of its names
         for u in self.units:
             self._add(u.name, u)
-        for alias, code in aliases.items():
-            if code in self.by_code:  # an alias only counts where its unit is in scope
-                self._add(alias, self.by_code[code])
+        for alias, former in aliases.items():
+            if former.code in self.by_code:  # an alias only counts where its unit is in scope
+                self._add(alias, self.by_code[former.code])
         self._aliases = dict(aliases)
         self._scopes: dict[tuple, CommuneRegistry] = {}
         self._memo: dict[str, Match] = {}
@@ -221,6 +236,18 @@ class CommuneRegistry:
             for u in self._loose.get(key, ()):
                 found[u.code] = u
         return [found[c] for c in sorted(found)]
+
+    def former_name(self, written: str, code: str) -> tuple[str, FormerName] | None:
+        """(the former name, its FormerName) when `written` names unit `code` by a name it no longer
+        has ("xã Thắng Quân" for TT. Yên Sơn); None when it uses the unit's own name."""
+        key = normalize(written)
+        unit = self.by_code.get(code)
+        if unit is None or key == normalize(unit.name):
+            return None
+        for old, former in self._aliases.items():
+            if former.code == code and normalize(old) == key:
+                return old, former
+        return None
 
     def suggest(self, name: str, n: int = 3) -> tuple[Unit, ...]:
         """Up to n units with the closest spelling (difflib): suggestions, not answers."""

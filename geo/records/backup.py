@@ -2,7 +2,7 @@
 
 A backup is an SQLite database in the store's own schema, made by its
 migrations (`alembic_version` says which revision), holding every table:
-import_batches, records, changes (the audit trail), data_version and
+import_batches, records, changes (the audit trail), refused_uploads, data_version and
 store_meta, plus two store_meta rows of its own, `backup_taken_at` and
 `backup_source`. Any SQLite tool reads it, and it does not depend on the
 engine: a backup of SQLite restores into PostgreSQL and the other way round.
@@ -45,6 +45,9 @@ from geo.errors import KeyedError
 from geo.records import store
 
 TABLES = (store.import_batches, store.records, store.changes)  # in foreign-key order
+# Tables newer than some backups (their migrations make them empty in an older one); a restore adds
+# their rows to the target's under new ids, and --force empties them first like the rest.
+LOGS = (store.refused_uploads,)
 RESTORED_META = ("first_write_at",)  # store_meta rows about the data, not about one database
 _CHUNK = 2000  # rows per INSERT batch
 _HEADER = b"SQLite format 3\x00"
@@ -109,7 +112,7 @@ def _copy_tables(s: store.Store, dest: Path) -> None:
         snapshot = s.engine.connect().execution_options(isolation_level="REPEATABLE READ",
                                                         postgresql_readonly=True)
         with snapshot as src, src.begin(), copy.engine.begin() as dst:
-            for table in (*TABLES, store.version_counter, store.store_meta):
+            for table in (*TABLES, *LOGS, store.version_counter, store.store_meta):
                 dst.execute(sa.delete(table))  # the rows the migrations made: the source's replace them
                 _copy(src, dst, table)
     finally:
@@ -211,12 +214,14 @@ def restore(path: Path, s: store.Store, force: bool = False) -> Summary:
         if (held.records or held.batches or held.changes) and not force:
             raise BackupError("restore_not_empty", where=store.where(s), records=held.records,
                               batches=held.batches, changes=held.changes)
-        for table in (store.changes, store.records, store.import_batches):
+        for table in (store.changes, store.records, store.import_batches, *(LOGS if force else ())):
             conn.execute(sa.delete(table))
         conn.execute(sa.delete(store.store_meta).where(store.store_meta.c.key != "instance"))
         with source.engine.connect() as src:
             for table in TABLES:
                 _copy(src, conn, table)
+            for table in LOGS:
+                _copy(src, conn, table, new_ids=True)
             version = src.execute(sa.select(store.version_counter.c.version)).scalar_one()
             meta = dict(src.execute(sa.select(store.store_meta.c.key, store.store_meta.c.value)).all())
         _restart_ids(conn)
@@ -260,11 +265,14 @@ def _summary(conn: Connection) -> Summary:
 
 # --- Copying rows ---
 
-def _copy(src: Connection, dst: Connection, table: sa.Table) -> None:
-    """Every row of `table`, in id order and in batches, with times in UTC (SQLite keeps no time zone)."""
+def _copy(src: Connection, dst: Connection, table: sa.Table, new_ids: bool = False) -> None:
+    """Every row of `table`, in id order and in batches, with times in UTC (SQLite keeps no time zone);
+    `new_ids`: the target numbers them (added beside rows it keeps)."""
     query = sa.select(table).order_by(*table.primary_key.columns)
+    dropped = {"id"} if new_ids else set()
     for part in src.execution_options(yield_per=_CHUNK).execute(query).partitions():
-        dst.execute(sa.insert(table), [{k: _utc(v) for k, v in row._mapping.items()} for row in part])
+        dst.execute(sa.insert(table), [{k: _utc(v) for k, v in row._mapping.items() if k not in dropped}
+                                       for row in part])
 
 
 def _utc(value):

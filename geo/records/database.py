@@ -51,8 +51,10 @@ again with a new database on purpose.
 """
 
 
-def open_app_store(database_url: str | None) -> store.Store:
-    """The store at `database_url` (None: var/dvk.sqlite3), migrated, and seeded on its very first run.
+def open_app_store(database_url: str | None, demo: bool = True) -> store.Store:
+    """The store at `database_url` (None: var/dvk.sqlite3), migrated, and on its very first run filled
+    with the demo records, or, with `demo` False (a real office's choice, DVK_DEMO=0), marked as
+    started empty so that no later start fills it.
 
     Raises DatabaseError when the URL is not supported, the database cannot be
     reached, or an SQLite database that existed here is gone.
@@ -62,9 +64,12 @@ def open_app_store(database_url: str | None) -> store.Store:
         _refuse_a_lost_database(path)
     s = open_migrated(database_url)
     try:
-        store.seed_if_empty(s, load_records(DEFAULT_RECORDS), user="system",
-                            source=str(DEFAULT_RECORDS.relative_to(store.ROOT)),
-                            file_sha256=hashlib.sha256(DEFAULT_RECORDS.read_bytes()).hexdigest())
+        if demo:
+            store.seed_if_empty(s, load_records(DEFAULT_RECORDS), user="system",
+                                source=str(DEFAULT_RECORDS.relative_to(store.ROOT)),
+                                file_sha256=hashlib.sha256(DEFAULT_RECORDS.read_bytes()).hexdigest())
+        else:
+            store.start_empty(s)
     except store.StoreError as exc:
         s.dispose()
         raise unreachable(database_url, exc) from exc

@@ -34,7 +34,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from geo.places.names import normalize
 from geo.places.registry import CommuneRegistry
 from geo.records.fields import FIELDS, KINDS
-from geo.records.schema import COLUMNS, FIRST_YEAR
+from geo.records.schema import COLUMNS, FIRST_YEAR, year_rule
 
 # What Excel, LibreOffice and Google Sheets may read as the start of a formula
 # (OWASP: = + - @, tab, carriage return; line feed and the full-width forms too).
@@ -100,12 +100,12 @@ def records_xlsx(records: pd.DataFrame) -> bytes:
     _header(ws, COLUMNS, [_WIDTHS[c] for c in COLUMNS])
     for r, row in enumerate(_plain_rows(records), start=2):
         for c, value in enumerate(row, start=1):
-            _put(ws.cell(r, c), value)
+            put_cell(ws.cell(r, c), value)
     ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(ws.max_row, 1)}"
     return _save(wb)
 
 
-def _put(cell, value) -> None:
+def put_cell(cell, value) -> None:
     """Write `value`; text is cleaned of characters XML cannot hold and typed as a string."""
     if isinstance(value, str):
         cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
@@ -138,7 +138,7 @@ TEMPLATE_HEADERS: tuple[str, ...] = ("STT", "Tên mô hình, điển hình", "Lo
 _TEMPLATE_WIDTHS = (6, 50, 12, 28, 8, 22, 32, 50, 40, 30)
 TEMPLATE_ROWS = 2000          # rows below the header that carry the drop-down lists
 DATA_SHEET, LISTS_SHEET, HELP_SHEET = "Danh sách", "Danh mục", "Hướng dẫn"
-LAST_YEAR = 2100              # the year check's upper bound: far enough not to need changing
+THIS_YEAR = "YEAR(TODAY())"   # the year check's upper bound, worked out by Excel: a template kept for years stays right
 
 _HELP = (
     "HƯỚNG DẪN ĐIỀN MẪU DANH SÁCH MÔ HÌNH, ĐIỂN HÌNH “DÂN VẬN KHÉO”",
@@ -148,7 +148,7 @@ _HELP = (
     "2. Cột bắt buộc: tên mô hình, điển hình; lĩnh vực; năm; xã, thị trấn. Các cột khác nên điền đủ.",
     "3. Lĩnh vực, Loại và Xã, thị trấn: bấm vào ô rồi chọn trong danh sách thả xuống "
     "(mũi tên ở góc phải ô), không tự gõ tên khác.",
-    f"4. Năm: năm đăng ký mô hình, ghi đủ 4 chữ số (ví dụ 2022), từ {FIRST_YEAR} trở đi.",
+    f"4. Năm: năm đăng ký mô hình, ghi đủ 4 chữ số (ví dụ 2022), {year_rule('vi')}.",
     "5. Loại: “Mô hình” hoặc “Điển hình”; để trống thì được coi là mô hình.",
     "6. Gõ chữ bằng bảng mã Unicode (Unikey: bảng mã Unicode, kiểu gõ Telex hoặc VNI); "
     "không dùng phông cũ TCVN3 (.VnTime) hay VNI-Times.",
@@ -215,11 +215,11 @@ def _list_check(ws, title: str, source: str) -> None:
 
 
 def _year_check(ws) -> None:
-    """The year column accepts whole numbers from FIRST_YEAR to LAST_YEAR."""
+    """The year column accepts whole numbers from FIRST_YEAR to the current year (schema.year_range)."""
     year = get_column_letter(TEMPLATE_HEADERS.index("Năm") + 1)
-    dv = DataValidation(type="whole", operator="between", formula1=str(FIRST_YEAR), formula2=str(LAST_YEAR),
+    dv = DataValidation(type="whole", operator="between", formula1=str(FIRST_YEAR), formula2=THIS_YEAR,
                         allow_blank=True, showErrorMessage=True, errorTitle="Năm",
-                        error=f"Năm phải là số nguyên từ {FIRST_YEAR} đến {LAST_YEAR}, ví dụ 2022.",
+                        error=f"Năm đăng ký phải {year_rule('vi')}, ví dụ 2022.",
                         promptTitle="Năm", prompt="Năm đăng ký, 4 chữ số (ví dụ 2022).", showInputMessage=True)
     dv.add(f"{year}2:{year}{TEMPLATE_ROWS + 1}")
     ws.add_data_validation(dv)

@@ -4,6 +4,7 @@ A record is one registered "Dân vận khéo" model (mô hình) or exemplar
 (điển hình). Records join to places by the 5-digit GSO commune code; the name
 as written is kept beside it so nothing the office typed is lost.
 """
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -28,9 +29,21 @@ COLUMNS: tuple[str, ...] = (
     "illustrative",  # True for synthetic demo rows
 )
 
-# The earliest registration year a record may have: imports refuse earlier ones and the
-# import template's year check starts there, so both read it from here.
+# The registration years a record may have: FIRST_YEAR to the current year (a model is registered
+# once it exists, so never in a future year). The import, the import template's year check and its
+# guide, the edit form and the README all apply and state this one rule, worded as YEAR_RULE.
 FIRST_YEAR = 2015
+YEAR_RULE = ("từ {first} đến năm hiện tại", "from {first} to the current year")
+
+
+def year_range(today: date | None = None) -> tuple[int, int]:
+    """(first, last) registration year a record may have today."""
+    return FIRST_YEAR, (today or date.today()).year
+
+
+def year_rule(lang: str = "vi") -> str:
+    """The year rule in words ("từ 2015 đến năm hiện tại"), the same wherever it is stated."""
+    return YEAR_RULE[0 if lang == "vi" else 1].format(first=FIRST_YEAR)
 
 DEFAULT_RECORDS = Path(__file__).resolve().parents[2] / "data" / "demo" / "records.csv"
 

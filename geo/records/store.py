@@ -6,7 +6,9 @@ this module, which
 
 * runs each write in one transaction (an import is all rows or none);
 * records every change in `changes` (who, when, what before/after, which file);
-* groups imported rows in `import_batches`, so a whole file can be rolled back;
+* groups imported rows in `import_batches`, so a whole file can be rolled back
+  (the demo records too, as a batch of kind "demo" that only remove_demo removes);
+* keeps a trace of refused uploads in `refused_uploads`;
 * refuses to import the same file twice while its batch is active;
 * steps a one-row counter, `data_version`, with every write, so the app
   processes that cache the records learn cheaply that another one wrote;
@@ -84,6 +86,9 @@ import_batches = sa.Table(
     sa.Column("status", sa.String(16), nullable=False),
     sa.Column("rolled_back_at", sa.DateTime(timezone=True)),
     sa.Column("rolled_back_by", sa.Text),
+    # "demo": the illustrative records a new store is filled with (seed_if_empty). The routine rollback
+    # refuses it; remove_demo, its own named action, removes it.
+    sa.Column("kind", sa.String(16), nullable=False, server_default="import"),
     sa.CheckConstraint("status IN ('active', 'rolled_back')", name="ck_import_batches_status"),
     # One active batch per file: the database itself refuses a concurrent re-import.
     sa.Index("uq_import_batches_active_sha", "file_sha256", unique=True,
@@ -131,6 +136,21 @@ changes = sa.Table(
     sa.CheckConstraint(f"action IN ({_in_list(ACTIONS)})", name="ck_changes_action"),
     sa.Index("ix_changes_record_id", "record_id"),
     sa.Index("ix_changes_batch_id", "batch_id"),
+)
+
+# Uploads the import refused (a file it cannot read, rows in error): who, when, which file, why, as a
+# message key and its values (JSON), so the history says it in the reader's language. Not records:
+# recording one steps no data version.
+refused_uploads = sa.Table(
+    "refused_uploads", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("user", sa.Text, nullable=False),
+    sa.Column("filename", sa.Text, nullable=False),
+    sa.Column("file_sha256", sa.String(64), nullable=False),
+    sa.Column("size", sa.Integer, nullable=False),
+    sa.Column("reason_key", sa.String(64), nullable=False),
+    sa.Column("reason_values", sa.Text, nullable=False),
 )
 
 # One row: a counter every write transaction steps (see _audit), so that a reader learns with one
@@ -479,20 +499,36 @@ def import_batch(store: Store, rows_df: pd.DataFrame, user: str, filename: str,
 
 def seed_if_empty(store: Store, records_df: pd.DataFrame, user: str = "system",
                   source: str = "data/demo/records.csv", file_sha256: str | None = None) -> BatchResult | None:
-    """Fill a brand-new database with `records_df` as one batch, so a first run shows data.
+    """Fill a brand-new database with `records_df` as one batch of kind "demo", so a first run shows data.
 
     "Brand-new" means no record, batch or change ever, and no write recorded in
     store_meta: a store whose records were all rolled back or deleted on purpose,
-    or whose tables were emptied by hand, is not refilled. Returns None when
-    nothing was done.
+    whose tables were emptied by hand, or that was started empty (start_empty),
+    is not refilled. Returns None when nothing was done.
     """
     sha = file_sha256 or hashlib.sha256(records_df.to_csv(index=False).encode()).hexdigest()
     with writing(store) as conn:
-        if _first_write(conn) is not None or any(
-                conn.execute(sa.select(sa.literal(1)).select_from(t).limit(1)).first()
-                for t in (records, import_batches, changes)):
+        if not _brand_new(conn):
             return None
-        return _import(conn, records_df, user, source, sha)
+        return _import(conn, records_df, user, source, sha, kind="demo")
+
+
+def start_empty(store: Store) -> bool:
+    """A real office's first run without the demo records: a brand-new database is marked as started
+    (store_meta `first_write_at`), so no later start, whatever it is told, fills it with them.
+    False when the database was not brand-new (nothing is changed then)."""
+    with writing(store) as conn:
+        if not _brand_new(conn):
+            return False
+        conn.execute(sa.insert(store_meta).values(key="first_write_at", value=_now().isoformat()))
+        return True
+
+
+def _brand_new(conn: Connection) -> bool:
+    """No write recorded, and no record, batch or change: a database nobody has started."""
+    return _first_write(conn) is None and not any(
+        conn.execute(sa.select(sa.literal(1)).select_from(t).limit(1)).first()
+        for t in (records, import_batches, changes))
 
 
 def _active_batch(conn: Connection, sha: str) -> int | None:
@@ -500,11 +536,12 @@ def _active_batch(conn: Connection, sha: str) -> int | None:
     return conn.execute(sa.select(b.id).where(b.file_sha256 == sha, b.status == "active")).scalar()
 
 
-def _import(conn: Connection, rows_df: pd.DataFrame, user: str, filename: str, sha: str) -> BatchResult:
+def _import(conn: Connection, rows_df: pd.DataFrame, user: str, filename: str, sha: str,
+            kind: str = "import") -> BatchResult:
     now = _now()
     batch_id = conn.execute(sa.insert(import_batches).values(
         created_at=now, user=user, filename=filename, file_sha256=sha,
-        row_count=0, skipped_duplicates=0, status="active")).inserted_primary_key[0]
+        row_count=0, skipped_duplicates=0, status="active", kind=kind)).inserted_primary_key[0]
     rows = _complete(rows_df, filename)
     blank = rows["id"].isna() | (rows["id"].astype(str).str.strip() == "")
     rows.loc[blank, "id"] = [f"R-{batch_id}-{n:06d}" for n in np.flatnonzero(blank) + 1]
@@ -564,21 +601,67 @@ def rollback_batch(store: Store, batch_id: int, user: str) -> int:
 
     Each removed record is written to `changes` as a "rollback" with its last
     content, so a rollback can itself be traced. Returns how many were removed.
+    The demo records are not an import to undo: their batch is refused
+    ("batch_is_demo"); remove_demo removes them.
     """
     b = import_batches.c
     with writing(store) as conn:
         batch = conn.execute(sa.select(import_batches).where(b.id == batch_id)).mappings().first()
         if batch is None:
             raise StoreError("batch_not_found", batch_id=batch_id)
-        if batch["status"] != "active":
-            raise StoreError("batch_not_active", batch_id=batch_id)
-        now = _now()
-        gone = _select(conn, records.c.batch_id == batch_id)
-        _audit(conn, now, user, "rollback", batch["filename"], batch_id, [(r, None) for r in gone])
-        conn.execute(sa.delete(records).where(records.c.batch_id == batch_id))
-        conn.execute(sa.update(import_batches).where(b.id == batch_id).values(
-            status="rolled_back", rolled_back_at=now, rolled_back_by=user))
-        return len(gone)
+        if batch["kind"] == "demo":
+            raise StoreError("batch_is_demo", batch_id=batch_id)
+        return _remove_batch(conn, batch, user)
+
+
+def remove_demo(store: Store, user: str) -> int:
+    """Remove the demo records (the active batch of kind "demo"), audited like a rollback; how many
+    were removed. StoreError("demo_not_found") when there are none to remove."""
+    b = import_batches.c
+    with writing(store) as conn:
+        batch = conn.execute(sa.select(import_batches).where(b.kind == "demo", b.status == "active")
+                             .order_by(b.id)).mappings().first()
+        if batch is None:
+            raise StoreError("demo_not_found")
+        return _remove_batch(conn, batch, user)
+
+
+def _remove_batch(conn: Connection, batch: Mapping, user: str) -> int:
+    """Remove an active batch's records that are still stored, audited, and mark it rolled back."""
+    b = import_batches.c
+    batch_id = batch["id"]
+    if batch["status"] != "active":
+        raise StoreError("batch_not_active", batch_id=batch_id)
+    now = _now()
+    gone = _select(conn, records.c.batch_id == batch_id)
+    _audit(conn, now, user, "rollback", batch["filename"], batch_id, [(r, None) for r in gone])
+    conn.execute(sa.delete(records).where(records.c.batch_id == batch_id))
+    conn.execute(sa.update(import_batches).where(b.id == batch_id).values(
+        status="rolled_back", rolled_back_at=now, rolled_back_by=user))
+    return len(gone)
+
+
+# --- Refused uploads ---
+
+def record_refusal(store: Store, user: str, filename: str, file_sha256: str, size: int,
+                   reason_key: str, reason_values: Mapping | None = None) -> int:
+    """Keep a trace of an upload the import refused (who, which file, why as a message key and its
+    values); its id. No record changes, so the data version does not step."""
+    values = json.dumps(dict(reason_values or {}), ensure_ascii=False, default=str)
+    with writing(store) as conn:
+        return conn.execute(sa.insert(refused_uploads).values(
+            at=_now(), user=user, filename=filename, file_sha256=file_sha256, size=int(size),
+            reason_key=reason_key, reason_values=values)).inserted_primary_key[0]
+
+
+def refusals(store: Store) -> pd.DataFrame:
+    """The refused uploads, oldest first; `reason_values` as dicts."""
+    with store.engine.connect() as conn:
+        rows = conn.execute(sa.select(refused_uploads).order_by(refused_uploads.c.id)).mappings().all()
+    df = pd.DataFrame(rows, columns=list(refused_uploads.c.keys()))
+    df["at"] = pd.to_datetime(df["at"], utc=True)
+    df["reason_values"] = df["reason_values"].map(json.loads)
+    return df
 
 
 # --- Editing single records ---

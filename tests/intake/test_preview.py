@@ -270,3 +270,27 @@ def test_rows_and_reasons_are_hashable_enough():
     data = builders.simple_xlsx([[1, "A", "Kinh tế", "Đội Bình", "", 2021]])
     row = preview(data, "h.xlsx", scope=YEN_SON).rows[0]
     assert len({row, row}) == 1 and len({*row.reasons}) == len(row.reasons)
+
+
+def test_a_name_recognised_by_a_former_name_or_another_spelling_says_so():
+    """Issue 13: "Xã Thắng Quân" and "xã Quí Quân" were changed without a word; a note (not an error) now
+    says what was recognised and why, and the town is written "TT. Yên Sơn", apart from the district."""
+    rows = [[1, "Mô hình A", "Kinh tế", "Xã Thắng Quân", "", 2021, "", ""],
+            [2, "Mô hình B", "Kinh tế", "TT Yên Sơn", "", 2021, "", ""],
+            [3, "Mô hình C", "Kinh tế", "xã Quí Quân", "", 2021, "", ""],
+            [4, "Mô hình D", "Kinh tế", "Đội Bình", "", 2021, "", ""]]
+    p = preview(builders.simple_xlsx(rows), "x.xlsx", scope=YEN_SON)
+    assert [r.status for r in p.rows] == ["ready"] * 4
+    assert [[(x.key, x.level) for x in r.reasons] for r in p.rows] == [
+        [("commune_former_name", "note")], [], [("commune_recognised", "note")], []]
+    assert p.rows[0].reasons[0].text("vi") == ("Tên cũ: Thắng Quân → TT. Yên Sơn từ 01/7/2021 (mã 02473); "
+                                               "trong tệp ghi “Xã Thắng Quân”.")
+    assert p.rows[2].reasons[0].text("en") == "“xã Quí Quân” was recognised as Xã Quý Quân (code 02431)."
+    assert p.places == {"02473": "TT. Yên Sơn", "02431": "Xã Quý Quân", "02533": "Xã Đội Bình"}
+
+
+def test_a_code_with_a_former_name_beside_it_says_so_too():
+    header = ["STT", "Tên mô hình", "Lĩnh vực", "Xã, thị trấn", "Mã xã", "Năm"]
+    p = preview(builders.simple_xlsx([[1, "Mô hình A", "Kinh tế", "Thắng Quân", "02473", 2021]], header=header),
+                "x.xlsx", scope=YEN_SON)
+    assert [r.key for r in p.rows[0].reasons] == ["commune_former_name"] and p.rows[0].status == "ready"

@@ -227,3 +227,24 @@ def test_a_missing_backup_file_is_refused(new_url, tmp_path):
         backup.restore(tmp_path / "nowhere.sqlite3", target)
     assert err.value.key == "backup_missing"
     target.dispose()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_refused_uploads_travel_with_a_backup_and_are_added_to_the_targets(new_url, tmp_path, engine):
+    """Issue 13: the trace of refused uploads is history too; a restore adds the backup's beside the
+    target's own, and a forced one replaces them like the rest."""
+    source = opened(new_url(engine))
+    fill(source)
+    st.record_refusal(source, "lan", "xa-a.xlsx", sha("r1"), 2048, "rows_in_error", {"count": 2})
+    file = tmp_path / "r.sqlite3"
+    backup.backup(source, file)
+    target = opened(new_url(engine))
+    st.record_refusal(target, "minh", "xa-b.xlsx", sha("r2"), 10, "file_empty")
+    backup.restore(file, target)
+    assert sorted(st.refusals(target)["filename"]) == ["xa-a.xlsx", "xa-b.xlsx"]
+    assert st.batches(target)["kind"].tolist() == ["demo", "import", "import"]
+    backup.restore(file, target, force=True)
+    assert st.refusals(target)[["user", "filename", "reason_values"]].values.tolist() == [
+        ["lan", "xa-a.xlsx", {"count": 2}]]
+    for s in (source, target):
+        s.dispose()

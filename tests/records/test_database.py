@@ -281,3 +281,18 @@ def test_the_app_says_a_lost_database_must_be_restored_and_makes_none(tmp_path, 
     assert not at.exception
     assert "python -m dashboard restore" in at.error[0].value.replace("\\", "")
     assert not path.exists()
+
+
+def test_a_first_run_without_the_demo_records_stays_empty(tmp_path):
+    """Issue 13: a real office starts with an empty store (DVK_DEMO=0), and a later start with the default
+    does not fill it; the default still starts with the demo records, as one batch of kind "demo"."""
+    path = tmp_path / "real.sqlite3"
+    s = open_app_store(sqlite_url(path), demo=False)
+    assert st.read_records(s).empty and st.batches(s).empty
+    s.dispose()
+    s = open_app_store(sqlite_url(path))
+    assert st.read_records(s).empty
+    s.dispose()
+    s = open_app_store(sqlite_url(tmp_path / "demo.sqlite3"))
+    assert len(st.read_records(s)) == 915 and st.batches(s)["kind"].tolist() == ["demo"]
+    s.dispose()

@@ -15,7 +15,7 @@ from geo.records.export import (DATA_SHEET, HELP_SHEET, LISTS_SHEET, TEMPLATE_HE
                                 records_xlsx, template_bytes, template_units)
 from geo.records.fields import FIELDS
 from geo.records.keys import natural_key
-from geo.records.schema import COLUMNS, load_records, validate_records
+from geo.records.schema import COLUMNS, load_records, validate_records, year_range, year_rule
 from tests.intake.builders import YEN_SON
 
 HOSTILE = ["=HYPERLINK(\"http://evil\",\"x\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)",
@@ -96,7 +96,8 @@ def test_exported_workbook_previews_as_duplicates_of_what_was_exported(demo):
     result = preview(records_xlsx(part), "export.xlsx", existing_keys=keys, scope=YEN_SON)
     assert len(result.rows) == 30
     assert {r.key for r in result.rows} == keys
-    assert all([x.key for x in r.reasons] == ["duplicate_existing"] for r in result.rows)
+    # notes may say how a name as written was recognised ("Thắng Quân"): nothing else but the duplicate
+    assert all([x.key for x in r.reasons if x.level != "note"] == ["duplicate_existing"] for r in result.rows)
 
 
 # --- the import template ---
@@ -133,7 +134,9 @@ def test_template_lists_are_ranges_of_the_hidden_sheet(template):
     assert {"Xã Đội Bình", "Thị trấn Yên Sơn", "Xã Nhữ Khê"} <= set(communes)
     assert sum(len(c) + 1 for c in communes) > 255       # why the list cannot be a literal
     year = validations[column["Năm"]]
-    assert (year.type, year.operator, year.formula1, year.formula2) == ("whole", "between", "2015", "2100")
+    # the one year rule (geo.records.schema.year_range), the upper bound worked out by Excel when the cell is typed
+    assert (year.type, year.operator, year.formula1, year.formula2) == ("whole", "between", "2015", "YEAR(TODAY())")
+    assert year_rule("vi") in year.error
     assert all(dv.showErrorMessage for dv in validations.values())
 
 
@@ -226,3 +229,25 @@ def test_xlsx_text_is_neutralised_the_same_way():
     assert names == [v.replace("\r\n", "\n") for v in HIDDEN.values()]
     assert ws.cell(2, COLUMNS.index("unit") + 1).value == "Hội; '=1+1"
     assert not [c.coordinate for row in ws.iter_rows() for c in row if c.data_type == "f"]
+
+
+def test_the_year_rule_is_one_rule_stated_the_same_way_everywhere(template):
+    """Issue 13: the import said 2015–2026, the template's guide "from 2015", README 2015–2100."""
+    from datetime import date
+
+    from tests.intake.builders import simple_xlsx
+    from tests.paths import ROOT
+
+    first, last = year_range()
+    assert (first, last) == (2015, date.today().year)
+    assert year_rule("vi") == "từ 2015 đến năm hiện tại" and year_rule("en") == "from 2015 to the current year"
+    guide = "\n".join(str(c.value) for c in template[HELP_SHEET]["A"])
+    assert year_rule("vi") in guide
+    rows = [[1, "Mô hình A", "Kinh tế", "Xã Đội Bình", "", year, "", ""] for year in (first - 1, last, last + 1)]
+    p = preview(simple_xlsx(rows), "x.xlsx", scope=YEN_SON)
+    assert [r.status for r in p.rows] == ["error", "ready", "error"]
+    for row in (p.rows[0], p.rows[2]):
+        assert row.reasons[0].key == "year_out_of_range"
+        assert year_rule("vi") in row.reasons[0].text("vi") and year_rule("en") in row.reasons[0].text("en")
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert f"from 2015 to the current year (“{year_rule('vi')}”)" in readme and "2100" not in readme

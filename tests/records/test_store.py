@@ -62,7 +62,7 @@ def test_migrations_create_the_tables_and_a_second_upgrade_changes_nothing(store
     st.upgrade(store)
     with store.engine.connect() as conn:
         context = MigrationContext.configure(conn)
-        assert context.get_current_revision() == "0003"
+        assert context.get_current_revision() == "0004"
         # The migration creates exactly the tables geo.records.store declares.
         assert compare_metadata(context, st.metadata) == []
 
@@ -100,9 +100,75 @@ def test_an_empty_store_reads_as_an_empty_records_frame(store, demo):
 
 def test_a_store_emptied_on_purpose_is_not_refilled(store, demo):
     st.seed_if_empty(store, demo)
-    st.rollback_batch(store, 1, user="admin")
+    st.remove_demo(store, user="admin")
     assert st.seed_if_empty(store, demo) is None
     assert st.read_records(store).empty
+
+
+# --- the demo records: not an import to undo (issue 13) ---
+
+def test_the_demo_batch_is_not_undone_by_the_routine_rollback_but_by_its_own_action(store, demo):
+    st.seed_if_empty(store, demo)
+    assert st.batches(store).iloc[0]["kind"] == "demo"
+    version = st.data_version(store)
+    with pytest.raises(st.StoreError) as caught:
+        st.rollback_batch(store, 1, user="lan")
+    assert caught.value.key == "batch_is_demo"
+    assert len(st.read_records(store)) == 915 and st.data_version(store) == version   # nothing happened
+    kept = st.import_batch(store, office_rows(2), user="lan", filename="a.xlsx", file_bytes_sha256=sha("a"))
+    assert st.batches(store).iloc[1]["kind"] == "import"
+    assert st.remove_demo(store, user="lan") == 915
+    assert len(st.read_records(store)) == 2                  # the office's own batch stays
+    demo_batch = st.batches(store).iloc[0]
+    assert (demo_batch["status"], demo_batch["rolled_back_by"]) == ("rolled_back", "lan")
+    audit = st.history(store, batch_id=1)
+    assert (audit["action"] == "rollback").sum() == 915      # traced like a rollback
+    with pytest.raises(st.StoreError) as again:
+        st.remove_demo(store, user="lan")
+    assert again.value.key == "demo_not_found"
+    assert st.rollback_batch(store, kept.batch_id, user="lan") == 2   # an import is still undone as before
+
+
+def test_a_store_started_empty_is_never_filled_with_the_demo_records(store, demo):
+    assert st.start_empty(store)
+    assert st.seed_if_empty(store, demo) is None
+    assert st.read_records(store).empty and st.batches(store).empty
+    assert not st.start_empty(store)                          # once
+
+
+def test_start_empty_leaves_a_store_that_has_data_as_it_is(store, demo):
+    st.seed_if_empty(store, demo)
+    assert not st.start_empty(store)
+    assert len(st.read_records(store)) == 915
+
+
+def test_a_refused_upload_is_kept_with_who_when_which_file_and_why(store, demo):
+    st.seed_if_empty(store, demo)
+    version = st.data_version(store)
+    st.record_refusal(store, "lan", "xã Đội Bình.xlsx", sha("x"), 5120, "rows_in_error", {"count": 3})
+    st.record_refusal(store, "minh", "anh.png", sha("y"), 10, "not_a_spreadsheet", {"detected": "PNG"})
+    table = st.refusals(store)
+    assert table[["user", "filename", "size", "reason_key"]].values.tolist() == [
+        ["lan", "xã Đội Bình.xlsx", 5120, "rows_in_error"], ["minh", "anh.png", 10, "not_a_spreadsheet"]]
+    assert table["reason_values"].tolist() == [{"count": 3}, {"detected": "PNG"}]
+    assert table["at"].notna().all() and str(table["at"].dt.tz) == "UTC"
+    assert st.data_version(store) == version                 # no record changed: viewers need not re-read
+
+
+def test_the_migration_marks_the_demo_batch_of_an_older_store(url, demo):
+    old = st.open_store(url)
+    st.upgrade(old, "0003")
+    now = datetime.now(timezone.utc)
+    with old.writer.begin() as conn:       # the seeded batch and an import, as revision 0003 wrote them
+        for user, filename, digest in (("system", "data/demo/records.csv", sha("d")), ("lan", "a.xlsx", sha("a"))):
+            conn.execute(sa.insert(sa.table("import_batches", *(sa.column(c) for c in (
+                "created_at", "user", "filename", "file_sha256", "row_count", "skipped_duplicates", "status")))).values(
+                created_at=now, user=user, filename=filename, file_sha256=digest, row_count=0,
+                skipped_duplicates=0, status="active"))
+    st.upgrade(old)
+    assert st.batches(old)["kind"].tolist() == ["demo", "import"]
+    assert st.refusals(old).empty
+    old.dispose()
 
 
 # --- importing ---

@@ -54,6 +54,21 @@ def _commit(lang):
     return actions.preview_upload(data, "gia.xlsx", actions.records_store()), data, "gia.xlsx", lang
 
 
+def _rollback(lang):
+    """The newest import (the demo records are not rolled back: batch 1 would be refused)."""
+    batches = store.batches(actions.records_store())
+    imports = batches[batches["kind"] == "import"]
+    return int(imports["id"].iloc[-1]), lang
+
+
+def import_one() -> None:
+    """An import batch to roll back, made before a test measures the footprint (rows of its own, so
+    that the commit callback still has new rows to write)."""
+    data = simple_xlsx([[1, "Mô hình để hoàn tác", "Kinh tế", "Xã Lực Hành", "Hội Nông dân xã", 2021, "", ""]])
+    s = actions.records_store()
+    actions.commit(s, actions.preview_upload(data, "that.xlsx", s), data, "that.xlsx", "lan")
+
+
 def first_record() -> dict:
     return store.read_records(actions.records_store()).sort_values("id").iloc[0].to_dict()
 
@@ -99,7 +114,8 @@ def _save_set(lang):
 
 BUILDERS = {
     "imports._commit_clicked": _commit,
-    "batches._rollback_clicked": lambda lang: (1, lang),
+    "batches._rollback_clicked": _rollback,
+    "batches._remove_demo_clicked": lambda lang: (lang,),
     "editing._add_clicked": _add,
     "editing._save_clicked": _save,
     "editing._delete_clicked": _delete,

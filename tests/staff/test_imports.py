@@ -77,12 +77,13 @@ def test_the_upload_limit_and_the_district_come_from_the_configuration(monkeypat
 def test_preview_table_translates_status_and_reasons():
     data = simple_xlsx(NEW_ROWS[:1] + [[2, "Không rõ xã", "Kinh tế", "Xã Không Có", "", 2021, "", ""]])
     p = actions.preview_upload(data, "x.xlsx", actions.records_store())
-    table = preview_table(p, {"02434": "Lực Hành"}, "vi")
-    assert list(table.columns) == ["Trang", "Dòng", "Trạng thái", "Lý do", "Tên mô hình, điển hình", "Lĩnh vực",
-                                   "Năm", "Xã, thị trấn"]
+    table = preview_table(p, "vi")
+    assert list(table.columns) == ["Trang", "Dòng", "Xã, thị trấn", "Trạng thái", "Lý do", "Tên mô hình, điển hình",
+                                   "Lĩnh vực", "Năm"]      # row number and commune first: in view
     assert list(table["Trạng thái"]) == ["Sẵn sàng", "Lỗi – không nhập"]
     assert "Không tìm thấy xã, thị trấn" in table["Lý do"][1]
-    assert table["Xã, thị trấn"][0] == "Lực Hành" and table["Dòng"][0] == 2
+    assert table["Xã, thị trấn"][0] == "Xã Lực Hành" and table["Dòng"][0] == 2
+    assert table["Xã, thị trấn"][1] == "Xã Không Có"        # not matched: the name as written
 
 
 # --- The preview screen, in an AppTest script ------------------------------------------------
@@ -93,17 +94,14 @@ def _preview_script():
     import streamlit as st
 
     from dashboard import url
-    from dashboard.config import load_config
-    from dashboard.data import load_dataset
     from dashboard.staff import imports
     from dashboard.staff.display import show_flash
 
-    data = load_dataset(load_config())
     st.session_state.setdefault("staff_user", "lan")
     path = os.environ["DVK_TEST_UPLOAD"]
     with open(path, "rb") as f:
         show_flash()
-        imports.render_preview(url.View(), data, f.read(), os.path.basename(path))
+        imports.render_preview(url.View(), f.read(), os.path.basename(path))
 
 
 def preview_app(tmp_path, monkeypatch, rows, name="bao-cao.xlsx", header=None) -> AppTest:
@@ -197,3 +195,71 @@ def test_the_page_never_promises_more_than_streamlit_lets_through(monkeypatch):
     assert f"tối đa {float(min(50, server))}" in caught.value.text("vi").replace(",", ".")
     monkeypatch.setenv("DVK_MAX_UPLOAD_MB", "3")
     assert upload_limit_mb() == 3
+
+
+# --- Issue 13: reasons in full, the returned file, the folded mapping, a new file's filter -------------
+
+RECOGNISED_ROWS = [
+    [1, "Mô hình A", "Kinh tế", "Xã Thắng Quân", "", 2021, "", ""],
+    [2, "Mô hình B", "Kinh tế", "TT Yên Sơn", "", 2021, "", ""],
+    [3, "Mô hình C", "Kinh tế", "xã Quí Quân", "", 2021, "", ""],
+    [4, "Mô hình D có một lý do rất dài " + "x" * 120, "Kinh tế", "Xã Đội Bìn", "", 2021, "", ""],
+]
+
+
+def _listed(at: AppTest) -> str:
+    """The page's Markdown with the escaping (dashboard.words.markup.plain) taken off, to read it as shown."""
+    return re.sub(r"\\(.)", r"\1", "\n".join(m.value for m in at.markdown))
+
+
+def test_every_reason_is_listed_in_full_with_its_row_and_commune(tmp_path, monkeypatch):
+    at = preview_app(tmp_path, monkeypatch, RECOGNISED_ROWS)
+    assert not at.exception
+    listed = _listed(at)
+    assert "Lý do từng dòng" in listed
+    # The old name and the other spelling are said, as notes on ready rows; the town is "TT. Yên Sơn".
+    assert ("**Dòng 2** · TT. Yên Sơn · Sẵn sàng: Tên cũ: Thắng Quân → TT. Yên Sơn từ 01/7/2021 (mã 02473); "
+            "trong tệp ghi “Xã Thắng Quân”.") in listed
+    assert "**Dòng 4** · Xã Quý Quân · Sẵn sàng: Đã nhận “xã Quí Quân” là Xã Quý Quân (mã 02431)." in listed
+    assert "**Dòng 3**" not in listed                            # "TT Yên Sơn" is its own name: nothing to say
+    # The useful end of a long reason is there, in full, with the commune as written.
+    assert "**Dòng 5** · Xã Đội Bìn · Lỗi – không nhập: Không tìm thấy" in listed
+    assert "Tên gần giống: Xã Đội Bình (02533)" in listed
+    table = at.dataframe[0].value
+    assert list(table.columns[:3]) == ["Trang", "Dòng", "Xã, thị trấn"]
+    assert list(table["Xã, thị trấn"][:3]) == ["TT. Yên Sơn", "TT. Yên Sơn", "Xã Quý Quân"]
+
+
+def test_the_checked_file_can_be_downloaded_from_the_preview(tmp_path, monkeypatch):
+    at = preview_app(tmp_path, monkeypatch, RECOGNISED_ROWS, name="bao-cao-xa.xlsx")
+    button = next(b for b in at.get("download_button") if "import_returned" in b.proto.id)
+    assert button.proto.label == "Tải về tệp đã kiểm tra (kèm cột “Lý do”)"
+    assert button.proto.help.startswith("Tệp đã tải lên, giữ nguyên")
+
+
+def test_the_column_form_is_folded_when_every_column_was_recognised(tmp_path, monkeypatch):
+    at = preview_app(tmp_path, monkeypatch, NEW_ROWS)
+    form = next(e for e in at.expander if e.label.startswith("Chọn lại cột"))
+    assert not form.proto.expanded
+    assert "Đã nhận đủ các cột cần thiết" in "\n".join(c.value for c in at.caption)
+
+
+def test_the_column_form_is_open_when_a_column_is_missing(tmp_path, monkeypatch):
+    header = ["STT", "Tên mô hình", "Lĩnh vực", "Ghi chú", "Đơn vị thực hiện", "Năm"]
+    at = preview_app(tmp_path, monkeypatch, [[1, "Mô hình A", "Kinh tế", "Xã Lực Hành", "Hội Nông dân", 2021]],
+                     header=header)
+    form = next(e for e in at.expander if e.label.startswith("Chọn lại cột"))
+    assert form.proto.expanded
+    assert "Chưa nhận ra cột: Xã, thị trấn." in at.warning[0].value
+
+
+def test_a_new_file_starts_with_every_row_shown(tmp_path, monkeypatch):
+    at = preview_app(tmp_path, monkeypatch, RECOGNISED_ROWS)
+    at.radio(key="import_show").set_value("problems").run()
+    assert at.dataframe[0].value.shape[0] == 1                  # the error row only
+    other = tmp_path / "bao-cao-khac.xlsx"
+    other.write_bytes(simple_xlsx(NEW_ROWS))
+    monkeypatch.setenv("DVK_TEST_UPLOAD", str(other))
+    at.run()
+    assert at.radio(key="import_show").value == "all"
+    assert at.dataframe[0].value.shape[0] == 3
