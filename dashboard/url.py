@@ -15,8 +15,9 @@ DEFAULT_PAGE = "map"
 UNITS = ("2020", "2025")  # administrative units before / from 2025-07-01
 FLAGS = {"1": True, "0": False, "true": True, "false": False}
 KNOWN_KEYS = frozenset({"field", "from", "to", "commune", "metric", "selected", "lang", "page",
-                        "scheme", "labels", "tiles", "units", "province", "district", "area", "present", "step"})
+                        "scheme", "labels", "tiles", "units", "province", "district", "area", "present", "step", "compare"})
 STEPS = ("year", "field")  # what the arrow keys step through in projector mode
+COMPARES = ("", "year", "field", "change")  # small maps per year or per field, or the change between two years
 Area = tuple[str, str | None]  # (province code, district code or None for the whole province), or COUNTRY
 # The whole country, in a link exactly `?area=country` (typed by hand, so short and plain). It takes
 # the place of a province code, so ("country", None) never names a province (codes are two digits).
@@ -38,6 +39,7 @@ class View:
     area: Area | None = None  # None: the deployment's own boundary set (DVK_BOUNDARIES); COUNTRY: all of it
     present: bool = False  # projector mode: no sidebar, the map large, the arrow keys step (dashboard/viewer/present.py)
     step: str = "year"  # what they step through: the years, or the fields
+    compare: str = ""  # the map page's small multiples (COMPARES; dashboard/viewer/compare.py), "" for one map
 
 
 @dataclass(frozen=True)
@@ -132,7 +134,8 @@ class Link:
                     scheme=self._choice("scheme", SCHEMES, "quantiles"),
                     labels=FLAGS[self._choice("labels", FLAGS, "1")],
                     tiles=FLAGS[self._choice("tiles", FLAGS, "0")], units=units, area=area,
-                    present=FLAGS[self._choice("present", FLAGS, "0")], step=self._choice("step", STEPS, "year"))
+                    present=FLAGS[self._choice("present", FLAGS, "0")], step=self._choice("step", STEPS, "year"),
+                    compare=self._choice("compare", COMPARES, ""))
 
     def _bad(self, key: str, value: str) -> None:
         """Report a dropped value, cut short: a link may carry anything, the notice must stay readable."""
@@ -216,6 +219,8 @@ def to_query(view: View) -> dict[str, str]:
         query["present"] = "1"
     if view.step != "year":
         query["step"] = view.step
+    if view.compare:
+        query["compare"] = view.compare
     return query
 
 

@@ -13,8 +13,8 @@ import streamlit as st
 
 from dashboard import state, url
 from dashboard.data import Dataset
-from dashboard.viewer import map_view, panels
-from dashboard.viewer.pages.map import choropleth
+from dashboard.viewer import panels
+from dashboard.viewer.pages.map import choropleth, maps
 from dashboard.words.i18n import Words
 from geo.choropleth.query import Filter
 from geo.records.fields import FIELD_BY_CODE, FIELD_CODES
@@ -25,6 +25,8 @@ HIDE_CHROME = """<style>
 [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
 .block-container { padding: 0.8rem 1.5rem 0 1.5rem !important; max-width: none !important; }
 [data-testid="stHeading"] h1 { font-size: 1.7rem; padding: 0; }
+.compare-grid { grid-template-columns: repeat(3, minmax(0, 1fr)); }  /* six small maps on one screen */
+.compare-grid img { max-height: 33vh; object-fit: contain; }
 </style>"""
 # Arrow keys (and a clicker's Page Up / Page Down) press the step buttons; set up once per page.
 KEYS_SCRIPT = """(() => {
@@ -81,12 +83,11 @@ def render(view: url.View, data: Dataset, years: tuple[int, int]) -> None:
                 f'<p class="present-summary">{escape(summary(words, flt, names))}</p></div>', unsafe_allow_html=True)
     left, right = st.columns([3, 1], gap="medium")
     with left:
-        map_view.render(data, words, flt, shown.values, shown.classes, tiles=view.tiles, labels=view.labels,
-                        height=MAP_HEIGHT)
+        legend_html = maps(view, data, shown, height=MAP_HEIGHT)
     with right:
         st.markdown(f'<div class="present-kpi"><span>{escape(words("kpi_models"))}</span>'
                     f'<b>{escape(words.number(len(shown.panel_records)))}</b></div>', unsafe_allow_html=True)
-        map_view.legend(words, flt.metric, shown.legend_rows)
+        st.markdown(legend_html, unsafe_allow_html=True)
         back, on = st.columns(2)
         back.button(words(f"present_prev_{view.step}"), key="present_prev", width="stretch",
                     on_click=lambda: state.set_view(stepped(state.current(), years, -1)))

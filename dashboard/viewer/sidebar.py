@@ -36,7 +36,7 @@ def render(data: Dataset, ctx: url.Context, catalogue=None) -> None:
         _units(words, view.units, data)
         _filters(words, view.filter, data.in_units(view.units).communes, ctx.years, units=view.units)
         if view.page == "map":
-            _map_options(words, view.scheme, labels=view.labels, tiles=view.tiles)
+            _map_options(words, view.scheme, labels=view.labels, tiles=view.tiles, compare=view.compare)
             st.button(words("present"), key="present_enter", help=words("present_help"), icon=":material/slideshow:",
                       on_click=lambda: state.set_view(replace(state.current(), present=True)))
         st.button(words("reset"), on_click=_reset, args=(ctx,), key="reset")
@@ -145,12 +145,14 @@ def _set_years(view: url.View, years) -> url.View:
     return url.with_filter(view, year_from=int(years[0]), year_to=int(years[1]))
 
 
-def _map_options(words: Words, scheme: str, *, labels: bool, tiles: bool) -> None:
-    """Classification, names and background: how the map page draws, kept in the view (and the link)."""
+def _map_options(words: Words, scheme: str, *, labels: bool, tiles: bool, compare: str) -> None:
+    """Classification, small maps, names and background: how the map page draws, kept in the view (and the link)."""
     with st.expander(words("map_options")):
         st.selectbox(words("scheme"), tuple(SCHEMES), format_func=lambda s: words(f"scheme_{s}"),
                      help=words("scheme_help", above=words.number(SAMPLE_ABOVE), sample=words.number(SAMPLE_SIZE)),
                      **state.bind("scheme", scheme, state.view_setter("scheme")))
+        st.selectbox(words("compare"), url.COMPARES, format_func=lambda c: words(f"compare_{c or 'none'}"),
+                     help=words("compare_help"), **state.bind("compare", compare, state.view_setter("compare")))
         st.checkbox(words("show_labels"), **state.bind("labels", labels, state.view_setter("labels")))
         st.checkbox(words("show_tiles"), **state.bind("tiles", tiles, state.view_setter("tiles")))
 

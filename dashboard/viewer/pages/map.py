@@ -4,7 +4,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from dashboard.viewer import downloads, map_view, panels, profile
+from dashboard.viewer import compare, downloads, map_view, panels, profile
 
 from dashboard import url
 from dashboard.data import Dataset
@@ -48,17 +48,34 @@ def render(view: url.View, data: Dataset) -> None:
     panels.kpis(words, data, panel_records, flt.selected)
     left, right = st.columns([2.4, 1], gap="medium")
     with left:
-        map_view.render(data, words, flt, shown.values, shown.classes, tiles=view.tiles, labels=view.labels)
-        st.caption(words("click_hint"))
-        if view.labels and len(data.communes) > LABELS_UP_TO:
-            st.caption(words("labels_hidden", count=LABELS_UP_TO))
+        legend_html = maps(view, data, shown)
     with right:
-        map_view.legend(words, flt.metric, shown.legend_rows)
+        st.markdown(legend_html, unsafe_allow_html=True)
         panels.clear_selection_button(words, data, flt.selected)
         profile.render(words, data, flt.selected)
         panels.charts(words, panel_records, range(flt.year_from, flt.year_to + 1))
     panels.records_section(words, data, panel_records, flt.selected, key="map_table")
     downloads.buttons(words, lambda: panels.full_rows(data, panel_records), len(panel_records), flt)
+
+
+def maps(view: url.View, data: Dataset, shown: Choropleth, height: int | None = None) -> str:
+    """The one map, or the small maps of a comparison (compare.py); returns their legend's HTML."""
+    words = Words(view.lang)
+    if view.compare:
+        compared = compare.build(view, data)
+        if compared.notice:
+            st.info(words(compared.notice))
+            return map_view.legend_html(words, view.filter.metric, shown.legend_rows)
+        st.html(compared.grid)
+        st.caption(words("compare_help"))
+        return compared.legend
+    kwargs = {"height": height} if height else {}
+    map_view.render(data, words, view.filter, shown.values, shown.classes, tiles=view.tiles, labels=view.labels,
+                    **kwargs)
+    st.caption(words("click_hint"))
+    if view.labels and len(data.communes) > LABELS_UP_TO:
+        st.caption(words("labels_hidden", count=LABELS_UP_TO))
+    return map_view.legend_html(words, view.filter.metric, shown.legend_rows)
 
 
 def _any_approximate(data: Dataset) -> bool:

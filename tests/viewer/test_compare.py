@@ -1,0 +1,78 @@
+"""The compare view on the map page and in projector mode (dashboard/viewer/compare.py), in AppTest."""
+import base64
+import re
+
+from streamlit.testing.v1 import AppTest
+
+from tests.paths import APP
+
+DEMO_BY_YEAR = {2020: 275, 2021: 302, 2022: 338}
+
+
+def run(**params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def grid(at: AppTest) -> str:
+    return next(h.proto.body for h in at.get("html") if "compare-grid" in h.proto.body)
+
+
+def figures(at: AppTest) -> list[tuple[str, str]]:
+    """(caption, decoded SVG) of every small map on the page."""
+    found = re.findall(r'src="data:image/svg\+xml;base64,([^"]+)"><figcaption>([^<]*)</figcaption>', grid(at))
+    return [(caption, base64.b64decode(data).decode()) for data, caption in found]
+
+
+def test_year_by_year_draws_one_small_map_per_year_with_its_total_and_one_legend():
+    at = run(compare="year")
+    assert not at.exception
+    shown = figures(at)
+    assert [caption for caption, _ in shown] == [f"Năm {y} · {n} mô hình, điển hình" for y, n in DEMO_BY_YEAR.items()]
+    assert all(svg.count("<path") == 28 for _, svg in shown)
+    assert at.query_params["compare"] == "year"
+    legend = next(m.value for m in at.markdown if 'class="legend"' in m.value)
+    fills = {fill for _, svg in shown for fill in re.findall(r'fill="(#[0-9a-f]{6})"', svg)}
+    swatches = set(re.findall(r"background:(#[0-9a-f]{6})", legend))
+    assert fills <= swatches | {"#ffffff"}   # one set of classes for every year
+
+
+def test_field_by_field_follows_the_field_filter():
+    shown = figures(run(compare="field", field="kinh-te,nong-thon-moi"))
+    assert [caption for caption, _ in shown] == ["Kinh tế · 185 mô hình, điển hình",
+                                                "Xây dựng nông thôn mới · 236 mô hình, điển hình"]
+
+
+def test_the_change_view_says_up_and_down_and_needs_two_years():
+    at = run(compare="change")
+    (caption, svg), = figures(at)
+    assert caption == f"Năm 2022 so với năm 2020 · tổng +{DEMO_BY_YEAR[2022] - DEMO_BY_YEAR[2020]} mô hình, điển hình"
+    legend = next(m.value for m in at.markdown if "Tăng, giảm" in m.value)
+    assert "Tăng" in legend and "Giảm" in legend and "Không đổi" in legend
+    one_year = run(compare="change", **{"from": "2021", "to": "2021"})
+    assert any("năm đầu khác năm cuối" in i.value for i in one_year.info)
+
+
+def test_the_compare_choice_is_in_the_sidebar_and_the_link():
+    at = run()
+    at.selectbox(key="w_compare").set_value("field").run()
+    assert at.query_params["compare"] == "field"
+    assert len(figures(at)) == 6
+    at.selectbox(key="w_compare").set_value("").run()
+    assert "compare" not in at.query_params
+    assert not any("compare-grid" in h.proto.body for h in at.get("html"))
+
+
+def test_a_wrong_compare_value_is_dropped_with_a_notice():
+    at = run(compare="<b>x</b>")
+    assert not at.exception
+    assert "compare" not in at.query_params
+    assert any("compare" in w.value for w in at.warning)
+
+
+def test_projector_mode_shows_the_small_maps_too():
+    at = run(compare="year", present="1")
+    assert len(figures(at)) == 3
+    assert at.button(key="present_next")
