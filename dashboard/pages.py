@@ -8,7 +8,7 @@ from typing import Callable, NamedTuple
 
 from dashboard.staff import batches_page, boundaries_page, import_page
 
-from dashboard.viewer.pages import map as map_page, records, sources
+from dashboard.viewer.pages import commune, map as map_page, records, sources
 
 from dashboard import url
 from dashboard.data import Dataset
@@ -29,6 +29,7 @@ class Page(NamedTuple):
 PAGES = (
     Page("map", False, map_page.render),
     Page("records", False, records.render),
+    Page("commune", False, commune.render),
     Page("sources", False, sources.render),
     Page("import", True, import_page),
     Page("batches", True, batches_page),

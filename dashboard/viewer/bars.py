@@ -24,3 +24,19 @@ def bars_html(title: str, labels: list[str], counts, words: Words, caption: str)
         for label, count in zip(labels, counts))
     return (f'<table class="count-bars"><caption>{escape(title)} <span>({escape(caption.lower())})</span></caption>'
             f'<tbody>{rows}</tbody></table>')
+
+
+def pairs_html(title: str, labels: list[str], ours, theirs, words: Words, our_name: str, their_name: str) -> str:
+    """Two bars per label (ours dark, theirs light, on one scale) with both numbers: a unit against
+    the median of the area's units."""
+    ours, theirs = [float(v) for v in ours], [float(v) for v in theirs]
+    top = max(ours + theirs, default=0) or 1
+    rows = "".join(
+        f'<tr><th scope="row">{escape(label)}</th><td class="bar">'
+        f'<span style="width:{100 * mine / top:.1f}%"></span>'
+        f'<span class="other" style="width:{100 * other / top:.1f}%"></span></td>'
+        f'<td class="count">{escape(words.number(mine))}<br><small>{escape(words.number(other, 1))}</small></td></tr>'
+        for label, mine, other in zip(labels, ours, theirs))
+    return (f'<table class="count-bars pairs"><caption>{escape(title)} <span>(<b class="key"></b>'
+            f'{escape(our_name)} · <b class="key other"></b>{escape(their_name)})</span></caption>'
+            f'<tbody>{rows}</tbody></table>')

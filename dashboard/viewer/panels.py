@@ -15,6 +15,7 @@ filter change for Yên Sơn):
 tests/benchmarks/bench_panels.py measures them against the naive version, at both sizes.
 """
 from collections import OrderedDict
+from dataclasses import replace
 from html import escape
 import threading
 import weakref
@@ -191,6 +192,13 @@ def clear_selection_button(words: Words, data: Dataset, selected: str | None) ->
         name = plain(commune_names(data)[selected])
         st.button(words("clear_selection", name=name), key="clear_selection",
                   on_click=lambda: state.set_view(url.with_filter(state.current(), selected=None)))
+
+
+def profile_button(words: Words, selected: str | None) -> None:
+    """Under a selection: open the selected unit's profile page (pages/commune.py)."""
+    if selected:
+        st.button(words("commune_profile_open"), key="open_profile", icon=":material/description:",
+                  on_click=lambda: state.set_view(replace(state.current(), page="commune")))
 
 
 def records_table(words: Words, data: Dataset, records: pd.DataFrame, key: str,

@@ -9,13 +9,13 @@ from geo.choropleth.query import Filter
 
 
 def test_the_sidebar_order_and_who_sees_what():
-    assert pages.NAMES == ("map", "records", "sources", "import", "batches", "boundaries")
-    assert pages.offered(staff=False) == ("map", "records", "sources")
+    assert pages.NAMES == ("map", "records", "commune", "sources", "import", "batches", "boundaries")
+    assert pages.offered(staff=False) == ("map", "records", "commune", "sources")
     assert pages.offered(staff=True) == pages.NAMES
 
 
 @pytest.mark.parametrize("name, refused", [
-    ("map", False), ("records", False), ("sources", False),
+    ("map", False), ("records", False), ("commune", False), ("sources", False),
     ("import", True), ("batches", True), ("boundaries", True),
     (None, False), ("nope", False),
 ])

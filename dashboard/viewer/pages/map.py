@@ -52,6 +52,7 @@ def render(view: url.View, data: Dataset) -> None:
     with right:
         st.markdown(legend_html, unsafe_allow_html=True)
         panels.clear_selection_button(words, data, flt.selected)
+        panels.profile_button(words, flt.selected)
         profile.render(words, data, flt.selected)
         panels.charts(words, panel_records, range(flt.year_from, flt.year_to + 1))
     panels.records_section(words, data, panel_records, flt.selected, key="map_table")
