@@ -78,11 +78,11 @@ def test_preview_table_translates_status_and_reasons():
     data = simple_xlsx(NEW_ROWS[:1] + [[2, "Không rõ xã", "Kinh tế", "Xã Không Có", "", 2021, "", ""]])
     p = actions.preview_upload(data, "x.xlsx", actions.records_store())
     table = preview_table(p, {"02434": "Lực Hành"}, "vi")
-    assert list(table.columns) == ["Trang", "Dòng", "Trạng thái", "Lý do", "Tên mô hình, điển hình", "Lĩnh vực",
-                                   "Năm", "Xã, thị trấn"]
+    assert list(table.columns) == ["Trang tính", "Dòng", "Trạng thái", "Lý do", "Tên mô hình, điển hình", "Lĩnh vực",
+                                   "Năm", "Xã, phường, thị trấn"]
     assert list(table["Trạng thái"]) == ["Sẵn sàng", "Lỗi – không nhập"]
-    assert "Không tìm thấy xã, thị trấn" in table["Lý do"][1]
-    assert table["Xã, thị trấn"][0] == "Lực Hành" and table["Dòng"][0] == 2
+    assert "Không tìm thấy xã, phường, thị trấn" in table["Lý do"][1]
+    assert table["Xã, phường, thị trấn"][0] == "Lực Hành" and table["Dòng"][0] == 2
 
 
 # --- The preview screen, in an AppTest script ------------------------------------------------
@@ -122,7 +122,7 @@ def test_preview_screen_shows_mapping_counts_rows_and_commits(tmp_path, monkeypa
     commit = at.button(key="import_commit")
     assert not commit.disabled
     commit.click().run()
-    assert "Đã ghi lô số 2" in at.success[0].value and "thêm 3 mô hình" in at.success[0].value
+    assert "Đã ghi đợt nhập số 2" in at.success[0].value and "thêm 3 mô hình, điển hình" in at.success[0].value
     assert len(store.read_records(actions.records_store())) == 918
 
 
