@@ -63,7 +63,7 @@ def test_dry_run_reports_matching_cleaning_and_sizes_and_writes_nothing(unfixed,
     assert "Huyện Yên Sơn, Tỉnh Tuyên Quang" in out
     assert "28 đối tượng: 28 khớp, 0 không tìm thấy, 0 chưa rõ, 0 trùng, 0 mã sai." in out
     assert "lấp 88 khe hở hẹp hơn 200 m" in out and "ha chồng lấn" in out
-    assert "các hình ghép khít nhau" in out
+    assert "các vùng ghép khít nhau" in out
     assert "Bản đơn giản hóa để hiển thị (dung sai 100 m): 1.171 →" in out
     assert "Chạy thử (--dry-run): không lưu gì." in out
     assert not sets.root.exists()
@@ -220,7 +220,7 @@ def test_a_bad_code_is_reported(unfixed, sets, tmp_path, capsys):
     frame.loc[frame["gso_code"] == "02434", "gso_code"] = "24-34"
     code, out, _ = run(capsys, "boundaries", write(frame, tmp_path / "sai.geojson"))
     assert code == 1
-    assert "mã “24-34” không hợp lệ (cần mã 5 chữ số" in out and "Xã Lực Hành (02434)" in out
+    assert "mã “24-34” không hợp lệ (cần mã đơn vị hành chính cấp xã, 5 chữ số)" in out and "Xã Lực Hành (02434)" in out
     assert saved(sets) == []
 
 

@@ -346,7 +346,7 @@ def test_python_m_dashboard_import_and_export(db, tmp_path):
 
     done = cli(db, "import", good, "--lang", "en")
     assert done.returncode == 0, done.stderr.decode()
-    assert "3 records added" in done.stdout.decode()
+    assert "3 models and exemplars added" in done.stdout.decode()
     assert counts(db)["records"] == before["records"] + 3
 
     done = cli(db, "export", "--format", "csv", "--commune", "02533")        # to stdout, message on stderr
