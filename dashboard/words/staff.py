@@ -23,7 +23,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli_imported": ("Đã ghi đợt nhập số {batch_id}: thêm {added} mô hình, điển hình; bỏ qua {skipped} dòng trùng.",
                      "Imported as batch {batch_id}: {added} models and exemplars added, {skipped} duplicates "
                      "skipped."),
-    "cli_already_imported": ("Tệp này đã được nhập ở đợt nhập số {batch_id} ({when}, {user}); không nhập lại, "
+    "cli_already_imported": ("Tệp này đã được ghi ở đợt nhập số {batch_id} ({when}, {user}); không nhập lại, "
                              "không ghi gì thêm.",
                              "This file was already imported as batch {batch_id} ({when}, {user}); nothing "
                              "was added."),

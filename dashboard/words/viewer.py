@@ -150,8 +150,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "units": ("Đơn vị hành chính", "Administrative units"),
     "units_2020": ("Trước 01/7/2025 ({count} xã, phường, thị trấn)", "Before 2025-07-01 ({count} communes)"),
     "units_2025": ("Từ 01/7/2025 ({count} xã, phường sau sắp xếp)", "From 2025-07-01 ({count} reorganised units)"),
-    "units_help": ("Mô hình giữ mã xã lúc đăng ký; khi xem theo đơn vị từ 01/7/2025, mỗi mô hình được tính "
-                   "cho xã, phường mới có chứa xã cũ đó.",
+    "units_help": ("Mỗi mô hình, điển hình giữ mã xã lúc đăng ký; khi xem theo đơn vị từ 01/7/2025, mô hình, "
+                   "điển hình được tính cho xã, phường mới có chứa xã cũ đó.",
                    "Records keep the commune code they were registered with; in the units from 2025-07-01 "
                    "each record counts for the new unit that now contains that commune."),
     "profile": ("Hồ sơ đơn vị", "Unit profile"),

@@ -120,7 +120,7 @@ def test_import_adds_the_rows_as_one_audited_batch_and_twice_adds_nothing(db, tm
 
     code, out, err = run(capsys, "import", path, "--user", "someone")
     assert code == 0, err
-    assert "đã được nhập ở đợt nhập số 2" in out and "tester" in out
+    assert "đã được ghi ở đợt nhập số 2" in out and "tester" in out
     assert counts(db) == after
 
 
