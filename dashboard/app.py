@@ -14,6 +14,7 @@ import streamlit as st
 from dashboard.staff import auth
 
 from dashboard.viewer import present, sidebar
+from dashboard.viewer.heading import area_title
 from dashboard.viewer.panels import remember
 
 from dashboard import pages, state, url
@@ -69,7 +70,7 @@ def _run() -> None:
     projector = view.present and view.page == "map"
     if not projector:  # projector mode draws its own, larger head (present.py)
         st.title(words("app_title"))
-        st.caption(words("app_subtitle", area=plain(data.title) if data.title else words("default_area"),
+        st.caption(words("app_subtitle", area=plain(area_title(data, words)),
                          units=words(f"subtitle_units_{view.units}")))
     _banners(words, data, compact=projector)
     if view.area == ctx.default_area:  # the deployment's own boundaries (a set, or DVK_AREA's district)

@@ -46,7 +46,7 @@ FIELD_TOTALS = {
 
 ARTICLE_SOURCE = (
     "Yên Sơn: Đẩy mạnh thực hiện phong trào thi đua “Dân vận khéo” "
-    "(Phan Thanh Bình, 7/11/2022)"
+    "(Phan Thanh Bình, 07/11/2022)"
 )
 
 
@@ -323,7 +323,7 @@ def synthetic_row(field: str, year: int, commune: Commune, rng: random.Random, s
 def generate(seed: int = SEED) -> pd.DataFrame:
     """All records: the article's rows plus synthetic ones filling each field/year total."""
     rng = random.Random(seed)
-    source = f"Dữ liệu minh họa (sinh tự động, seed {seed})"
+    source = f"Dữ liệu giả định, minh họa (seed {seed})"
     weights = commune_weights(rng)
     rows = article_rows()
     slots = synthetic_slots(rows)

@@ -36,11 +36,12 @@ def shown(at: AppTest) -> str:
 def test_default_view_shows_all_915_records_in_vietnamese():
     at = run()
     assert not at.exception
-    assert at.title[0].value == "Bản đồ mô hình “Dân vận khéo”"
+    assert at.title[0].value == "Bản đồ mô hình, điển hình “Dân vận khéo”"
     assert metric(at, "Số mô hình, điển hình") == "915"
-    assert metric(at, "Xã, thị trấn có mô hình") == "28 / 28"
-    assert "Dữ liệu minh họa: 911 trong 915" in at.info[0].value
+    assert metric(at, "Xã, phường, thị trấn có mô hình") == "28 / 28"
+    assert "Lưu ý: 911/915 mô hình, điển hình là dữ liệu giả định" in at.info[0].value
     assert "Chú giải" in texts(at)
+    assert at.caption[0].value.replace("\\", "") == "Huyện Yên Sơn, tỉnh Tuyên Quang · đơn vị hành chính trước 01/7/2025"
     assert dict(at.query_params) == {"page": "map", "lang": "vi", "from": "2020",
                                      "to": "2022", "metric": "count", "units": "2020"}
     assert "Ranh giới gần đúng" not in texts(at)
@@ -54,8 +55,10 @@ def test_switching_to_2025_units_counts_every_record_under_13_units():
     assert not at.exception
     assert at.query_params["units"] == "2025"
     assert metric(at, "Số mô hình, điển hình") == "915"
-    assert metric(at, "Xã, phường (từ 01/07/2025) có mô hình") == "13 / 13"
+    assert metric(at, "Xã, phường (từ 01/7/2025) có mô hình") == "13 / 13"
     assert "* Ranh giới gần đúng" in texts(at)
+    subtitle = at.caption[0].value.replace("\\", "")
+    assert subtitle == "Huyện Yên Sơn (cũ), tỉnh Tuyên Quang · đơn vị hành chính từ 01/7/2025 (ghép từ ranh giới xã cũ)"
 
 
 def test_commune_filter_is_carried_into_the_new_units_and_back():
@@ -76,21 +79,21 @@ def test_link_to_a_new_unit_shows_what_it_absorbed():
     assert at.radio(key="w_units").value == "2025"
     profile = shown(at)
     assert "Xã Nhữ Khê · mã 02530" in profile
-    assert "Lập ngày 01/07/2025 từ: Xã Nhữ Hán (02527), Xã Nhữ Khê (02530), Xã Đội Bình (02533)" in profile
+    assert "Hình thành ngày 01/7/2025 trên cơ sở sắp xếp: Xã Nhữ Hán (02527), Xã Nhữ Khê (02530), Xã Đội Bình (02533)" in profile
 
 
 def test_old_commune_profile_says_what_it_became():
     at = run({"selected": "02533", "lang": "en"})
     assert "From 2025-07-01 part of Xã Nhữ Khê (code 02530)" in shown(at)
-    assert "Merged into it together with: Xã Nhữ Hán (02527), Xã Nhữ Khê (02530)" in shown(at)
+    assert "Also reorganised into the new unit: Xã Nhữ Hán (02527), Xã Nhữ Khê (02530)" in shown(at)
 
 
 def test_split_commune_profile_names_where_the_rest_went():
     at = run({"selected": "02494"})  # Thái Bình: part went to phường Nông Tiến (02212)
-    assert "Xã này bị chia: một phần sang Phường Nông Tiến (02212)" in shown(at)
+    assert "Một phần diện tích được sắp xếp vào Phường Nông Tiến (02212)" in shown(at)
     at = run({"selected": "02494", "units": "2025"})
     assert "Ranh giới trên bản đồ là gần đúng" in texts(at)
-    assert "Một phần của Xã Thái Bình (02494) đã sang Phường Nông Tiến (02212)" in shown(at)
+    assert "Một phần diện tích của Xã Thái Bình (02494) được sắp xếp vào Phường Nông Tiến (02212)" in shown(at)
 
 
 def test_new_unit_with_land_from_outside_the_map_names_it():
@@ -172,7 +175,7 @@ def test_the_link_is_read_on_the_first_run_only():
 def test_language_switch_keeps_the_filters():
     at = run({"field": "kinh-te"})
     at.radio(key="w_lang").set_value("en").run()
-    assert at.title[0].value == "“Dân vận khéo” models map"
+    assert at.title[0].value == "“Dân vận khéo” models and exemplars map"
     assert metric(at, "Models and exemplars") == "185"
     assert at.multiselect(key="w_field").value == ["kinh-te"]
     assert at.query_params["lang"] == "en"
@@ -184,7 +187,7 @@ def test_selected_commune_filters_the_panels_and_can_be_cleared():
     assert metric(at, "Đang chọn") == "Đội Bình"
     assert "Mô hình, điển hình của Đội Bình" in texts(at)
     table = at.dataframe[0].value
-    assert len(table) > 0 and set(table["Xã, thị trấn"]) == {"Đội Bình"}
+    assert len(table) > 0 and set(table["Xã, phường, thị trấn"]) == {"Đội Bình"}
     at.button(key="clear_selection").click().run()
     assert metric(at, "Đang chọn") == "Chưa chọn xã"
     assert "selected" not in at.query_params
@@ -196,7 +199,7 @@ def test_records_page_search_and_detail():
     table = at.dataframe[0].value
     assert len(table) >= 1
     assert "Mô hình phát triển kinh tế nuôi ong lấy mật" in set(table["Tên mô hình, điển hình"])
-    assert set(table["Xã, thị trấn"]) == {"Đội Bình"}
+    assert set(table["Xã, phường, thị trấn"]) == {"Đội Bình"}
     detail = at.selectbox(key="records_table_detail")
     detail.select_index(0).run()
     assert any("record-detail" in m.value for m in at.markdown)

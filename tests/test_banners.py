@@ -51,5 +51,5 @@ def test_records_entered_by_staff_are_not_credited_to_the_article():
     at = AppTest.from_function(_illustrative_banner, default_timeout=60)
     at.run()
     text = at.info[0].value
-    assert "3 trong 6 mô hình, điển hình là dữ liệu mẫu" in text
-    assert "1 lấy từ bài báo năm 2022" in text and "2 do cán bộ nhập" in text
+    assert text.startswith("Lưu ý: 3/6 mô hình, điển hình là dữ liệu giả định")
+    assert "1 mô hình, điển hình lấy từ bài báo năm 2022" in text and "2 mô hình, điển hình do cán bộ nhập" in text

@@ -197,11 +197,11 @@ def add_boundaries_parser(commands, common, scope: tuple[str, str | None]) -> No
     p = commands.add_parser("boundaries", parents=[common],
                             help="load a commune boundary file as a new version; list or activate versions")
     p.add_argument("file", nargs="?", help="GeoJSON, GeoPackage, zipped Shapefile or KML")
-    p.add_argument("--code-column", help="column of 5-digit GSO codes (default: guessed)")
+    p.add_argument("--code-column", help="column of 5-digit commune codes (mã đơn vị hành chính; default: guessed)")
     p.add_argument("--name-column", help="column of commune names (default: guessed)")
     p.add_argument("--population-column", help="column of population (default: guessed)")
     p.add_argument("--crs", help="CRS of a file without one: EPSG:xxxx, tm3:106, tm3:105.5, utm:48")
-    p.add_argument("--province", help=f"province of the units, name or GSO code (default: {scope[0]}, DVK_AREA)")
+    p.add_argument("--province", help=f"province of the units, name or code (default: {scope[0]}, DVK_AREA)")
     p.add_argument("--district", help=f"district of the units (default: {scope[1] or 'the whole province'})")
     p.add_argument("--label", help="a name for this version (default: the file name)")
     p.add_argument("--user", default=os.environ.get("USER") or "cli", help="who loads it (kept in the manifest)")

@@ -208,7 +208,7 @@ def add_records_parsers(commands, common) -> None:
     p.add_argument("--from", dest="year_from", type=int, metavar="YEAR", help="first year")
     p.add_argument("--to", dest="year_to", type=int, metavar="YEAR", help="last year")
     p.add_argument("--commune", nargs="+", action="extend", default=[], metavar="CODE",
-                   help="GSO code (or name) of a commune")
+                   help="5-digit code (mã đơn vị hành chính) or name of a commune")
     p.set_defaults(run=cmd_export)
 
     p = commands.add_parser("template", parents=[common], help="write the .xlsx import template")

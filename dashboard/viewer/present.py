@@ -14,6 +14,7 @@ import streamlit as st
 from dashboard import state, url
 from dashboard.data import Dataset
 from dashboard.viewer import panels
+from dashboard.viewer.heading import area_title
 from dashboard.viewer.pages.map import choropleth, maps
 from dashboard.words.i18n import Words
 from geo.choropleth.query import Filter
@@ -79,7 +80,7 @@ def render(view: url.View, data: Dataset, years: tuple[int, int]) -> None:
     shown = choropleth(view, data)
     names = panels.commune_names(data)
     st.title(words("app_title"))  # the app's own heading, as on every page (sized down by HIDE_CHROME)
-    st.markdown(f'<div class="present-head"><p class="present-area">{escape(data.title or words("default_area"))}</p>'
+    st.markdown(f'<div class="present-head"><p class="present-area">{escape(area_title(data, words))}</p>'
                 f'<p class="present-summary">{escape(summary(words, flt, names))}</p></div>', unsafe_allow_html=True)
     left, right = st.columns([3, 1], gap="medium")
     with left:

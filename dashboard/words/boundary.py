@@ -48,7 +48,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "(.shp, .shx, .dbf, nên có cả .prj và .cpg).",
                                 "The Shapefile in “{filename}” lacks {missing}. Zip all the files of the same name "
                                 "(.shp, .shx, .dbf, and preferably .prj and .cpg)."),
-    "boundary_no_features": ("Tệp “{filename}” không có đối tượng nào (không có hình ranh giới).",
+    "boundary_no_features": ("Tệp “{filename}” không có đối tượng nào (không có vùng ranh giới).",
                              "The file “{filename}” contains no features (no boundary shapes)."),
     "boundary_no_polygons": ("Tệp “{filename}” không có vùng (polygon) nào, chỉ có: {types}. Ranh giới xã phải là "
                              "các vùng khép kín; hãy xuất lại lớp ranh giới ở dạng vùng.",
@@ -71,9 +71,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "boundary_layers_ignored": ("Tệp có nhiều lớp; đã dùng lớp “{layer}” (nhiều vùng nhất) và bỏ qua: {ignored}.",
                                 "The file has several layers; used “{layer}” (the most polygons) and ignored: "
                                 "{ignored}."),
-    "boundary_non_polygons_dropped": ("Đã bỏ qua {count} đối tượng không phải vùng (điểm, đường hoặc không có hình).",
+    "boundary_non_polygons_dropped": ("Đã bỏ qua {count} đối tượng không phải vùng (điểm, đường hoặc đối tượng rỗng).",
                                       "Skipped {count} features that are not polygons (points, lines or empty)."),
-    "boundary_z_dropped": ("Đã bỏ độ cao (Z) của {count} hình; bản đồ chỉ cần vị trí trên mặt phẳng.",
+    "boundary_z_dropped": ("Đã bỏ độ cao (Z) của {count} vùng; bản đồ chỉ cần vị trí trên mặt phẳng.",
                            "Dropped the elevation (Z) of {count} shapes; the map only needs the flat position."),
     "boundary_encoding_detected": ("Tệp không ghi rõ bảng mã chữ; đã nhận ra bảng mã {encoding} ({percent}% số từ có "
                                    "dấu đọc ra tiếng Việt hợp lệ). Hãy xem lại tên các xã.",
@@ -86,7 +86,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                     "(an old font, or a file once misread); converted to Unicode ({percent}% of "
                                     "accented words read as valid Vietnamese). Check the commune names."),
     "boundary_encoding_uncertain": ("Không xác định chắc chắn được bảng mã chữ của tệp, tên xã có thể bị lỗi phông. "
-                                    "Chữ được giữ nguyên như đọc theo {encoding}; cách đọc khá nhất ({best}) chỉ cho "
+                                    "Chữ được giữ nguyên như đọc theo {encoding}; cách đọc tốt nhất ({best}) chỉ cho "
                                     "{percent}% số từ có dấu là tiếng Việt hợp lệ. Hãy kiểm tra tên các xã, hoặc xin "
                                     "lại tệp lưu ở dạng Unicode (UTF-8).",
                                     "The text encoding of the file is unclear, so commune names may be garbled. The "
@@ -128,12 +128,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "hoặc ghi tên rõ hơn.",
                        "  Feature {number}: “{value}” could be several units: {suggestions}. Use a code column or "
                        "a clearer name."),
-    "bset_duplicate": ("  Đối tượng {number}: “{value}” là {unit}, mà đơn vị này còn có hình khác trong tệp. Mỗi "
-                       "đơn vị chỉ được một hình.",
+    "bset_duplicate": ("  Đối tượng {number}: “{value}” là {unit}, mà đơn vị này còn có vùng khác trong tệp. Mỗi "
+                       "đơn vị chỉ được một vùng.",
                        "  Feature {number}: “{value}” is {unit}, which has another shape in the file too. Each "
                        "unit may have one shape only."),
-    "bset_bad_code": ("  Đối tượng {number}: mã “{value}” không hợp lệ (cần mã 5 chữ số của Tổng cục Thống kê).",
-                      "  Feature {number}: code “{value}” is not valid (a 5-digit GSO code is needed)."),
+    "bset_bad_code": ("  Đối tượng {number}: mã “{value}” không hợp lệ (cần mã đơn vị hành chính cấp xã, 5 chữ số).",
+                      "  Feature {number}: code “{value}” is not valid (a 5-digit commune-level administrative "
+                      "unit code is needed)."),
     "bset_name_conflict": ("  Lưu ý, đối tượng {number}: mã {code} là {unit} nhưng cột tên ghi “{name}”. Hãy kiểm "
                            "tra lại.",
                            "  Note, feature {number}: code {code} is {unit} but the name column says “{name}”. "
@@ -142,30 +143,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "{duplicate} trùng, {bad_code} mã sai.",
                            "{features} features: {matched} matched, {unmatched} not found, {ambiguous} ambiguous, "
                            "{duplicate} duplicated, {bad_code} bad codes."),
-    "bset_missing": ("{count} đơn vị của {scope} không có hình trong tệp: {units}.",
+    "bset_missing": ("{count} đơn vị của {scope} không có vùng trong tệp: {units}.",
                      "{count} units of {scope} have no shape in the file: {units}."),
-    "bset_none_missing": ("Mọi đơn vị của {scope} đều có hình trong tệp.",
+    "bset_none_missing": ("Mọi đơn vị của {scope} đều có vùng trong tệp.",
                           "Every unit of {scope} has a shape in the file."),
-    "bset_clean": ("Làm sạch ranh giới (tính theo mét, {crs}): sửa {repaired} hình lỗi; bỏ {overlap_ha} ha chồng "
+    "bset_clean": ("Làm sạch ranh giới (tính theo mét, {crs}): sửa {repaired} vùng lỗi; bỏ {overlap_ha} ha chồng "
                    "lấn; lấp {gaps} khe hở hẹp hơn {gap_width} m ({gaps_ha} ha); giữ {holes} lỗ thủng rộng hơn. "
                    "Diện tích một đơn vị thay đổi nhiều nhất {change}%.",
                    "Cleaning the boundaries (in metres, {crs}): {repaired} broken shapes repaired; {overlap_ha} ha "
                    "of overlap removed; {gaps} gaps narrower than {gap_width} m filled ({gaps_ha} ha); {holes} "
                    "wider holes kept. The largest change of one unit's area: {change}%."),
-    "bset_clean_valid": ("Sau khi làm sạch, các hình ghép khít nhau: không chồng lấn, không khe hở.",
+    "bset_clean_valid": ("Sau khi làm sạch, các vùng ghép khít nhau: không chồng lấn, không khe hở.",
                          "After cleaning the shapes fit together: no overlap, no gap."),
-    "bset_clean_invalid": ("Sau khi làm sạch, các hình vẫn chưa ghép khít nhau. Hãy sửa tệp bằng phần mềm GIS.",
+    "bset_clean_invalid": ("Sau khi làm sạch, các vùng vẫn chưa ghép khít nhau. Hãy sửa tệp bằng phần mềm GIS.",
                            "After cleaning the shapes still do not fit together. Fix the file in GIS software."),
-    "bset_emptied": ("Các đối tượng sau mất hết diện tích khi bỏ chồng lấn (hình nằm trọn trong hình bên cạnh): "
+    "bset_emptied": ("Các đối tượng sau mất hết diện tích khi bỏ chồng lấn (vùng nằm trọn trong vùng bên cạnh): "
                      "{features}.",
                      "These features lost all their area when overlaps were removed (each lies inside a "
                      "neighbour): {features}."),
-    "bset_simplify": ("Bản rút gọn để hiển thị (dung sai {tolerance} m): {vertices_before} → {vertices_after} đỉnh, "
+    "bset_simplify": ("Bản đơn giản hóa để hiển thị (dung sai {tolerance} m): {vertices_before} → {vertices_after} đỉnh, "
                       "GeoJSON {kb_before} KB → {kb_after} KB, lệch tối đa {displacement} m.",
                       "Display version (tolerance {tolerance} m): {vertices_before} → {vertices_after} vertices, "
                       "GeoJSON {kb_before} KB → {kb_after} KB, at most {displacement} m off."),
     "bset_dry_run": ("Chạy thử (--dry-run): không lưu gì.", "Dry run (--dry-run): nothing was saved."),
-    "bset_not_saved": ("Không lưu: {count} đối tượng chưa khớp chắc chắn hoặc không còn hình. Hãy sửa tệp (hoặc "
+    "bset_not_saved": ("Không lưu: {count} đối tượng chưa khớp chắc chắn hoặc không còn vùng. Hãy sửa tệp (hoặc "
                        "chọn cột khác) rồi chạy lại.",
                        "Not saved: {count} features are not matched with certainty or have no shape left. "
                        "Correct the file (or choose other columns) and run again."),
@@ -307,28 +308,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bpage_active_default": ("Bản đồ đang dùng tệp ranh giới mặc định ({name}).",
                              "The map draws the default boundary file ({name})."),
     "bpage_area_note": ("Bạn đang xem {area} từ bộ ranh giới toàn quốc (mục “Khu vực”). Các bộ ranh giới dưới đây "
-                        "là của bản đồ mặc định; chọn “Bộ ranh giới của đơn vị” trong mục “Khu vực” để xem.",
+                        "là của bản đồ mặc định; chọn “Bộ ranh giới mặc định của hệ thống” trong mục “Khu vực” để "
+                        "xem.",
                         "You are looking at {area} from the national boundary set (“Area”). The sets below are the "
-                        "default map's; choose “This deployment's own boundary set” under “Area” to see them."),
-    "bpage_no_versions": ("Chưa nạp bộ ranh giới nào.", "No boundary set has been loaded yet."),
+                        "default map's; choose “The system's default boundary set” under “Area” to see them."),
+    "bpage_no_versions": ("Chưa tải lên bộ ranh giới nào.", "No boundary set has been uploaded yet."),
     "bpage_col_active": ("Đang dùng", "In use"),
     "bpage_col_label": ("Tên", "Label"),
-    "bpage_col_created": ("Nạp lúc (giờ Việt Nam)", "Loaded (Vietnam time)"),
+    "bpage_col_created": ("Tải lên lúc (giờ Việt Nam)", "Uploaded (Vietnam time)"),
     "bpage_col_source": ("Tệp gốc", "Source file"),
     "bpage_col_features": ("Số đơn vị", "Units"),
-    "bpage_col_user": ("Người nạp", "Loaded by"),
+    "bpage_col_user": ("Người tải lên", "Uploaded by"),
     "bpage_col_id": ("Phiên bản", "Version"),
     "bpage_pick": ("Chọn phiên bản khác", "Pick another version"),
     "bpage_pick_none": ("— chọn —", "— choose —"),
     "bpage_use": ("Dùng bộ này", "Use this set"),
     "bpage_use_default": ("Dùng tệp mặc định", "Use the default file"),
     "bpage_col_state": ("Tình trạng", "State"),
-    "bpage_switched_default": ("Bản đồ đã quay về tệp ranh giới mặc định; các phiên bản đã nạp vẫn được giữ.",
-                               "The map is back on the default boundary file; the loaded versions are kept."),
+    "bpage_switched_default": ("Bản đồ đã quay về tệp ranh giới mặc định; các phiên bản đã tải lên vẫn được giữ.",
+                               "The map is back on the default boundary file; the uploaded versions are kept."),
     "bpage_switch_failed": ("Không đổi được bộ ranh giới ({reason}).", "Could not switch the boundary set ({reason})."),
-    "bpage_load": ("Nạp bộ ranh giới mới", "Load a new boundary set"),
+    "bpage_load": ("Tải lên bộ ranh giới mới", "Upload a new boundary set"),
     "bpage_help": ("Tệp GeoJSON, GeoPackage, Shapefile nén .zip (kèm .prj, .cpg nếu có) hoặc KML, tối đa {limit} MB. "
-                   "Mỗi vùng phải là một xã, phường, thị trấn; có cột mã xã (5 chữ số) hoặc tên xã. Tệp được kiểm "
+                   "Mỗi vùng phải là một xã, phường, thị trấn; có cột mã đơn vị hành chính cấp xã (5 chữ số) hoặc tên xã. Tệp được kiểm "
                    "tra, làm sạch và xem trước; chỉ lưu khi mọi vùng khớp chắc chắn với danh mục.",
                    "GeoJSON, GeoPackage, zipped Shapefile (with its .prj and .cpg if any) or KML, up to {limit} MB. "
                    "Each polygon must be one commune, with a column of 5-digit commune codes or of names. The file "
@@ -360,8 +362,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bpage_preview": ("Xem trước", "Preview"),
     "bpage_preview_unmatched": ("Vùng chưa khớp đơn vị nào (xem báo cáo ở trên)",
                                 "Polygon not matched to a unit (see the report above)"),
-    "bpage_preview_legend": ("Xanh: vùng khớp với một đơn vị (đã làm sạch, rút gọn để hiển thị); đỏ: vùng chưa "
-                             "khớp. Nền xám: các huyện xung quanh của bản đồ hiện tại.",
+    "bpage_preview_legend": ("Xanh lam: vùng khớp với một đơn vị (đã làm sạch, đơn giản hóa để hiển thị); đỏ: "
+                             "vùng chưa khớp. Nền xám: các huyện xung quanh của bản đồ hiện tại.",
                              "Blue: polygons matched to a unit (cleaned, simplified for display); red: not matched. "
                              "Grey background: the current map's surroundings."),
     "bpage_label": ("Tên phiên bản", "Version label"),

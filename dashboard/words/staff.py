@@ -9,20 +9,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli_file_missing": ("Không đọc được tệp {path}: {reason}", "Cannot read the file {path}: {reason}"),
     "cli_file_rejected": ("Không nhập được tệp {path}: {reason}", "The file {path} cannot be imported: {reason}"),
     "cli_report_file": ("Tệp “{filename}” ({kind})", "File “{filename}” ({kind})"),
-    "cli_report_sheet": ("Trang “{sheet}”: dòng tiêu đề {header}, {rows} dòng dữ liệu, bỏ qua {skipped} dòng",
+    "cli_report_sheet": ("Trang tính “{sheet}”: dòng tiêu đề {header}, {rows} dòng dữ liệu, bỏ qua {skipped} dòng",
                          "Sheet “{sheet}”: header row {header}, {rows} data rows, {skipped} rows skipped"),
     "cli_report_row": ("{sheet} · dòng {row} · {status}", "{sheet} · row {row} · {status}"),
     "cli_summary": ("Tổng {total} dòng: {ready} sẵn sàng, {warning} cần xem lại, {error} lỗi.",
                     "{total} rows: {ready} ready, {warning} to check, {error} in error."),
     "cli_dry_run": ("Chạy thử (--dry-run): không ghi gì vào cơ sở dữ liệu.",
                     "Dry run (--dry-run): nothing was written to the database."),
-    "cli_not_written": ("Có {count} dòng lỗi nên không ghi gì vào cơ sở dữ liệu (nhập cả tệp hoặc không nhập dòng "
-                        "nào). Hãy sửa tệp rồi chạy lại.",
+    "cli_not_written": ("Có {count} dòng lỗi nên không ghi gì vào cơ sở dữ liệu (hệ thống chỉ ghi khi tất cả các "
+                        "dòng đều hợp lệ). Hãy sửa tệp rồi chạy lại.",
                         "{count} rows are in error, so nothing was written to the database (a file is imported "
                         "whole or not at all). Correct the file and run again."),
-    "cli_imported": ("Đã nhập đợt số {batch_id}: thêm {added} bản ghi, bỏ qua {skipped} bản ghi trùng.",
-                     "Imported as batch {batch_id}: {added} records added, {skipped} duplicates skipped."),
-    "cli_already_imported": ("Tệp này đã được nhập ở đợt số {batch_id} ({when}, {user}); không nhập lại, "
+    "cli_imported": ("Đã ghi đợt nhập số {batch_id}: thêm {added} mô hình, điển hình; bỏ qua {skipped} dòng trùng.",
+                     "Imported as batch {batch_id}: {added} models and exemplars added, {skipped} duplicates "
+                     "skipped."),
+    "cli_already_imported": ("Tệp này đã được ghi ở đợt nhập số {batch_id} ({when}, {user}); không nhập lại, "
                              "không ghi gì thêm.",
                              "This file was already imported as batch {batch_id} ({when}, {user}); nothing "
                              "was added."),
@@ -36,13 +37,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "run again."),
     "cli_bad_field": ("Không nhận ra lĩnh vực “{value}”. Các lĩnh vực: {fields}.",
                       "Field “{value}” not recognised. The fields: {fields}."),
-    "cli_bad_commune": ("Không nhận ra xã, thị trấn “{value}”. Tên gần giống: {suggestions}.",
+    "cli_bad_commune": ("Không nhận ra xã, phường, thị trấn “{value}”. Tên gần giống: {suggestions}.",
                         "Commune “{value}” not recognised. Closest names: {suggestions}."),
     "cli_bad_years": ("Năm đầu {start} lớn hơn năm cuối {end}.", "The first year {start} is after the last {end}."),
     "cli_xlsx_to_terminal": ("Không in tệp .xlsx ra màn hình được; hãy ghi ra tệp bằng --out TÊN_TỆP.xlsx.",
                              "An .xlsx file cannot be printed to the terminal; write it with --out FILE.xlsx."),
     "cli_cannot_write": ("Không ghi được tệp {path}: {reason}", "Cannot write the file {path}: {reason}"),
-    "cli_exported": ("Đã ghi {count} bản ghi vào {path}.", "Wrote {count} records to {path}."),
+    "cli_exported": ("Đã ghi {count} mô hình, điển hình vào {path}.", "Wrote {count} models and exemplars to {path}."),
     "cli_template_written": ("Đã ghi tệp mẫu nhập liệu vào {path}.", "Wrote the import template to {path}."),
     # backup and restore (dashboard/cli/backup.py, geo/records/backup.py)
     "cli_backup_done": ("Đã sao lưu vào {path}: {records} mô hình, điển hình, {batches} đợt nhập, {changes} dòng nhật "
@@ -95,7 +96,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "auth_password": ("Mật khẩu", "Password"),
     "auth_sign_in": ("Đăng nhập", "Sign in"),
     "auth_sign_out": ("Đăng xuất", "Sign out"),
-    "auth_signed_in_as": ("Đang đăng nhập: **{user}**", "Signed in as **{user}**"),
+    "auth_signed_in_as": ("Đã đăng nhập: **{user}**", "Signed in as **{user}**"),
     "auth_welcome_main": ("Đã đăng nhập với tài khoản **{user}**. Đồng chí có thể nhập dữ liệu từ tệp Excel, "
                           "xem lịch sử các đợt nhập và quản lý ranh giới; các trang này có ở đầu thanh bên trái.",
                           "Signed in as **{user}**. You can now import records from Excel files, see the import "
@@ -120,26 +121,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "auth_cli_mismatch": ("Hai lần nhập không khớp.", "The two entries differ."),
     # import page
     "import_title": ("Nhập danh sách mô hình từ tệp Excel hoặc CSV", "Import models from an Excel or CSV file"),
-    "import_help": ("Chọn tệp .xlsx, .xls hoặc .csv (tối đa {limit} MB). Chương trình đọc thử và hiển thị từng dòng; "
+    "import_help": ("Chọn tệp .xlsx, .xls hoặc .csv (tối đa {limit} MB). Hệ thống đọc thử và hiển thị từng dòng; "
                     "chưa có gì được ghi cho tới khi bấm “Ghi vào cơ sở dữ liệu”.",
                     "Choose an .xlsx, .xls or .csv file (at most {limit} MB). The file is read and every row is "
                     "shown; nothing is written until you press “Write to the database”."),
     "import_file": ("Tệp danh sách mô hình", "File with the list of models"),
-    "import_template": ("Tải tệp mẫu (.xlsx)", "Download the template (.xlsx)"),
-    "import_template_help": ("Tệp mẫu có sẵn danh sách chọn lĩnh vực và xã, thị trấn.",
+    "import_template": ("Tải về tệp mẫu (.xlsx)", "Download the template (.xlsx)"),
+    "import_template_help": ("Tệp mẫu có sẵn danh sách chọn lĩnh vực và xã, phường, thị trấn.",
                              "The template has drop-down lists for field and commune."),
     "import_reading": ("Đang đọc tệp…", "Reading the file…"),
     "import_file_info": ("Tệp “{name}” ({kind}, {size} KB).", "File “{name}” ({kind}, {size} KB)."),
     "import_notices": ("Lưu ý về tệp:", "About the file:"),
-    "import_sheets": ("Các trang và cột đã nhận", "Sheets and columns found"),
-    "import_sheet": ("Trang “{sheet}”", "Sheet “{sheet}”"),
+    "import_sheets": ("Các trang tính và cột đã nhận", "Sheets and columns found"),
+    "import_sheet": ("Trang tính “{sheet}”", "Sheet “{sheet}”"),
     "import_sheet_used": ("Dòng tiêu đề: {rows} · {data} dòng dữ liệu · {skipped} dòng bỏ qua (tổng, tiêu đề mục, ký tên…)",
                           "Header row: {rows} · {data} data rows · {skipped} rows skipped (totals, headings, signatures…)"),
-    "import_sheet_year": ("Năm theo tên/tiêu đề trang: {year}", "Year from the sheet name/title: {year}"),
+    "import_sheet_year": ("Năm theo tên/tiêu đề trang tính: {year}", "Year from the sheet name/title: {year}"),
     "import_sheet_no_header": ("không tìm thấy dòng tiêu đề, bỏ qua", "no header row found, skipped"),
     "import_sheet_empty": ("trống", "empty"),
-    "import_sheet_hidden": ("trang ẩn, bỏ qua", "hidden, skipped"),
-    "import_mapping_help": ("Nếu chương trình nhận sai cột, hãy chọn lại rồi bấm “Áp dụng”.",
+    "import_sheet_hidden": ("trang tính ẩn, bỏ qua", "hidden, skipped"),
+    "import_mapping_help": ("Nếu hệ thống nhận sai cột, hãy chọn lại rồi bấm “Áp dụng”.",
                             "If a column was recognised wrongly, choose the right one and press “Apply”."),
     "import_header_row": ("Dòng tiêu đề (số dòng trong Excel)", "Header row (Excel row number)"),
     "import_column_none": ("(không dùng)", "(not used)"),
@@ -154,7 +155,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import_mapping_title": ("Chọn lại cột – trang tính “{sheet}”", "Choose the columns – sheet “{sheet}”"),
     "import_reasons_title": ("Lý do từng dòng", "Reasons, row by row"),
     "import_reason_row": ("Dòng {row}", "Row {row}"),
-    "import_reason_no_commune": ("(chưa rõ xã, thị trấn)", "(commune unknown)"),
+    "import_reason_no_commune": ("(chưa rõ xã, phường, thị trấn)", "(commune unknown)"),
     "import_reasons_more": ("Chỉ liệt kê {shown} trên {total} dòng; tệp đã kiểm tra (nút tải về ở trên) có lý do "
                             "của mọi dòng.",
                             "Only {shown} of {total} rows are listed; the checked file (download above) has the "
@@ -167,30 +168,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import_status_skipped": ("Bỏ qua", "Skipped"),
     "import_counts": ("Kết quả đọc thử", "Preview result"),
     "import_count_ready": ("Sẵn sàng", "Ready"),
-    "import_count_warning": ("Cần xem lại (vẫn nhập)", "Check (still imported)"),
+    "import_count_warning": ("Cần xem lại (vẫn nhập)", "To check (still imported)"),
     "import_count_duplicate": ("Trùng, bỏ qua", "Duplicates, skipped"),
     "import_count_error": ("Lỗi", "Errors"),
     "import_status_duplicate": ("Trùng – bỏ qua", "Duplicate – skipped"),
     "import_show": ("Hiện các dòng", "Show rows"),
     "import_show_all": ("Tất cả", "All"),
-    "import_show_problems": ("Lỗi và cần xem lại", "Errors and checks"),
-    "import_col_sheet": ("Trang", "Sheet"),
+    "import_show_problems": ("Lỗi và cần xem lại", "Errors and rows to check"),
+    "import_col_sheet": ("Trang tính", "Sheet"),
     "import_col_row": ("Dòng", "Row"),
     "import_col_status": ("Trạng thái", "Status"),
     "import_col_reasons": ("Lý do", "Reasons"),
     "import_commit": ("Ghi vào cơ sở dữ liệu", "Write to the database"),
-    "import_commit_ready": ("Sẽ ghi {count} mô hình thành một lô; có thể hoàn tác cả lô ở trang “Lịch sử nhập”.",
+    "import_commit_ready": ("Sẽ ghi {count} mô hình, điển hình thành một đợt nhập; có thể hoàn tác cả đợt nhập ở "
+                            "trang “Lịch sử nhập”.",
                             "{count} models will be written as one batch; the whole batch can be undone on the "
                             "“Import history” page."),
-    "import_blocked_errors": ("Chưa ghi được: {count} dòng có lỗi. Việc ghi là tất cả hoặc không: hãy sửa tệp "
-                              "(hoặc chọn lại cột) rồi tải lên lại.",
+    "import_blocked_errors": ("Chưa ghi được: {count} dòng có lỗi. Hệ thống chỉ ghi khi tất cả các dòng đều hợp "
+                              "lệ: hãy sửa tệp (hoặc chọn lại cột) rồi tải lên lại.",
                               "Cannot write yet: {count} rows have errors. Writing is all or nothing: fix the file "
                               "(or the column choices) and upload it again."),
     "import_nothing_new": ("Không có dòng mới nào để ghi (tất cả đều trùng với dữ liệu đã có).",
                            "There is no new row to write (every row is already recorded)."),
-    "import_done": ("Đã ghi lô số {batch} từ tệp “{name}”: thêm {added} mô hình; bỏ qua {duplicates} dòng trùng.",
+    "import_done": ("Đã ghi đợt nhập số {batch} từ tệp “{name}”: thêm {added} mô hình, điển hình; bỏ qua "
+                    "{duplicates} dòng trùng.",
                     "Batch {batch} from “{name}” written: {added} models added; {duplicates} duplicate rows skipped."),
-    "import_already": ("Tệp “{name}” đã được nhập trước đó (lô vẫn còn hiệu lực); không ghi thêm gì.",
+    "import_already": ("Tệp “{name}” đã được nhập trước đó (đợt nhập đó vẫn còn hiệu lực); không ghi thêm gì.",
                        "“{name}” was already imported (its batch is still active); nothing was added."),
     "import_failed": ("Không ghi được: {reason}. Dữ liệu không thay đổi.",
                       "Nothing was written: {reason}. The data is unchanged."),
@@ -223,33 +226,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "Illustrative data removed: {count} models and exemplars."),
     # import history page
     "batches_title": ("Lịch sử nhập dữ liệu", "Import history"),
-    "batches_empty": ("Chưa có lô nhập nào.", "No import batch yet."),
+    "batches_empty": ("Chưa có đợt nhập nào.", "No import batch yet."),
     "batches_time_note": ("Giờ Việt Nam (UTC+7).", "Vietnam time (UTC+7)."),
-    "batch_col_id": ("Lô", "Batch"),
+    "batch_col_id": ("Đợt nhập", "Batch"),
     "batch_col_when": ("Thời gian", "When"),
     "batch_col_user": ("Người nhập", "By"),
     "batch_col_file": ("Tệp", "File"),
-    "batch_col_rows": ("Số mô hình đã thêm", "Models added"),
+    "batch_col_rows": ("Số mô hình, điển hình đã thêm", "Models and exemplars added"),
     "batch_col_skipped": ("Dòng trùng bỏ qua", "Duplicates skipped"),
     "batch_col_status": ("Trạng thái", "Status"),
     "batch_col_rolled_back": ("Hoàn tác lúc", "Rolled back at"),
-    "batch_col_rolled_back_by": ("Hoàn tác bởi", "Rolled back by"),
-    "batch_status_active": ("Đang hiệu lực", "Active"),
+    "batch_col_rolled_back_by": ("Người hoàn tác", "Rolled back by"),
+    "batch_status_active": ("Còn hiệu lực", "Active"),
     "batch_status_rolled_back": ("Đã hoàn tác", "Rolled back"),
-    "batches_rollback_title": ("Hoàn tác một lô", "Roll back a batch"),
-    "batches_rollback_help": ("Hoàn tác xóa mọi mô hình mà lô đó đã thêm (còn trong dữ liệu). Việc hoàn tác cũng "
-                              "được ghi vào lịch sử thay đổi.",
-                              "Rolling back removes every model the batch added (that is still stored). The "
-                              "rollback itself is recorded in the change history."),
-    "batch_line": ("Lô {batch} · {file} · {rows} mô hình · {when} · {user}",
-                   "Batch {batch} · {file} · {rows} models · {when} · {user}"),
+    "batches_rollback_title": ("Hoàn tác một đợt nhập", "Roll back a batch"),
+    "batches_rollback_help": ("Khi hoàn tác, các mô hình, điển hình do đợt nhập đó thêm vào (còn trong dữ liệu) "
+                              "sẽ bị xóa. Việc hoàn tác cũng được ghi vào lịch sử thay đổi.",
+                              "On rollback, the models and exemplars the batch added (those still stored) are "
+                              "deleted. The rollback itself is recorded in the change history."),
+    "batch_line": ("Đợt nhập {batch} · {file} · {rows} mô hình, điển hình · {when} · {user}",
+                   "Batch {batch} · {file} · {rows} models and exemplars · {when} · {user}"),
     "batch_rollback": ("Hoàn tác", "Roll back"),
-    "batch_rollback_confirm": ("Hoàn tác lô {batch} (tệp “{file}”)? {rows} mô hình của lô này sẽ bị xóa khỏi dữ liệu.",
+    "batch_rollback_confirm": ("Hoàn tác đợt nhập {batch} (tệp “{file}”)? {rows} mô hình, điển hình của đợt nhập "
+                               "này sẽ bị xóa khỏi dữ liệu.",
                                "Roll back batch {batch} (file “{file}”)? Its {rows} models will be removed."),
     "batch_rollback_yes": ("Xác nhận hoàn tác", "Confirm rollback"),
     "staff_cancel": ("Hủy", "Cancel"),
-    "batch_rolled_back": ("Đã hoàn tác lô {batch}: xóa {count} mô hình.", "Batch {batch} rolled back: {count} models removed."),
-    "batches_more": ("Chỉ hiện {shown} lô mới nhất còn hiệu lực.", "Only the {shown} newest active batches are shown."),
+    "batch_rolled_back": ("Đã hoàn tác đợt nhập {batch}: xóa {count} mô hình, điển hình.", "Batch {batch} rolled back: {count} models and exemplars removed."),
+    "batches_more": ("Chỉ hiện {shown} đợt nhập mới nhất còn hiệu lực.", "Only the {shown} newest active batches are shown."),
     # record editing (records page)
     "edit_title": ("Sửa dữ liệu (cán bộ)", "Edit records (staff)"),
     "edit_add": ("Thêm mô hình mới", "Add a model"),
@@ -278,5 +282,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "action_insert": ("Thêm", "Added"),
     "action_update": ("Sửa", "Edited"),
     "action_delete": ("Xóa", "Deleted"),
-    "action_rollback": ("Hoàn tác lô", "Batch rolled back"),
+    "action_rollback": ("Hoàn tác đợt nhập", "Batch rolled back"),
 }

@@ -5,13 +5,16 @@ merges this table with the staff, boundary and intake ones.
 """
 MESSAGES: dict[str, tuple[str, str]] = {
     # (Vietnamese, English)
-    "app_title": ("Bản đồ mô hình “Dân vận khéo”", "“Dân vận khéo” models map"),
+    "app_title": ("Bản đồ mô hình, điển hình “Dân vận khéo”", "“Dân vận khéo” models and exemplars map"),
     "app_subtitle": ("{area} · {units}", "{area} · {units}"),
     "default_area": ("Huyện Yên Sơn, tỉnh Tuyên Quang", "Yên Sơn district, Tuyên Quang province"),
+    # the 2025 view: no district exists from 01/7/2025, so the one the map shows is the former one
+    "default_area_2025": ("Huyện Yên Sơn (cũ), tỉnh Tuyên Quang", "Former Yên Sơn district, Tuyên Quang province"),
+    "former_district": ("{district} (cũ)", "{district} (former)"),
     "area": ("Khu vực", "Area"),
     "area_province": ("Tỉnh, thành phố", "Province"),
     "area_district": ("Huyện, quận, thị xã, thành phố", "District"),
-    "area_default": ("Bộ ranh giới của đơn vị (mặc định)", "This deployment's own boundary set (default)"),
+    "area_default": ("Bộ ranh giới mặc định của hệ thống", "The system's default boundary set"),
     "area_whole_province": ("Toàn tỉnh", "Whole province"),
     "area_country": ("Cả nước", "Whole country"),
     "area_country_preparing": ("Hệ thống đang chuẩn bị bản đồ cả nước. Việc này chỉ làm một lần và có thể mất vài "
@@ -47,10 +50,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                   "vùng không khớp được mã tô màu be).",
                   "Other areas come from the national 2009 commune set (codes matched by name; polygons "
                   "that could not be matched are beige)."),
-    "area_uncoded": ("{count} vùng trong ranh giới năm 2009 chưa khớp được mã xã hiện hành (tô màu be, không gán "
-                     "mô hình): {names}",
-                     "{count} polygons of the 2009 boundaries could not be matched to a current commune code "
-                     "(beige, no records counted): {names}"),
+    "area_uncoded": ("{count} vùng trong ranh giới năm 2009 chưa khớp được mã xã giai đoạn 2020–2025 (tô màu be, "
+                     "không tính mô hình, điển hình): {names}",
+                     "{count} polygons of the 2009 boundaries could not be matched to a 2020–2025 commune code "
+                     "(beige, no models or exemplars counted): {names}"),
     "area_uncoded_more": (" và {more} vùng khác (danh sách đầy đủ: python -m dashboard areas --report TỆP.csv)",
                           " and {more} more (the full list: python -m dashboard areas --report FILE.csv)"),
     "legend_uncoded": ("Vùng chưa khớp mã xã (ranh giới 2009)", "Polygon without a commune code (2009 boundaries)"),
@@ -58,13 +61,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "There is no province with code {province} in the national boundary set."),
     "area_unknown_district": ("Không có huyện, quận mã {district} thuộc tỉnh, thành phố mã {province}.",
                               "There is no district with code {district} in province {province}."),
-    "subtitle_units_2020": ("đơn vị hành chính 2020 – 30/06/2025", "administrative units of 2020 to 2025-06-30"),
-    "subtitle_units_2025": ("đơn vị hành chính từ 01/07/2025 (ghép từ ranh giới xã cũ)",
+    "subtitle_units_2020": ("đơn vị hành chính trước 01/7/2025", "administrative units before 2025-07-01"),
+    "subtitle_units_2025": ("đơn vị hành chính từ 01/7/2025 (ghép từ ranh giới xã cũ)",
                             "administrative units from 2025-07-01 (built from the old communes)"),
     "language": ("Ngôn ngữ", "Language"),
     "page": ("Trang", "Page"),
     "page_map": ("Bản đồ", "Map"),
-    "page_records": ("Danh sách mô hình", "Records"),
+    "page_records": ("Danh sách mô hình, điển hình", "Records"),
     "page_commune": ("Hồ sơ xã", "Commune profile"),
     "page_sources": ("Nguồn dữ liệu", "Data sources"),
     "commune_profile_pick": ("Đơn vị hành chính cấp xã", "Commune"),
@@ -85,13 +88,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field": ("Lĩnh vực", "Field"),
     "field_all": ("Tất cả lĩnh vực", "All fields"),
     "years": ("Năm", "Years"),
-    "commune": ("Xã, thị trấn", "Commune"),
-    "commune_all": ("Tất cả xã, thị trấn", "All communes"),
-    "commune_2025": ("Xã, phường (từ 01/07/2025)", "Unit (from 2025-07-01)"),
+    "commune": ("Xã, phường, thị trấn", "Commune"),
+    "commune_all": ("Tất cả xã, phường, thị trấn", "All communes"),
+    "commune_2025": ("Xã, phường (từ 01/7/2025)", "Unit (from 2025-07-01)"),
     "commune_all_2025": ("Tất cả xã, phường", "All units"),
-    "metric": ("Chỉ tiêu tô màu", "Colour by"),
-    "metric_count": ("Số mô hình", "Number of models"),
-    "metric_per1000": ("Số mô hình trên 1.000 dân (dân số 2009)", "Models per 1,000 residents (2009 population)"),
+    "metric": ("Tô màu theo", "Colour by"),
+    "metric_count": ("Số mô hình, điển hình", "Models and exemplars"),
+    "metric_per1000": ("Số mô hình, điển hình/1.000 dân (dân số năm 2009)",
+                       "Models and exemplars per 1,000 residents (2009 population)"),
     "map_options": ("Tùy chọn bản đồ", "Map options"),
     "scheme": ("Cách chia nhóm màu", "Classification"),
     "scheme_quantiles": ("Phân vị (số xã đều nhau)", "Quantiles"),
@@ -108,13 +112,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "Sơn dưới đây không áp dụng.",
                     "{area}, from the national 2009 commune set (“Area”); the notes on Yên Sơn's 28 communes below "
                     "do not apply."),
-    "source_version": ("bộ ranh giới “{label}” (phiên bản {id}, từ tệp {file}, do {user} nạp).",
-                       "the boundary set “{label}” (version {id}, from the file {file}, loaded by {user})."),
+    "source_version": ("bộ ranh giới “{label}” (phiên bản {id}, từ tệp {file}, do {user} tải lên).",
+                       "the boundary set “{label}” (version {id}, from the file {file}, uploaded by {user})."),
     "source_default": ("tệp ranh giới mặc định {file}.", "the default boundary file {file}."),
     "display_report": ("ranh giới được làm sạch thành một lớp phủ kín (bỏ {overlap} ha chồng lấn, lấp {gaps} khe hở "
                        "nhỏ giữa các xã) rồi đơn giản hóa chung cho cả lớp (dung sai {tolerance} m, lệch tối đa "
                        "{shift} m): {before} KB, {vertices_before} đỉnh → {after} KB, {vertices_after} đỉnh; "
-                       "đường ranh giới chung của hai xã vẫn trùng nhau, không có khe hở ở mọi mức phóng to.",
+                       "đường ranh giới chung của hai xã vẫn trùng nhau, không có khe hở ở bất kỳ mức phóng to nào.",
                        "the boundaries are cleaned into one gap-free coverage ({overlap} ha of overlaps removed, "
                        "{gaps} slivers between communes filled) and simplified as a whole (tolerance {tolerance} m, "
                        "largest shift {shift} m): {before} KB, {vertices_before} vertices → {after} KB, "
@@ -142,8 +146,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "share_copy_failed": ("Chưa sao chép được: đường dẫn đã được chọn, vui lòng sao chép (Ctrl+C).",
                           "Could not copy: the link is selected, please copy it (Ctrl+C)."),
     "kpi_models": ("Số mô hình, điển hình", "Models and exemplars"),
-    "kpi_communes": ("Xã, thị trấn có mô hình", "Communes with models"),
-    "kpi_communes_2025": ("Xã, phường (từ 01/07/2025) có mô hình", "Units (from 2025-07-01) with models"),
+    "kpi_communes": ("Xã, phường, thị trấn có mô hình", "Communes with models"),
+    "kpi_communes_2025": ("Xã, phường (từ 01/7/2025) có mô hình", "Units (from 2025-07-01) with models"),
     "kpi_selected": ("Đang chọn", "Selected"),
     "kpi_none": ("Chưa chọn xã", "None"),  # a KPI value: longer English is cut off
     "click_hint": ("Bấm vào một xã trên bản đồ để xem mô hình của xã đó; bấm lần nữa để bỏ chọn.",
@@ -167,63 +171,67 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "compare_from": ("từ {value} trở lên", "{value} or more"),
     "compare_change_one_year": ("Vui lòng chọn khoảng năm có năm đầu khác năm cuối để so sánh tăng, giảm.",
                                 "Please choose a range of years whose first and last years differ to see the change."),
-    "legend_zero": ("0 (không có mô hình trong kỳ lọc)", "0 (no models in the filtered period)"),
+    "legend_zero": ("0 – không có mô hình phù hợp bộ lọc", "0 – no models match the filters"),
     "legend_no_data": ("Chưa có dữ liệu", "No data"),
     "legend_dim": ("Ngoài bộ lọc xã", "Outside the commune filter"),
     "legend_approximate": ("* Ranh giới gần đúng: ghép từ ranh giới xã cũ; đơn vị mới còn gồm phần đất ngoài "
-                           "bản đồ này hoặc có xã cũ bị chia",
+                           "bản đồ này hoặc có xã cũ chỉ sắp xếp một phần diện tích vào đơn vị mới",
                            "* Approximate boundary: built from the old communes' boundaries; the new unit also "
-                           "takes land outside this map, or an old commune was split"),
+                           "takes land outside this map, or only part of an old commune's area went to it"),
     "tooltip_approximate": ("Ranh giới gần đúng", "Approximate boundary"),
     "units": ("Đơn vị hành chính", "Administrative units"),
-    "units_2020": ("Trước 01/07/2025 ({count} xã, thị trấn)", "Before 2025-07-01 ({count} communes)"),
-    "units_2025": ("Từ 01/07/2025 ({count} xã, phường sau sắp xếp)", "From 2025-07-01 ({count} merged units)"),
-    "units_help": ("Mô hình giữ mã xã lúc đăng ký; khi xem theo đơn vị từ 01/07/2025, mỗi mô hình được tính "
-                   "cho xã, phường mới có chứa xã cũ đó.",
+    "units_2020": ("Trước 01/7/2025 ({count} xã, phường, thị trấn)", "Before 2025-07-01 ({count} communes)"),
+    "units_2025": ("Từ 01/7/2025 ({count} xã, phường sau sắp xếp)", "From 2025-07-01 ({count} reorganised units)"),
+    "units_help": ("Mỗi mô hình, điển hình giữ mã xã lúc đăng ký; khi xem theo đơn vị từ 01/7/2025, mô hình, "
+                   "điển hình được tính cho xã, phường mới có chứa xã cũ đó.",
                    "Records keep the commune code they were registered with; in the units from 2025-07-01 "
                    "each record counts for the new unit that now contains that commune."),
     "profile": ("Hồ sơ đơn vị", "Unit profile"),
     "profile_head": ("{name} · mã {code}", "{name} · code {code}"),
-    "profile_population": ("Dân số 2009: {population}", "Population (2009): {population}"),
-    "profile_became": ("Từ 01/07/2025 thuộc {name} (mã {code})", "From 2025-07-01 part of {name} (code {code})"),
-    "profile_partners": ("Cùng sáp nhập vào đơn vị đó: {names}", "Merged into it together with: {names}"),
-    "profile_split": ("Xã này bị chia: một phần sang {names}", "This commune was split: part of it went to {names}"),
+    "profile_population": ("Dân số năm 2009: {population}", "Population (2009): {population}"),
+    "profile_became": ("Từ 01/7/2025 thuộc {name} (mã {code})", "From 2025-07-01 part of {name} (code {code})"),
+    "profile_partners": ("Cùng được sắp xếp vào đơn vị mới: {names}",
+                         "Also reorganised into the new unit: {names}"),
+    "profile_split": ("Một phần diện tích được sắp xếp vào {names}", "Part of its area went to {names}"),
     "profile_no_successor": ("Không có trong bảng sắp xếp năm 2025.", "Not in the 2025 reform tables."),
-    "profile_absorbed": ("Lập ngày 01/07/2025 từ: {names}", "Formed on 2025-07-01 from: {names}"),
+    "profile_absorbed": ("Hình thành ngày 01/7/2025 trên cơ sở sắp xếp: {names}",
+                         "Formed on 2025-07-01 by reorganising: {names}"),
     "profile_outside": ("Gồm cả phần đất của: {names} (ngoài bản đồ này hoặc chỉ một phần)",
                         "Also takes land from: {names} (outside this map, or only part of it)"),
-    "profile_member_split": ("Một phần của {name} đã sang {names}; bản đồ vẫn tính cả xã cũ vào đây.",
-                             "Part of {name} went to {names}; the map still counts the whole old commune here."),
+    "profile_member_split": ("Một phần diện tích của {name} được sắp xếp vào {names}; bản đồ vẫn tính cả xã "
+                             "cũ vào đây.",
+                             "Part of the area of {name} went to {names}; the map still counts the whole old "
+                             "commune here."),
     "profile_approximate": ("Ranh giới trên bản đồ là gần đúng (ghép từ ranh giới xã cũ).",
                             "The boundary on the map is approximate (built from the old communes)."),
-    "profile_members_short": ("Gồm (trước 01/07/2025): {names}", "Made of (before 2025-07-01): {names}"),
-    "legend_empty": ("Không có mô hình nào khớp bộ lọc.", "No model matches the filters."),
+    "profile_members_short": ("Gồm (trước 01/7/2025): {names}", "Made of (before 2025-07-01): {names}"),
+    "legend_empty": ("Không có mô hình, điển hình nào phù hợp bộ lọc.", "No model or exemplar matches the filters."),
     "legend_sampled": ("Ngưỡng ngắt tự nhiên tính trên mẫu cố định {sample} trong {total} giá trị (cùng số liệu "
                        "luôn cho cùng nhóm màu).",
                        "Natural breaks computed from a fixed sample of {sample} of the {total} values (the same "
                        "data always gives the same classes)."),
     "by_field": ("Theo lĩnh vực", "By field"),
     "by_year": ("Theo năm", "By year"),
-    "records_title": ("Mô hình, điển hình khớp bộ lọc", "Matching models and exemplars"),
+    "records_title": ("Mô hình, điển hình phù hợp bộ lọc", "Matching models and exemplars"),
     "records_of": ("Mô hình, điển hình của {name}", "Models and exemplars of {name}"),
     "search": ("Tìm theo tên, đơn vị, mô tả", "Search name, unit, description"),
     "shown_of": ("Hiển thị {shown} trong {total} mô hình, điển hình", "Showing {shown} of {total} models and exemplars"),
-    "shown_none": ("Không có mô hình, điển hình nào khớp bộ lọc.", "No model or exemplar matches the filters."),
+    "shown_none": ("Không có mô hình, điển hình nào phù hợp bộ lọc.", "No model or exemplar matches the filters."),
     "found_of": ("Tìm thấy {found} trong {total} mô hình, điển hình; hiển thị {shown}",
                  "Found {found} of {total} models and exemplars; showing {shown}"),
-    "found_none": ("Không tìm thấy kết quả nào trong {total} mô hình, điển hình khớp bộ lọc.",
+    "found_none": ("Không tìm thấy kết quả nào trong {total} mô hình, điển hình phù hợp bộ lọc.",
                    "Nothing found among the {total} models and exemplars matching the filters."),
     "table_page": ("Trang (1–{pages})", "Page (1–{pages})"),
     "col_name": ("Tên mô hình, điển hình", "Name"),
     "col_kind": ("Loại", "Kind"),
     "col_field": ("Lĩnh vực", "Field"),
     "col_year": ("Năm", "Year"),
-    "col_commune": ("Xã, thị trấn", "Commune"),
+    "col_commune": ("Xã, phường, thị trấn", "Commune"),
     "col_unit": ("Đơn vị thực hiện", "Responsible unit"),
     "col_description": ("Mô tả", "Description"),
     "col_result": ("Kết quả", "Result"),
     "col_source": ("Nguồn", "Source"),
-    "col_illustrative": ("Dữ liệu minh họa", "Illustrative"),
+    "col_illustrative": ("Dữ liệu giả định", "Illustrative"),
     "col_id": ("Mã", "ID"),
     "col_written": ("Tên xã như ghi trong hồ sơ", "Commune as written"),
     "detail": ("Chi tiết mô hình", "Record detail"),
@@ -257,13 +265,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "yes": ("Có", "Yes"),
     "no": ("Không", "No"),
     "illustrative_banner": (
-        "Dữ liệu minh họa: {synthetic} trong {total} mô hình, điển hình là dữ liệu mẫu sinh tự động "
-        "(chỉ tổng theo lĩnh vực khớp số liệu thật); {article} lấy từ bài báo năm 2022; {entered} do cán bộ nhập.",
-        "Illustrative data: {synthetic} of {total} models and exemplars are generated samples "
-        "(only the totals by field match the real figures); {article} come from a 2022 article; "
-        "{entered} were entered by staff."),
-    "tooltip_total": ("Tổng số mô hình", "Total models"),
-    "tooltip_per1000": ("Trên 1.000 dân", "Per 1,000 residents"),
+        "Lưu ý: {synthetic}/{total} mô hình, điển hình là dữ liệu giả định (minh họa; chỉ tổng số theo lĩnh "
+        "vực khớp số liệu thực tế); {article} mô hình, điển hình lấy từ bài báo năm 2022; {entered} mô hình, "
+        "điển hình do cán bộ nhập.",
+        "Note: {synthetic} of {total} models and exemplars are illustrative, made-up data (only the totals "
+        "by field match the actual figures); {article} come from a 2022 article; {entered} were entered by "
+        "staff."),
+    "tooltip_total": ("Số mô hình, điển hình", "Models and exemplars"),
+    "tooltip_per1000": ("Số mô hình, điển hình/1.000 dân", "Per 1,000 residents"),
     # notices about the URL
     "notice_title": ("Một số tham số trong đường dẫn không hợp lệ và đã bị bỏ qua:",
                      "Some link parameters were invalid and have been ignored:"),
@@ -281,8 +290,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "upload_drop": ("Kéo thả tệp vào đây", "Drag and drop the file here"),
     "upload_button": ("Chọn tệp", "Choose a file"),
     "starting": ("Hệ thống đang khởi động, vui lòng chờ trong giây lát…", "The dashboard is starting, one moment please…"),
-    "loading": ("Đang mở dữ liệu (lần đầu có thể mất vài giây)…", "Opening the data (the first time may take a few seconds)…"),
-    "error_title": ("Không mở được dữ liệu", "The data could not be opened"),
+    "loading": ("Đang tải dữ liệu (lần đầu có thể mất vài giây)…", "Loading the data (the first time may take a few seconds)…"),
+    "error_title": ("Không tải được dữ liệu", "The data could not be loaded"),
     "boundary_missing": ("Không tìm thấy tệp ranh giới xã: {path}. Đặt biến môi trường DVK_BOUNDARIES "
                          "trỏ tới tệp GeoJSON/GeoPackage (xem README).",
                          "Commune boundary file not found: {path}. Set DVK_BOUNDARIES to a "
@@ -296,9 +305,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "Boundary file {path} has invalid commune codes (5 digits expected): {codes}"),
     "boundary_duplicate_codes": ("Tệp ranh giới {path} có mã xã bị trùng: {codes}",
                                  "Boundary file {path} has duplicate commune codes: {codes}"),
-    "boundary_empty_geometry": ("Tệp ranh giới có đối tượng không có hình.", "The boundary file has features without geometry."),
+    "boundary_empty_geometry": ("Tệp ranh giới có đối tượng không có vùng ranh giới.", "The boundary file has features without geometry."),
     "boundary_not_polygons": ("Tệp ranh giới phải chứa vùng (polygon).", "The boundary file must contain polygons."),
-    "boundary_repaired": ("Đã sửa {count} hình ranh giới không hợp lệ.", "Repaired {count} invalid boundary shapes."),
+    "boundary_repaired": ("Đã sửa {count} vùng ranh giới không hợp lệ.", "Repaired {count} invalid boundary shapes."),
     "context_missing": ("Không có lớp ranh giới huyện lân cận ({path}); bản đồ vẫn hiển thị các xã.",
                         "No neighbouring-district layer ({path}); the map still shows the communes."),
     "records_unreadable": ("Không đọc được tệp dữ liệu mô hình {path}.", "Cannot read the records file {path}."),
@@ -354,8 +363,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "records_missing_columns": ("Tệp dữ liệu mô hình {path} thiếu cột: {columns}", "Records file {path} lacks columns: {columns}"),
     "records_bad_rows": ("Tệp dữ liệu mô hình có {count} dòng sai cấu trúc (dòng {rows}).",
                          "The records file has {count} malformed rows (rows {rows})."),
-    "records_unmatched": ("{count} bản ghi có mã xã không nằm trong tệp ranh giới và không được vẽ: {codes}",
-                          "{count} records name communes missing from the boundary file and are not mapped: {codes}"),
+    "records_unmatched": ("{count} mô hình, điển hình có mã xã không nằm trong tệp ranh giới nên không được vẽ: "
+                          "{codes}",
+                          "{count} models and exemplars name communes missing from the boundary file and are "
+                          "not mapped: {codes}"),
     # sources page
     "sources_title": ("Nguồn dữ liệu và giấy phép", "Data sources and licences"),
 }

@@ -448,7 +448,10 @@ def _full_province_names() -> dict[str, str]:
 
 
 def _title(province: str | None, district: str | None, district_name: str | None) -> str:
-    """"Huyện Yên Sơn, tỉnh Tuyên Quang", "Tỉnh Tuyên Quang" or "Việt Nam"."""
+    """"Huyện Yên Sơn, tỉnh Tuyên Quang", "Tỉnh Tuyên Quang" or "Việt Nam".
+
+    Only a district's title has a comma, after the district (the 2025 view marks that part former:
+    dashboard.viewer.heading)."""
     if province is None:
         return "Việt Nam"
     full = _full_province_names()[province]

@@ -32,7 +32,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The workbook is password-protected and cannot be read. Open it in Excel, remove the password "
         "(File → Info → Protect Workbook → Encrypt with Password, clear it), save and upload again."),
     "resave_as_xlsx": (
-        "Tệp có đuôi Excel nhưng thực chất là {format}. Hãy mở tệp bằng Excel, chọn Lưu thành (Save As) → "
+        "Tệp có đuôi Excel nhưng thực chất là {format}. Hãy mở tệp bằng Excel, chọn Lưu Như (Save As) → "
         "Sổ làm việc Excel (.xlsx) rồi tải lên lại.",
         "The file has an Excel name but is really {format}. Open it in Excel, use Save As → "
         "Excel Workbook (.xlsx) and upload again."),
@@ -44,9 +44,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The CSV file cannot be read ({detail}). Open it in Excel and save it as .xlsx."),
     "no_header_found": (
         "Không tìm thấy dòng tiêu đề cột. Bảng cần có cột “Tên mô hình” và ít nhất một trong các cột "
-        "“Lĩnh vực”, “Năm”, “Xã, thị trấn”, “Đơn vị thực hiện”.",
+        "“Lĩnh vực”, “Năm”, “Xã, phường, thị trấn”, “Đơn vị thực hiện”.",
         "No column header row was found. The table needs a “Tên mô hình” (name) column and at least one of "
-        "“Lĩnh vực” (field), “Năm” (year), “Xã, thị trấn” (commune), “Đơn vị thực hiện” (unit)."),
+        "“Lĩnh vực” (field), “Năm” (year), “Xã, phường, thị trấn” (commune), “Đơn vị thực hiện” (unit)."),
     "no_data_rows": (
         "Tệp có dòng tiêu đề nhưng không có dòng dữ liệu nào.",
         "The file has a header row but no data rows."),
@@ -54,13 +54,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tệp có hơn {limit} dòng dữ liệu. Hãy tách thành nhiều tệp nhỏ hơn.",
         "The file has more than {limit} data rows. Split it into smaller files."),
     "intake_failed": (
-        "Chương trình gặp lỗi khi đọc tệp này ({detail}); dữ liệu chưa được ghi. Hãy gửi tệp cho bộ phận kỹ thuật.",
-        "The program failed while reading this file ({detail}); nothing was written. Send the file to support."),
+        "Hệ thống gặp lỗi khi đọc tệp này ({detail}); dữ liệu chưa được ghi. Hãy gửi tệp cho bộ phận kỹ thuật.",
+        "The system failed while reading this file ({detail}); nothing was written. Send the file to support."),
     "bad_mapping_override": (
         "Không áp dụng được lựa chọn cột: “{target}” → “{column}”.",
         "This column choice cannot be applied: “{target}” → “{column}”."),
     "mapping_without_name": (
-        "Trang “{sheet}” chưa có cột tên mô hình; hãy chọn cột chứa tên mô hình, điển hình.",
+        "Trang tính “{sheet}” chưa có cột tên mô hình; hãy chọn cột chứa tên mô hình, điển hình.",
         "Sheet “{sheet}” has no name column; choose the column that holds the model names."),
 
     "rows_in_error": (
@@ -80,16 +80,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} lines of the CSV file use a different encoding from the rest; each line was read with its "
         "own. Check the accented text."),
     "sheet_no_header": (
-        "Bỏ qua trang “{sheet}”: không tìm thấy dòng tiêu đề cột.",
+        "Bỏ qua trang tính “{sheet}”: không tìm thấy dòng tiêu đề cột.",
         "Sheet “{sheet}” skipped: no column header row found."),
     "sheet_empty": (
-        "Trang “{sheet}” trống.",
+        "Trang tính “{sheet}” trống.",
         "Sheet “{sheet}” is empty."),
     "sheet_hidden": (
-        "Bỏ qua trang ẩn “{sheet}”.",
+        "Bỏ qua trang tính ẩn “{sheet}”.",
         "Hidden sheet “{sheet}” skipped."),
     "columns_truncated": (
-        "Trang “{sheet}” có hơn {limit} cột; chỉ đọc {limit} cột đầu.",
+        "Trang tính “{sheet}” có hơn {limit} cột; chỉ đọc {limit} cột đầu.",
         "Sheet “{sheet}” has more than {limit} columns; only the first {limit} were read."),
 
     # ---- about one row (Reason) ----
@@ -120,19 +120,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Năm {year} không hợp lệ: năm đăng ký phải từ {min} đến năm hiện tại ({max}).",
         "Year {year} is not allowed: the registration year must be from {min} to the current year ({max})."),
     "year_from_sheet": (
-        "Dòng không ghi năm; lấy năm {year} theo tên hoặc tiêu đề của trang “{sheet}”.",
+        "Dòng không ghi năm; lấy năm {year} theo tên hoặc tiêu đề của trang tính “{sheet}”.",
         "No year on the row; took {year} from the name or title of sheet “{sheet}”."),
     "missing_commune": (
-        "Thiếu xã, thị trấn.",
+        "Thiếu xã, phường, thị trấn.",
         "The commune is missing."),
     "unknown_commune": (
-        "Không tìm thấy xã, thị trấn “{name}” ({scope}). Tên gần giống: {suggestions}.",
+        "Không tìm thấy xã, phường, thị trấn “{name}” ({scope}). Tên gần giống: {suggestions}.",
         "Commune “{name}” was not found ({scope}). Closest names: {suggestions}."),
     "ambiguous_commune": (
-        "Tên “{name}” khớp nhiều xã, thị trấn: {candidates}. Hãy ghi rõ hơn (kèm “xã”/“thị trấn”, "
-        "đủ dấu) hoặc ghi mã xã.",
-        "“{name}” matches several communes: {candidates}. Write it more precisely (with “xã”/“thị trấn” "
-        "and full diacritics) or give the commune code."),
+        "Tên “{name}” khớp nhiều xã, phường, thị trấn: {candidates}. Hãy ghi rõ hơn (kèm “xã”, “phường” "
+        "hoặc “thị trấn”, đủ dấu) hoặc ghi mã xã.",
+        "“{name}” matches several communes: {candidates}. Write it more precisely (with “xã”, “phường” "
+        "or “thị trấn” and full diacritics) or give the commune code."),
     "commune_from_unit": (
         "Không ghi xã; lấy xã “{commune}” theo đơn vị thực hiện “{unit}”.",
         "No commune given; took “{commune}” from the responsible unit “{unit}”."),
@@ -169,7 +169,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cột “{column}” quá dài ({length} ký tự, tối đa {limit}).",
         "Column “{column}” is too long ({length} characters, at most {limit})."),
     "duplicate_in_file": (
-        "Trùng với dòng {row} của trang “{sheet}” (cùng tên, xã, năm và lĩnh vực); dòng này không được nhập.",
+        "Trùng với dòng {row} của trang tính “{sheet}” (cùng tên, xã, năm và lĩnh vực); dòng này không được nhập.",
         "Same as row {row} of sheet “{sheet}” (same name, commune, year and field); this row is not imported."),
     "duplicate_existing": (
         "Mô hình này đã có trong dữ liệu (cùng tên, xã, năm và lĩnh vực); dòng này không được nhập.",
@@ -184,13 +184,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
     # ---- labels for the preview screen ----
     "intake_status_ready": ("Sẵn sàng", "Ready"),
-    "intake_status_warning": ("Cần xem lại", "Check"),
+    "intake_status_warning": ("Cần xem lại", "To check"),
     "intake_status_error": ("Lỗi – không nhập", "Error – not imported"),
     "intake_target_name": ("Tên mô hình, điển hình", "Name"),
     "intake_target_kind": ("Loại (mô hình/điển hình)", "Kind"),
     "intake_target_field": ("Lĩnh vực", "Field"),
     "intake_target_year": ("Năm", "Year"),
-    "intake_target_commune_name": ("Xã, thị trấn", "Commune"),
+    "intake_target_commune_name": ("Xã, phường, thị trấn", "Commune"),
     "intake_target_commune_code": ("Mã xã", "Commune code"),
     "intake_target_unit": ("Đơn vị thực hiện", "Responsible unit"),
     "intake_target_description": ("Mô tả, nội dung", "Description"),

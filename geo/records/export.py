@@ -133,9 +133,9 @@ def _save(wb) -> bytes:
 # --- the import template ---
 
 # Headers geo.intake recognises (geo/intake/headers.py), in the order offices write them.
-TEMPLATE_HEADERS: tuple[str, ...] = ("STT", "Tên mô hình, điển hình", "Loại", "Lĩnh vực", "Năm", "Xã, thị trấn",
-                                     "Đơn vị thực hiện", "Mô tả", "Kết quả", "Nguồn")
-_TEMPLATE_WIDTHS = (6, 50, 12, 28, 8, 22, 32, 50, 40, 30)
+TEMPLATE_HEADERS: tuple[str, ...] = ("STT", "Tên mô hình, điển hình", "Loại", "Lĩnh vực", "Năm",
+                                     "Xã, phường, thị trấn", "Đơn vị thực hiện", "Mô tả", "Kết quả", "Nguồn")
+_TEMPLATE_WIDTHS = (6, 50, 12, 28, 8, 24, 32, 50, 40, 30)
 TEMPLATE_ROWS = 2000          # rows below the header that carry the drop-down lists
 DATA_SHEET, LISTS_SHEET, HELP_SHEET = "Danh sách", "Danh mục", "Hướng dẫn"
 THIS_YEAR = "YEAR(TODAY())"   # the year check's upper bound, worked out by Excel: a template kept for years stays right
@@ -143,10 +143,10 @@ THIS_YEAR = "YEAR(TODAY())"   # the year check's upper bound, worked out by Exce
 _HELP = (
     "HƯỚNG DẪN ĐIỀN MẪU DANH SÁCH MÔ HÌNH, ĐIỂN HÌNH “DÂN VẬN KHÉO”",
     "",
-    "1. Điền ở trang “Danh sách”, mỗi dòng một mô hình hoặc điển hình, bắt đầu từ dòng 2. "
+    "1. Điền ở trang tính “Danh sách”, mỗi dòng một mô hình hoặc điển hình, bắt đầu từ dòng 2. "
     "Không đổi tên, không xóa và không đổi thứ tự các cột ở dòng tiêu đề.",
-    "2. Cột bắt buộc: tên mô hình, điển hình; lĩnh vực; năm; xã, thị trấn. Các cột khác nên điền đủ.",
-    "3. Lĩnh vực, Loại và Xã, thị trấn: bấm vào ô rồi chọn trong danh sách thả xuống "
+    "2. Cột bắt buộc: tên mô hình, điển hình; lĩnh vực; năm; xã, phường, thị trấn. Các cột khác nên điền đủ.",
+    "3. Lĩnh vực, Loại và Xã, phường, thị trấn: bấm vào ô rồi chọn trong danh sách thả xuống "
     "(mũi tên ở góc phải ô), không tự gõ tên khác.",
     f"4. Năm: năm đăng ký mô hình, ghi đủ 4 chữ số (ví dụ 2022), {year_rule('vi')}.",
     "5. Loại: “Mô hình” hoặc “Điển hình”; để trống thì được coi là mô hình.",
@@ -176,7 +176,7 @@ def template_bytes(*, scope: tuple[str, str | None] | None) -> bytes:
     _header(ws, TEMPLATE_HEADERS, _TEMPLATE_WIDTHS)
     ws.row_dimensions[1].height = 32
     lists = {"Lĩnh vực": [f.vi for f in FIELDS], "Loại": [vi for vi, _ in KINDS.values()],
-             "Xã, thị trấn": template_units(scope)}
+             "Xã, phường, thị trấn": template_units(scope)}
     for title, source in _lists_sheet(wb, lists).items():
         _list_check(ws, title, source)
     _year_check(ws)

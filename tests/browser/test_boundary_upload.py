@@ -64,5 +64,5 @@ def test_staff_load_a_shapefile_without_prj_preview_and_save(staff_app_url, dash
     dash.sidebar.get_by_text("Bản đồ", exact=True).click()
     dash.wait_query(page="map")
     dash.wait_map()
-    expect(dash.kpi_value("Xã, thị trấn có mô hình")).to_have_text("28 / 28")
+    expect(dash.kpi_value("Xã, phường, thị trấn có mô hình")).to_have_text("28 / 28")
     assert "Traceback" not in dash.text()

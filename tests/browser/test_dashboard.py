@@ -117,7 +117,7 @@ def test_filter_changes_url_kpi_and_map(app_url, dash):
     records = demo_records()
     in_doi_binh = sum(1 for r in records if r["field"] == "kinh-te" and r["commune_code"] == "02533")
     dash.find_commune("Đội Bình")
-    assert f"Tổng số mô hình: {in_doi_binh}\n" in dash.tooltip_text() + "\n", dash.tooltip_text()
+    assert f"Số mô hình, điển hình: {in_doi_binh}\n" in dash.tooltip_text() + "\n", dash.tooltip_text()
 
     # the years slider, with the keyboard: 2020 → 2021
     before = dash.fills()
@@ -134,7 +134,7 @@ def test_filter_changes_url_kpi_and_map(app_url, dash):
     in_doi_binh = sum(1 for r in records if r["field"] == "kinh-te" and int(r["year"]) >= 2021
                       and r["commune_code"] == "02533")
     dash.find_commune("Đội Bình")
-    assert f"Tổng số mô hình: {in_doi_binh}\n" in dash.tooltip_text() + "\n", dash.tooltip_text()
+    assert f"Số mô hình, điển hình: {in_doi_binh}\n" in dash.tooltip_text() + "\n", dash.tooltip_text()
     assert_no_traceback(dash)
 
 
@@ -193,10 +193,10 @@ def test_url_round_trip_reopens_the_same_view(app_url, dash, new_context):
     dash.page.keyboard.press("ArrowRight")
     dash.wait_query(**{"from": "2021"})
 
-    sidebar.get_by_text("Số mô hình trên 1.000 dân", exact=False).click()
+    sidebar.get_by_text("Số mô hình, điển hình/1.000 dân", exact=False).click()
     dash.wait_query(metric="per1000")
 
-    communes = sidebar.get_by_test_id("stMultiSelect").filter(has_text="Xã, thị trấn")
+    communes = sidebar.get_by_test_id("stMultiSelect").filter(has_text="Xã, phường, thị trấn")
     pick_option(dash, communes, "Đội Bình")
     dash.wait_query(commune="02533")
     pick_option(dash, communes, "Nhữ Khê")
@@ -264,11 +264,11 @@ APPROXIMATE = {"Thái Bình *", "Minh Xuân *", "Mỹ Lâm *", "An Tường *", 
 def test_2025_units_view_merges_communes_and_round_trips(app_url, dash, new_context):
     dash.open(app_url)
     dash.wait_query(metric="count", units="2020")
-    dash.sidebar.get_by_text("Từ 01/07/2025", exact=False).click()
+    dash.sidebar.get_by_text("Từ 01/7/2025", exact=False).click()
     dash.wait_query(units="2025")
     dash.wait_map(NEW_UNITS)
     expect(dash.kpi_value(KPI_MODELS_VI)).to_have_text("915")
-    expect(dash.kpi_value("Xã, phường (từ 01/07/2025) có mô hình")).to_have_text("13 / 13")
+    expect(dash.kpi_value("Xã, phường (từ 01/7/2025) có mô hình")).to_have_text("13 / 13")
 
     # approximate units: starred label and the dotted purple outline, nothing else
     labels = set(dash.map.locator(".map-label").all_text_contents())  # those hidden as overlapping too
@@ -281,14 +281,14 @@ def test_2025_units_view_merges_communes_and_round_trips(app_url, dash, new_cont
     merged = sum(1 for r in demo_records() if r["commune_code"] in ("02527", "02530", "02533"))
     dash.find_commune("Nhữ Khê")
     tip = dash.tooltip_text()
-    assert f"Tổng số mô hình: {merged}\n" in tip + "\n", tip
-    assert "Gồm (trước 01/07/2025): Nhữ Hán, Nhữ Khê, Đội Bình" in tip, tip
+    assert f"Số mô hình, điển hình: {merged}\n" in tip + "\n", tip
+    assert "Gồm (trước 01/7/2025): Nhữ Hán, Nhữ Khê, Đội Bình" in tip, tip
 
     # click selects the new unit; its profile names what it absorbed
     index, inside = dash.find_commune("Nhữ Khê")
     dash.page.mouse.click(*inside[0])
     dash.wait_query(selected="02530", units="2025")
-    expect(dash.page.get_by_text("Lập ngày 01/07/2025 từ: Xã Nhữ Hán (02527), Xã Nhữ Khê (02530), "
+    expect(dash.page.get_by_text("Hình thành ngày 01/7/2025 trên cơ sở sắp xếp: Xã Nhữ Hán (02527), Xã Nhữ Khê (02530), "
                                  "Xã Đội Bình (02533)", exact=True)).to_be_visible()
 
     other = new_context().new_page()
@@ -296,7 +296,7 @@ def test_2025_units_view_merges_communes_and_round_trips(app_url, dash, new_cont
     other.wait_map(NEW_UNITS)
     original, reopened = settled_snapshots(dash, other)
     assert reopened == original
-    assert any("Từ 01/07/2025" in r for r in original["radios"])
+    assert any("Từ 01/7/2025" in r for r in original["radios"])
     assert_no_traceback(other)
 
 
@@ -408,7 +408,7 @@ def test_texts_from_files_are_shown_as_text_not_html(xss_app_url, dash):
     expect(detail).to_be_visible()
     cells = dict(zip(detail.locator("th").all_inner_texts(), detail.locator("td").all_inner_texts()))
     assert cells["Mã"] == XSS_RECORD_ID
-    for column, payload in (("Tên mô hình, điển hình", XSS_IMG), ("Xã, thị trấn", XSS_IMG),
+    for column, payload in (("Tên mô hình, điển hình", XSS_IMG), ("Xã, phường, thị trấn", XSS_IMG),
                             ("Tên xã như ghi trong hồ sơ", XSS_SCRIPT), ("Đơn vị thực hiện", XSS_SCRIPT),
                             ("Mô tả", XSS_IMG), ("Kết quả", XSS_SCRIPT), ("Nguồn", XSS_IMG)):
         assert cells[column] == payload, (column, cells[column])
@@ -494,7 +494,7 @@ def test_projector_mode_fills_a_720p_screen_and_the_arrow_keys_step_through_year
     dash.open(app_url, "?present=1&field=kinh-te")
     expect(dash.page.get_by_test_id("stSidebar")).to_be_hidden()
     expect(dash.page.locator(".present-summary")).to_have_text("Lĩnh vực: Kinh tế · Năm 2020–2022 · "
-                                                                "Tô màu theo: Số mô hình")
+                                                                "Tô màu theo: Số mô hình, điển hình")
     frame = dash.page.locator(MAP_IFRAME).bounding_box()
     assert frame["width"] >= 0.6 * 1280 and frame["y"] + 0.5 * frame["height"] < 720  # large, and on screen
     dash.page.mouse.click(640, 60)  # focus the page (its title), as a presenter does before the clicker

@@ -63,8 +63,8 @@ def test_dry_run_reports_matching_cleaning_and_sizes_and_writes_nothing(unfixed,
     assert "Huyện Yên Sơn, Tỉnh Tuyên Quang" in out
     assert "28 đối tượng: 28 khớp, 0 không tìm thấy, 0 chưa rõ, 0 trùng, 0 mã sai." in out
     assert "lấp 88 khe hở hẹp hơn 200 m" in out and "ha chồng lấn" in out
-    assert "các hình ghép khít nhau" in out
-    assert "Bản rút gọn để hiển thị (dung sai 100 m): 1.171 →" in out
+    assert "các vùng ghép khít nhau" in out
+    assert "Bản đơn giản hóa để hiển thị (dung sai 100 m): 1.171 →" in out
     assert "Chạy thử (--dry-run): không lưu gì." in out
     assert not sets.root.exists()
 
@@ -190,7 +190,7 @@ def test_a_made_up_name_is_reported_and_nothing_is_saved(unfixed, sets, tmp_path
     assert code == 1
     assert "không tìm thấy “Xã Hoa Mặt Trời” trong Huyện Yên Sơn, Tỉnh Tuyên Quang" in out
     assert "28 đối tượng: 27 khớp, 1 không tìm thấy" in out
-    assert "1 đơn vị của Huyện Yên Sơn, Tỉnh Tuyên Quang không có hình trong tệp: Xã Chân Sơn (02491)." in out
+    assert "1 đơn vị của Huyện Yên Sơn, Tỉnh Tuyên Quang không có vùng trong tệp: Xã Chân Sơn (02491)." in out
     assert "Không lưu: 1 đối tượng" in err
     assert saved(sets) == []
 
@@ -210,7 +210,7 @@ def test_duplicate_codes_are_both_reported_and_nothing_is_saved(unfixed, sets, t
     frame.loc[frame["gso_code"] == "02434", "gso_code"] = "02533"
     code, out, err = run(capsys, "boundaries", write(frame, tmp_path / "trung.geojson"))
     assert code == 1
-    assert out.count("là Xã Đội Bình, mà đơn vị này còn có hình khác trong tệp") == 2
+    assert out.count("là Xã Đội Bình, mà đơn vị này còn có vùng khác trong tệp") == 2
     assert "0 không tìm thấy, 0 chưa rõ, 2 trùng" in out and "Xã Lực Hành (02434)" in out
     assert saved(sets) == []
 
@@ -220,7 +220,7 @@ def test_a_bad_code_is_reported(unfixed, sets, tmp_path, capsys):
     frame.loc[frame["gso_code"] == "02434", "gso_code"] = "24-34"
     code, out, _ = run(capsys, "boundaries", write(frame, tmp_path / "sai.geojson"))
     assert code == 1
-    assert "mã “24-34” không hợp lệ (cần mã 5 chữ số" in out and "Xã Lực Hành (02434)" in out
+    assert "mã “24-34” không hợp lệ (cần mã đơn vị hành chính cấp xã, 5 chữ số)" in out and "Xã Lực Hành (02434)" in out
     assert saved(sets) == []
 
 

@@ -77,7 +77,7 @@ def test_unknown_commune_is_an_error_with_the_vietnamese_reason_and_suggestions(
     code, out, err = run(capsys, "import", write(tmp_path, "sai.xlsx", simple_xlsx(UNKNOWN)), "--dry-run")
     assert code == 1
     assert "Sheet1 · dòng 2 · Lỗi – không nhập · Mô hình A" in out
-    assert ("Không tìm thấy xã, thị trấn “Xã Đội Binh xx” (Huyện Yên Sơn, Tỉnh Tuyên Quang). "
+    assert ("Không tìm thấy xã, phường, thị trấn “Xã Đội Binh xx” (Huyện Yên Sơn, Tỉnh Tuyên Quang). "
             "Tên gần giống: Xã Đội Bình (02533)") in out
     assert "Tổng 2 dòng: 1 sẵn sàng, 0 cần xem lại, 1 lỗi." in out
     assert counts(db) == before
@@ -105,7 +105,7 @@ def test_import_adds_the_rows_as_one_audited_batch_and_twice_adds_nothing(db, tm
     path = write(tmp_path, "bao-cao.xlsx", data)
     code, out, err = run(capsys, "import", path)
     assert code == 0, err
-    assert "Đã nhập đợt số 2: thêm 3 bản ghi, bỏ qua 0 bản ghi trùng." in out
+    assert "Đã ghi đợt nhập số 2: thêm 3 mô hình, điển hình; bỏ qua 0 dòng trùng." in out
     after = counts(db)
     assert after["records"] == before["records"] + 3
     assert after["import_batches"] == before["import_batches"] + 1
@@ -120,7 +120,7 @@ def test_import_adds_the_rows_as_one_audited_batch_and_twice_adds_nothing(db, tm
 
     code, out, err = run(capsys, "import", path, "--user", "someone")
     assert code == 0, err
-    assert "đã được nhập ở đợt số 2" in out and "tester" in out
+    assert "đã được ghi ở đợt nhập số 2" in out and "tester" in out
     assert counts(db) == after
 
 
@@ -134,7 +134,7 @@ def test_rows_already_stored_are_skipped_not_blocking(db, tmp_path, capsys):
     code, out, err = run(capsys, "import", write(tmp_path, "lai.xlsx", simple_xlsx([stored, new], header=header)))
     assert code == 0, err
     assert "Mô hình này đã có trong dữ liệu" in out
-    assert "thêm 1 bản ghi, bỏ qua 1 bản ghi trùng" in out
+    assert "thêm 1 mô hình, điển hình; bỏ qua 1 dòng trùng" in out
     assert counts(db)["records"] == before["records"] + 1
 
 
@@ -211,7 +211,7 @@ def test_export_csv_with_filters_has_the_dashboard_rows(db, tmp_path, capsys):
     assert 0 < len(rows) == len(expected)
     assert [r["id"] for r in rows] == list(expected["id"])
     assert list(rows[0]) == list(COLUMNS)
-    assert f"Đã ghi {len(expected)} bản ghi vào {out_file}." in out
+    assert f"Đã ghi {len(expected)} mô hình, điển hình vào {out_file}." in out
 
 
 def test_export_xlsx_all_records_and_by_field_label(db, tmp_path, capsys):
@@ -234,7 +234,7 @@ def test_export_in_read_only_mode_reads_the_dvk_records_file(db, tmp_path, capsy
 
 
 @pytest.mark.parametrize("argv, message", [
-    (["--commune", "Đội Binh xx"], "Không nhận ra xã, thị trấn “Đội Binh xx”. Tên gần giống: Xã Đội Bình (02533)"),
+    (["--commune", "Đội Binh xx"], "Không nhận ra xã, phường, thị trấn “Đội Binh xx”. Tên gần giống: Xã Đội Bình (02533)"),
     (["--field", "thể thao"], "Không nhận ra lĩnh vực “thể thao”"),
     (["--from", "2023", "--to", "2021"], "Năm đầu 2023 lớn hơn năm cuối 2021."),
 ])
@@ -296,7 +296,7 @@ def test_dvk_area_is_the_scope_of_import_export_and_template(db, tmp_path, capsy
     assert code == 1 and "(Huyện Sơn Dương, Tỉnh Tuyên Quang)" in out
     assert "Tổng 3 dòng: 0 sẵn sàng, 0 cần xem lại, 3 lỗi." in out
     code, _, err = run(capsys, "export", "--format", "csv", "--out", str(tmp_path / "x.csv"), "--commune", "02533")
-    assert code == 2 and "Không nhận ra xã, thị trấn “02533”" in err
+    assert code == 2 and "Không nhận ra xã, phường, thị trấn “02533”" in err
     code, _, err = run(capsys, "template", "--out", str(tmp_path / "mau.xlsx"))
     assert code == 0, err
     communes = [c.value for (c,) in openpyxl.load_workbook(tmp_path / "mau.xlsx")["Danh mục"]["C2:C100"] if c.value]
@@ -346,14 +346,14 @@ def test_python_m_dashboard_import_and_export(db, tmp_path):
 
     done = cli(db, "import", good, "--lang", "en")
     assert done.returncode == 0, done.stderr.decode()
-    assert "3 records added" in done.stdout.decode()
+    assert "3 models and exemplars added" in done.stdout.decode()
     assert counts(db)["records"] == before["records"] + 3
 
     done = cli(db, "export", "--format", "csv", "--commune", "02533")        # to stdout, message on stderr
     assert done.returncode == 0, done.stderr.decode()
     rows = exported_csv(done.stdout)
     assert len(rows) == (load_records()["commune_code"] == "02533").sum() + 1
-    assert "bản ghi vào <stdout>" in done.stderr.decode()
+    assert "mô hình, điển hình vào <stdout>" in done.stderr.decode()
 
 
 @pytest.mark.parametrize("area", ["abc", "99/999", "08/999"])

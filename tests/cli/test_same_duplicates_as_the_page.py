@@ -46,5 +46,5 @@ def test_page_and_command_line_report_the_same_duplicates(db, tmp_path, capsys):
 
     before = counts(db)["records"]
     assert main(["import", path, "--lang", "en"]) == 0
-    assert re.search(r": 2 records added, 2 duplicates skipped", capsys.readouterr().out)
+    assert re.search(r": 2 models and exemplars added, 2 duplicates skipped", capsys.readouterr().out)
     assert counts(db)["records"] == before + len(ROWS) - len(on_page)

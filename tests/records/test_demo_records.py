@@ -82,13 +82,13 @@ def test_article_models_present_and_real(records, code, field, name):
     row = rows.iloc[0]
     assert row["field"] == field
     assert not row["illustrative"]
-    assert "7/11/2022" in row["source"]
+    assert "07/11/2022" in row["source"]
 
 
 def test_only_article_rows_are_real(records):
     real = records[~records["illustrative"]]
     assert len(real) == len(ARTICLE_MODELS)
-    assert records.loc[records["illustrative"], "source"].str.startswith("Dữ liệu minh họa").all()
+    assert records.loc[records["illustrative"], "source"].str.startswith("Dữ liệu giả định").all()
 
 
 def test_kinds_mostly_models_some_exemplars(records):

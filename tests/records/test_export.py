@@ -129,7 +129,7 @@ def test_template_lists_are_ranges_of_the_hidden_sheet(template):
     column = {h: chr(ord("A") + i) for i, h in enumerate(TEMPLATE_HEADERS)}
     assert values(validations[column["Lĩnh vực"]]) == [f.vi for f in FIELDS]
     assert values(validations[column["Loại"]]) == ["Mô hình", "Điển hình"]
-    communes = values(validations[column["Xã, thị trấn"]])
+    communes = values(validations[column["Xã, phường, thị trấn"]])
     assert len(communes) == 28 and set(communes) == set(template_units(YEN_SON))
     assert {"Xã Đội Bình", "Thị trấn Yên Sơn", "Xã Nhữ Khê"} <= set(communes)
     assert sum(len(c) + 1 for c in communes) > 255       # why the list cannot be a literal

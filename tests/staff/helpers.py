@@ -12,7 +12,7 @@ from tests.paths import APP
 
 PASSWORD = "đúng-mật-khẩu 42"
 HASH = passwords.hash_password(PASSWORD)
-VIEWER_PAGES = ["Bản đồ", "Danh sách mô hình", "Hồ sơ xã", "Nguồn dữ liệu"]
+VIEWER_PAGES = ["Bản đồ", "Danh sách mô hình, điển hình", "Hồ sơ xã", "Nguồn dữ liệu"]
 
 NEW_ROWS = [
     [1, "Mô hình nuôi cá lồng trên sông Lô", "Kinh tế", "Xã Lực Hành", "Hội Nông dân xã", 2021, "Nuôi cá", "20 hộ"],

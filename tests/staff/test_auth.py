@@ -131,7 +131,7 @@ def test_the_signed_in_name_is_shown_as_written(monkeypatch):
     at = AppTest.from_function(_signed_in_script, default_timeout=30).run()
     assert not at.exception
     line = at.markdown[0].value
-    assert line == f"Đang đăng nhập: **{plain(ODD_NAME)}**"
+    assert line == f"Đã đăng nhập: **{plain(ODD_NAME)}**"
     assert "lan\\&amp;\\[x\\]\\(javascript\\:alert\\(1\\)\\)" in line     # no entity, no link, no scheme
 
 

@@ -24,7 +24,7 @@ def test_rollback_in_the_ui_asks_first_and_returns_to_915():
     assert "sẽ bị xóa" in at.warning[-1].value
     assert len(store.read_records(s)) == 918                # nothing happens before the confirmation
     at.button(key=f"rollback_yes_{batch_id}").click().run()
-    assert plain(f"Đã hoàn tác lô {batch_id}: xóa 3 mô hình") in at.success[0].value  # shown escaped
+    assert plain(f"Đã hoàn tác đợt nhập {batch_id}: xóa 3 mô hình, điển hình") in at.success[0].value  # shown escaped
     at.radio(key="w_page").set_value("map").run()
     assert metric(at, "Số mô hình, điển hình") == "915"
     assert store.batches(s).iloc[-1]["status"] == "rolled_back"

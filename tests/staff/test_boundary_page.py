@@ -68,7 +68,7 @@ def test_a_dirty_official_file_is_matched_cleaned_previewed_and_saved(unfixed, s
     assert metric(at, "Khớp") == "28" and metric(at, "Không tìm thấy") == "0"
     assert at.selectbox(key="boundary_column_code").value == "gso_code"
     report = texts(at).replace("\\", "")
-    assert "ghép khít nhau" in report and "Bản rút gọn để hiển thị" in report
+    assert "ghép khít nhau" in report and "Bản đơn giản hóa để hiển thị" in report
     save = at.button(key="boundary_save")
     assert not save.disabled
     save.click().run()
@@ -125,12 +125,12 @@ def test_switching_between_versions_and_back_to_the_default_file(unfixed, sets):
     assert not at.exception
     assert "Bản đồ dùng bộ ranh giới" in at.success[0].value and sets.active().id == first.id
     at.radio(key="w_page").set_value("map").run()
-    assert metric(at, "Xã, thị trấn có mô hình") == "27 / 27"
+    assert metric(at, "Xã, phường, thị trấn có mô hình") == "27 / 27"
     at.radio(key="w_page").set_value("boundaries").run()
     at.button(key="boundary_use_default").click().run()
     assert sets.active() is None and [v.id for v in sets.versions()] == [first.id]
     at.radio(key="w_page").set_value("map").run()
-    assert metric(at, "Xã, thị trấn có mô hình") == "28 / 28"
+    assert metric(at, "Xã, phường, thị trấn có mô hình") == "28 / 28"
 
 
 def test_viewers_never_get_the_boundary_page(sets):
@@ -153,7 +153,7 @@ def test_an_open_session_survives_a_new_set_that_lacks_its_selection(unfixed, se
     assert not at.exception
     assert "02533" in at.warning[0].value and "bỏ khỏi bộ lọc" in at.warning[0].value
     assert "selected" not in at.query_params and at.query_params["commune"] == "02530"
-    assert metric(at, "Xã, thị trấn có mô hình") == "1 / 27"
+    assert metric(at, "Xã, phường, thị trấn có mô hình") == "1 / 27"
 
 
 def test_an_active_set_wins_over_the_configured_area(unfixed, sets, monkeypatch):
@@ -164,7 +164,7 @@ def test_an_active_set_wins_over_the_configured_area(unfixed, sets, monkeypatch)
                             report={}).id)
     at = run(timeout=120)
     assert "province" not in at.query_params
-    assert metric(at, "Xã, thị trấn có mô hình") == "27 / 27"
+    assert metric(at, "Xã, phường, thị trấn có mô hình") == "27 / 27"
 
 
 def test_the_upload_limit_is_the_configured_one(tmp_path, monkeypatch):
@@ -248,7 +248,7 @@ def test_a_damaged_active_set_falls_back_to_the_configured_file_with_a_notice(un
         version.path.unlink()
     at = run(timeout=120)
     assert not at.exception and not at.error
-    assert metric(at, "Xã, thị trấn có mô hình") == "28 / 28"          # the configured 28 communes
+    assert metric(at, "Xã, phường, thị trấn có mô hình") == "28 / 28"          # the configured 28 communes
     notice = re.sub(r"\\(.)", r"\1", messages(at))  # as shown: without Markdown's escapes
     name = f"“27 xã”, {version.id}" if damage == "truncate" else version.id  # a deleted file takes its label along
     assert f"Bộ ranh giới đang kích hoạt ({name}) không đọc được" in notice
@@ -288,7 +288,7 @@ def test_an_active_set_whose_folder_was_deleted_is_said(unfixed, sets):
                                       user="lan", report={}).id)
     shutil.rmtree(version.folder)
     at = run(timeout=120)
-    assert not at.exception and metric(at, "Xã, thị trấn có mô hình") == "28 / 28"
+    assert not at.exception and metric(at, "Xã, phường, thị trấn có mô hình") == "28 / 28"
     assert f"Bộ ranh giới đang kích hoạt ({version.id}) không đọc được" in re.sub(r"\\(.)", r"\1", messages(at))
 
 

@@ -78,12 +78,12 @@ def test_preview_table_translates_status_and_reasons():
     data = simple_xlsx(NEW_ROWS[:1] + [[2, "Không rõ xã", "Kinh tế", "Xã Không Có", "", 2021, "", ""]])
     p = actions.preview_upload(data, "x.xlsx", actions.records_store())
     table = preview_table(p, "vi")
-    assert list(table.columns) == ["Trang", "Dòng", "Xã, thị trấn", "Trạng thái", "Lý do", "Tên mô hình, điển hình",
+    assert list(table.columns) == ["Trang tính", "Dòng", "Xã, phường, thị trấn", "Trạng thái", "Lý do", "Tên mô hình, điển hình",
                                    "Lĩnh vực", "Năm"]      # row number and commune first: in view
     assert list(table["Trạng thái"]) == ["Sẵn sàng", "Lỗi – không nhập"]
-    assert "Không tìm thấy xã, thị trấn" in table["Lý do"][1]
-    assert table["Xã, thị trấn"][0] == "Xã Lực Hành" and table["Dòng"][0] == 2
-    assert table["Xã, thị trấn"][1] == "Xã Không Có"        # not matched: the name as written
+    assert "Không tìm thấy xã, phường, thị trấn" in table["Lý do"][1]
+    assert table["Xã, phường, thị trấn"][0] == "Xã Lực Hành" and table["Dòng"][0] == 2
+    assert table["Xã, phường, thị trấn"][1] == "Xã Không Có"        # not matched: the name as written
 
 
 # --- The preview screen, in an AppTest script ------------------------------------------------
@@ -120,7 +120,7 @@ def test_preview_screen_shows_mapping_counts_rows_and_commits(tmp_path, monkeypa
     commit = at.button(key="import_commit")
     assert not commit.disabled
     commit.click().run()
-    assert "Đã ghi lô số 2" in at.success[0].value and "thêm 3 mô hình" in at.success[0].value
+    assert "Đã ghi đợt nhập số 2" in at.success[0].value and "thêm 3 mô hình, điển hình" in at.success[0].value
     assert len(store.read_records(actions.records_store())) == 918
 
 
@@ -226,8 +226,8 @@ def test_every_reason_is_listed_in_full_with_its_row_and_commune(tmp_path, monke
     assert "**Dòng 5** · Xã Đội Bìn · Lỗi – không nhập: Không tìm thấy" in listed
     assert "Tên gần giống: Xã Đội Bình (02533)" in listed
     table = at.dataframe[0].value
-    assert list(table.columns[:3]) == ["Trang", "Dòng", "Xã, thị trấn"]
-    assert list(table["Xã, thị trấn"][:3]) == ["TT. Yên Sơn", "TT. Yên Sơn", "Xã Quý Quân"]
+    assert list(table.columns[:3]) == ["Trang tính", "Dòng", "Xã, phường, thị trấn"]
+    assert list(table["Xã, phường, thị trấn"][:3]) == ["TT. Yên Sơn", "TT. Yên Sơn", "Xã Quý Quân"]
 
 
 def test_the_checked_file_can_be_downloaded_from_the_preview(tmp_path, monkeypatch):
@@ -250,7 +250,7 @@ def test_the_column_form_is_open_when_a_column_is_missing(tmp_path, monkeypatch)
                      header=header)
     form = next(e for e in at.expander if e.label.startswith("Chọn lại cột"))
     assert form.proto.expanded
-    assert "Chưa nhận ra cột: Xã, thị trấn." in at.warning[0].value
+    assert "Chưa nhận ra cột: Xã, phường, thị trấn." in at.warning[0].value
 
 
 def test_a_new_file_starts_with_every_row_shown(tmp_path, monkeypatch):

@@ -61,14 +61,14 @@ def test_another_district_shows_its_own_records(son_duong_records):
     undrawn = sum(row["commune_code"] not in drawn for row in son_duong_records)
     assert 0 < undrawn < 100
     assert [w.value.split("\\:")[0] for w in at.warning] == \
-        [f"{undrawn} bản ghi có mã xã không nằm trong tệp ranh giới và không được vẽ"]
+        [f"{undrawn} mô hình, điển hình có mã xã không nằm trong tệp ranh giới nên không được vẽ"]
     assert "Huyện Sơn Dương, tỉnh Tuyên Quang" in captions(at)
     assert metric(at, "Số mô hình") == "300"
-    covered, total = metric(at, "Xã, thị trấn có mô hình").split(" / ")
+    covered, total = metric(at, "Xã, phường, thị trấn có mô hình").split(" / ")
     assert int(total) >= 25 and 0 < int(covered) <= int(total)
     assert at.query_params["province"] == TUYEN_QUANG and at.query_params["district"] == SON_DUONG
     # polygons of 2009 that no current code matches are listed, not guessed
-    assert "chưa khớp được mã xã hiện hành" in captions(at)
+    assert "chưa khớp được mã xã giai đoạn 2020–2025" in captions(at)
 
 
 def test_records_of_other_districts_are_left_out(son_duong_records):
@@ -80,7 +80,7 @@ def test_the_2025_units_of_another_district(son_duong_records):
     at = run({"province": TUYEN_QUANG, "district": SON_DUONG, "units": "2025"})
     assert not at.exception and at.radio(key="w_units").value == "2025"
     assert metric(at, "Số mô hình") == "300"
-    assert metric(at, "Xã, phường (từ 01/07/2025)").endswith(" / 10")
+    assert metric(at, "Xã, phường (từ 01/7/2025)").endswith(" / 10")
 
 
 def test_picking_a_province_then_a_district_updates_the_url_and_clears_communes():
@@ -96,7 +96,7 @@ def test_picking_a_province_then_a_district_updates_the_url_and_clears_communes(
     assert "district" not in at.query_params and "Tỉnh Tuyên Quang" in captions(at)
     at.selectbox(key="w_province").set_value("").run()
     assert "province" not in at.query_params and "district" not in at.query_params
-    assert metric(at, "Xã, thị trấn có mô hình") == "28 / 28"
+    assert metric(at, "Xã, phường, thị trấn có mô hình") == "28 / 28"
 
 
 @pytest.mark.parametrize("params, kept, bad", [
@@ -116,7 +116,7 @@ def test_configured_default_area(monkeypatch):
     at = run()
     assert not at.exception
     assert at.query_params["province"] == TUYEN_QUANG and at.query_params["district"] == YEN_SON
-    assert metric(at, "Xã, thị trấn có mô hình") == "28 / 28"
+    assert metric(at, "Xã, phường, thị trấn có mô hình") == "28 / 28"
     assert "Phú Lâm" in captions(at) and "Tân Bình" in captions(at)  # moved to the city in 2020
 
 
@@ -126,7 +126,7 @@ def test_without_the_national_set_there_is_no_area_choice(monkeypatch, tmp_path)
     assert not at.exception
     assert not [s for s in at.selectbox if s.key == "w_province"]
     assert "“08”" in at.warning[0].value
-    assert metric(at, "Xã, thị trấn có mô hình") == "28 / 28"
+    assert metric(at, "Xã, phường, thị trấn có mô hình") == "28 / 28"
 
 
 def test_reset_clears_the_filters_but_keeps_the_area_units_and_map_options():

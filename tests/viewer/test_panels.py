@@ -55,7 +55,7 @@ def test_the_picker_offers_the_rows_of_the_page_and_opens_the_one_picked(map_pag
     table = map_page.dataframe[0].value
     picker = map_page.selectbox(key="map_table_detail")
     assert len(picker.options) == len(table) == panels.MAP_PAGE_SIZE  # one page of the 185 records
-    assert picker.options == [f"{row['Tên mô hình, điển hình']} · {row['Xã, thị trấn']} · {row['Năm']}"
+    assert picker.options == [f"{row['Tên mô hình, điển hình']} · {row['Xã, phường, thị trấn']} · {row['Năm']}"
                               for _, row in table.iterrows()]
     first = table.iloc[0]
     picker.select_index(0).run()

@@ -13,13 +13,13 @@ NAMES = {"02533": "Đội Bình", "02530": "Nhữ Khê"}
 
 @pytest.mark.parametrize("flt, lang, said", [
     (Filter(year_from=2020, year_to=2022), "vi",
-     "Lĩnh vực: tất cả · Năm 2020–2022 · Tô màu theo: Số mô hình"),
+     "Lĩnh vực: tất cả · Năm 2020–2022 · Tô màu theo: Số mô hình, điển hình"),
     (Filter(fields=("kinh-te", "nong-thon-moi"), year_from=2021, year_to=2022, communes=("02533", "02530"),
             metric="per1000"), "vi",
      "Lĩnh vực: Kinh tế, Xây dựng nông thôn mới · Năm 2021–2022 · 2 xã được chọn · "
-     "Tô màu theo: Số mô hình trên 1.000 dân (dân số 2009)"),
+     "Tô màu theo: Số mô hình, điển hình/1.000 dân (dân số năm 2009)"),
     (Filter(year_from=2021, year_to=2021, selected="02533"), "en",
-     "Fields: all · Year 2021 · Showing: Đội Bình · Coloured by: Number of models"),
+     "Fields: all · Year 2021 · Showing: Đội Bình · Coloured by: Models and exemplars"),
 ])
 def test_the_filter_is_said_in_words(flt, lang, said):
     assert present.summary(Words(lang), flt, NAMES) == said

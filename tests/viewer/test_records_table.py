@@ -74,7 +74,7 @@ def test_the_second_page_shows_the_next_rows_and_the_picker_only_those(economy):
     assert caption(at) == f"Hiển thị 21–40 trong {ECONOMY} mô hình, điển hình"
     table = at.dataframe[0].value
     picker = at.selectbox(key="map_table_detail")
-    assert picker.options == [f"{r[NAME]} · {r['Xã, thị trấn']} · {r['Năm']}" for _, r in table.iterrows()]
+    assert picker.options == [f"{r[NAME]} · {r['Xã, phường, thị trấn']} · {r['Năm']}" for _, r in table.iterrows()]
     picker.select_index(19).run()
     detail = next(m.value for m in at.markdown if m.value.startswith('<table class="record-detail">'))
     assert f"<td>{economy['id'].iloc[39]}</td>" in detail
@@ -110,7 +110,7 @@ def test_search_covers_every_filtered_record_not_only_the_page(economy):
     assert last["name"] in names(at)
     assert re.fullmatch(rf"Tìm thấy (\d+) trong {ECONOMY} mô hình, điển hình; hiển thị 1(–\d+)?", caption(at))
     at.text_input(key="map_table_search").input("khong co tu nay").run()
-    assert caption(at) == f"Không tìm thấy kết quả nào trong {ECONOMY} mô hình, điển hình khớp bộ lọc."
+    assert caption(at) == f"Không tìm thấy kết quả nào trong {ECONOMY} mô hình, điển hình phù hợp bộ lọc."
     assert names(at) == [] and [s for s in at.selectbox if s.key == "map_table_detail"] == []
 
 

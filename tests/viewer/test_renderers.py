@@ -38,12 +38,12 @@ def test_a_class_is_its_numbers_written_the_local_way(row, lang, label):
 
 
 def test_rows_of_words_are_translated_and_styled_by_kind():
-    assert '<span class="swatch" style="background:#ffffff"></span>0 (no models' in html(Item("zero", "#ffffff"), "en")
+    assert '<span class="swatch" style="background:#ffffff"></span>0 – no models match the filters' in html(Item("zero", "#ffffff"), "en")
     assert '<span class="swatch dim" style="background:#f4f4f2"></span>Ngoài bộ lọc xã' in html(Item("dim", "#f4f4f2"))
     assert '<span class="swatch uncoded" style="background:#e3d9c6">' in html(Item("uncoded", "#e3d9c6"))
     assert ('<div class="legend-row legend-approximate"><span class="swatch approximate"></span>* Ranh giới'
             in html(Item("approximate")))
-    assert html(Item("empty")).endswith("</b><div>Không có mô hình nào khớp bộ lọc.</div></div>")
+    assert html(Item("empty")).endswith("</b><div>Không có mô hình, điển hình nào phù hợp bộ lọc.</div></div>")
 
 
 @pytest.mark.parametrize("lang, note", [
@@ -67,5 +67,5 @@ def test_the_classification_help_says_when_natural_breaks_are_sampled(lang, said
 def test_the_heading_names_the_metric_and_words_are_escaped(monkeypatch):
     monkeypatch.setitem(i18n.STRINGS, "legend_dim", ("<b>x</b>", "<b>x</b>"))
     text = map_view.legend_html(Words("en"), "per1000", [Item("dim")])
-    assert text.startswith('<div class="legend"><b>Legend: Models per 1,000 residents')
+    assert text.startswith('<div class="legend"><b>Legend: Models and exemplars per 1,000 residents')
     assert "&lt;b&gt;x&lt;/b&gt;" in text and "<b>x</b>" not in text

@@ -39,7 +39,7 @@
   const OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
   const OSM_ATTRIBUTION = "&copy; OpenStreetMap contributors"; // a constant: the only HTML Leaflet is given
   const FAILED = {
-    vi: "Không tải được bản đồ. Hãy tải lại trang.",
+    vi: "Không tải được bản đồ. Vui lòng tải lại trang.",
     en: "The map could not be loaded. Please reload the page.",
   };
   const CACHE_DB = "dvk-geometry";
