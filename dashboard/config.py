@@ -33,6 +33,7 @@ class Config:
     national: Path = NATIONAL  # all communes of Vietnam (2009), for any other district or province
     area: tuple[str, str | None] | None = None  # (province, district) shown by default; None: `boundaries`
     max_upload_mb: int = MAX_UPLOAD_MB
+    base_path: str = ""  # the URL path a reverse proxy serves the app under ("dvk": /dvk/), "" at the root
 
     @property
     def max_upload_bytes(self) -> int:
@@ -55,7 +56,7 @@ def parse_area(text: str | None) -> tuple[str, str | None] | None:
 
 def load_config(env=os.environ) -> Config:
     """Settings from DVK_BOUNDARIES, DVK_CONTEXT, DVK_RECORDS, DVK_BOUNDARY_SETS, DVK_NATIONAL,
-    DVK_AREA, DVK_MAX_UPLOAD_MB and DATABASE_URL, with the defaults the README names."""
+    DVK_AREA, DVK_MAX_UPLOAD_MB, DVK_BASE_PATH and DATABASE_URL, with the defaults the README names."""
     return Config(
         boundaries=Path(env.get("DVK_BOUNDARIES", SHARED / "communes-2020.geojson")),
         context=Path(env.get("DVK_CONTEXT", SHARED / "tuyen-quang-districts-2019.geojson")),
@@ -66,6 +67,7 @@ def load_config(env=os.environ) -> Config:
         national=Path(env.get("DVK_NATIONAL", NATIONAL)),
         area=parse_area(env.get("DVK_AREA")),
         max_upload_mb=_positive_int(env.get("DVK_MAX_UPLOAD_MB"), MAX_UPLOAD_MB),
+        base_path=(env.get("DVK_BASE_PATH") or "").strip().strip("/"),
     )
 
 

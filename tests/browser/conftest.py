@@ -165,8 +165,8 @@ class ContextFactory:
         self.artifacts = artifacts
         self.contexts: list[OfflineContext] = []
 
-    def __call__(self) -> OfflineContext:
-        self.contexts.append(OfflineContext(self.browser))
+    def __call__(self, **options) -> OfflineContext:
+        self.contexts.append(OfflineContext(self.browser, **options))
         return self.contexts[-1]
 
     def screenshots(self) -> list[Path]:
