@@ -113,10 +113,13 @@ def test_the_migration_ran_once_before_the_processes(cluster):
 
 
 def test_a_session_through_nginx_gets_the_map_and_changes_a_filter(cluster, new_context):
-    direct = time_to_map(new_context().new_page(), cluster.servers[0].url)
-    dash = through_nginx(new_context, cluster)
+    first = cluster.servers[0]
+    cold = time_to_map(new_context().new_page(), first.url)  # the process reads its data on its first run
+    dash = through_nginx(new_context, cluster, cluster.cookie_for(first))
     proxied = time_to_map(dash, cluster.nginx.url)
-    cluster.figures["time to map, fresh browser"] = f"through nginx (TLS) {proxied:.2f} s, direct {direct:.2f} s"
+    direct = time_to_map(new_context().new_page(), first.url)
+    cluster.figures["time to map, fresh browser, same process"] = (
+        f"through nginx (TLS) {proxied:.2f} s, direct {direct:.2f} s (its very first map: {cold:.2f} s)")
     expect(dash.kpi_value(KPI)).to_have_text("915")
     dash.wait_query(metric="count")
     before = dash.fills()
