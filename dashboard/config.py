@@ -34,6 +34,7 @@ class Config:
     area: tuple[str, str | None] | None = None  # (province, district) shown by default; None: `boundaries`
     max_upload_mb: int = MAX_UPLOAD_MB
     demo: bool = True  # DVK_DEMO: a brand-new store starts with the demo records (False: empty, for a real office)
+    base_path: str = ""  # the URL path a reverse proxy serves the app under ("dvk": /dvk/), "" at the root
 
     @property
     def max_upload_bytes(self) -> int:
@@ -56,7 +57,7 @@ def parse_area(text: str | None) -> tuple[str, str | None] | None:
 
 def load_config(env=os.environ) -> Config:
     """Settings from DVK_BOUNDARIES, DVK_CONTEXT, DVK_RECORDS, DVK_BOUNDARY_SETS, DVK_NATIONAL,
-    DVK_AREA, DVK_MAX_UPLOAD_MB, DVK_DEMO and DATABASE_URL, with the defaults the README names."""
+    DVK_AREA, DVK_MAX_UPLOAD_MB, DVK_DEMO, DVK_BASE_PATH and DATABASE_URL, with the defaults the README names."""
     return Config(
         boundaries=Path(env.get("DVK_BOUNDARIES", SHARED / "communes-2020.geojson")),
         context=Path(env.get("DVK_CONTEXT", SHARED / "tuyen-quang-districts-2019.geojson")),
@@ -68,6 +69,7 @@ def load_config(env=os.environ) -> Config:
         area=parse_area(env.get("DVK_AREA")),
         max_upload_mb=_positive_int(env.get("DVK_MAX_UPLOAD_MB"), MAX_UPLOAD_MB),
         demo=(env.get("DVK_DEMO") or "1").strip().lower() not in ("0", "false", "no", "off"),
+        base_path=(env.get("DVK_BASE_PATH") or "").strip().strip("/"),
     )
 
 

@@ -1,4 +1,5 @@
-"""The command line, `python -m dashboard`: import, export, template, boundaries, areas, backup, restore.
+"""The command line, `python -m dashboard`: import, export, template, boundaries, areas, backup, restore,
+migrate, serve.
 
 For the district's technical staff and for scripts: the same preview, store,
 files and boundary pipeline as the staff pages, with the same scope and
@@ -9,7 +10,8 @@ says what happened.
 Modules: `main` (the parser and main()), `records` (import, export,
 template), `boundaries` (load, list and activate boundary versions),
 `areas` (how the national 2009 commune set is coded, with a CSV for review),
-`backup` (backup and restore of the record store),
+`backup` (backup, restore and migrate of the record store), `serve` (one app
+process with the production settings),
 `output` (exit codes, Failure, say, write_output: what the command modules
 report through).
 """

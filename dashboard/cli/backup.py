@@ -1,7 +1,8 @@
-"""`python -m dashboard backup | restore`: keep the records safe, and bring them back.
+"""`python -m dashboard backup | restore | migrate`: keep the records safe, bring them back, upgrade.
 
     python -m dashboard backup --out FILE [--lang vi|en]
     python -m dashboard restore FILE [--force] [--lang vi|en]
+    python -m dashboard migrate [--lang vi|en]
 
 `backup` writes one SQLite file holding every table of the store (records,
 import batches, the audit trail, the data version), a consistent snapshot
@@ -9,7 +10,10 @@ taken while the app runs, from SQLite or PostgreSQL alike; it never creates
 the database it backs up and never overwrites a file. `restore` puts such a
 file into the configured database (made when it does not exist: that is how a
 lost SQLite file comes back), refusing one that holds data unless `--force`.
-The format and its guarantees: geo/records/backup.py. Exit codes: see
+The format and its guarantees: geo/records/backup.py. `migrate` brings the
+schema to this version's newest revision, once, before a deployment starts
+its app processes (README, Deploying); run by several at once, the first
+migrates and the others find nothing to do. Exit codes: see
 dashboard.cli.output (0 done, 2 refused, nothing written).
 """
 from __future__ import annotations
@@ -24,7 +28,8 @@ from dashboard.config import Config
 from dashboard.words.i18n import number, t
 from geo.errors import KeyedError
 from geo.records import backup
-from geo.records.database import display_url, open_existing, open_migrated, sqlite_file, stamp_created, unreachable
+from geo.records.database import (display_url, migrate, open_existing, open_migrated, sqlite_file, stamp_created,
+                                  unreachable)
 
 
 def cmd_backup(args, config: Config) -> int:
@@ -59,6 +64,16 @@ def cmd_restore(args, config: Config) -> int:
         s.dispose()
     say(t("cli_restore_done", lang, path=path, where=display_url(config.database_url),
           seconds=number(round(time.perf_counter() - started, 2), lang, 2), **_counts(held, lang)))
+    return OK
+
+
+def cmd_migrate(args, config: Config) -> int:
+    """Upgrade the configured store's schema, and say from which revision to which (or that it was current)."""
+    lang, started = args.lang, time.perf_counter()
+    done = _attempt(lang, migrate, config.database_url)
+    key = "cli_migrate_done" if done.applied else "cli_migrate_current"
+    say(t(key, lang, where=display_url(config.database_url), before=done.before or t("cli_migrate_empty", lang),
+          after=done.after, seconds=number(round(time.perf_counter() - started, 2), lang, 2)))
     return OK
 
 
@@ -100,4 +115,8 @@ def add_backup_parsers(commands, common) -> None:
     p.add_argument("--force", action="store_true",
                    help="replace everything a database that is not empty holds (back it up first)")
     p.set_defaults(run=cmd_restore)
+
+    p = commands.add_parser("migrate", parents=[common],
+                            help="bring the database's tables to this version (run once before starting the app)")
+    p.set_defaults(run=cmd_migrate)
 

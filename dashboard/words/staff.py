@@ -54,6 +54,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "đổi từ {path} vào {where}; phiên bản dữ liệu nay là {version} ({seconds} giây).",
                          "Restored {records} models and exemplars, {batches} import batches and {changes} audit rows "
                          "from {path} into {where}; the data version is now {version} ({seconds} s)."),
+    "cli_migrate_done": ("Đã nâng cấp lược đồ cơ sở dữ liệu {where} từ phiên bản {before} lên {after} ({seconds} "
+                         "giây).",
+                         "Upgraded the schema of the database {where} from revision {before} to {after} ({seconds} s)."),
+    "cli_migrate_current": ("Lược đồ cơ sở dữ liệu {where} đã ở phiên bản mới nhất ({after}); không cần nâng cấp "
+                            "({seconds} giây).",
+                            "The schema of the database {where} is already at the newest revision ({after}); nothing "
+                            "to upgrade ({seconds} s)."),
+    "cli_migrate_empty": ("(chưa có bảng)", "(no tables yet)"),
     "database_nothing": ("Không có cơ sở dữ liệu {where} để sao lưu (tệp không tồn tại hoặc không chứa dữ liệu của hệ "
                          "thống); không ghi tệp sao lưu nào.",
                          "There is no database {where} to back up (the file does not exist or holds no records "

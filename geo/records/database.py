@@ -80,16 +80,35 @@ def open_app_store(database_url: str | None, demo: bool = True) -> store.Store:
 def open_migrated(database_url: str | None) -> store.Store:
     """The store at `database_url`, created (SQLite) and migrated, not seeded; DatabaseError when it
     cannot be used. The command line's restore opens its target this way."""
+    return _upgraded(database_url)[0]
+
+
+def migrate(database_url: str | None) -> store.Migration:
+    """Bring the schema of the database at `database_url` to the newest revision, and say what that took.
+
+    `python -m dashboard migrate`: a deployment runs it once before starting its app processes
+    (README, Deploying), so that no process starts on a schema older than its code. A lost SQLite
+    database is refused as in open_app_store; nothing is seeded.
+    """
+    path = sqlite_file(database_url)
+    if path is not None:
+        _refuse_a_lost_database(path)
+    s, migration = _upgraded(database_url)
+    stamp_created(s)
+    s.dispose()
+    return migration
+
+
+def _upgraded(database_url: str | None) -> tuple[store.Store, store.Migration]:
     try:
         s = store.open_store(database_url)
     except (sa.exc.SQLAlchemyError, sqlite3.Error, OSError) as exc:
         raise unreachable(database_url, exc) from exc
     try:
-        store.upgrade(s)
+        return s, store.upgrade(s)
     except (store.StoreError, sa.exc.SQLAlchemyError, CommandError, OSError) as exc:
         s.dispose()
         raise unreachable(database_url, exc) from exc
-    return s
 
 
 def open_existing(database_url: str | None) -> store.Store:

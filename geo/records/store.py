@@ -361,16 +361,35 @@ def alembic_config(url: str | None = None):
     return config
 
 
-def upgrade(store: Store, revision: str = "head") -> None:
-    """Create or upgrade the schema; a no-op when it is already at `revision`."""
+@dataclass(frozen=True)
+class Migration:
+    """What upgrade() did: the schema revision found (None: no tables yet) and the one left."""
+    before: str | None
+    after: str | None
+
+    @property
+    def applied(self) -> bool:
+        return self.before != self.after
+
+
+def upgrade(store: Store, revision: str = "head") -> Migration:
+    """Create or upgrade the schema; a no-op when it is already at `revision`.
+
+    It runs inside the writers' lock, so processes started at once (N app processes, a
+    `python -m dashboard migrate`) take turns: the first migrates, the others find the
+    schema current and change nothing - which the returned Migration says.
+    """
     from alembic import command
+    from alembic.runtime.migration import MigrationContext
 
     config = alembic_config()
     with writing(store) as conn:
+        before = MigrationContext.configure(conn).get_current_revision()
         config.attributes["connection"] = conn
         command.upgrade(config, revision)
         if store.origin.instance is None and sa.inspect(conn).has_table(store_meta.name):
             store.origin.instance = _instance(conn)
+        return Migration(before, MigrationContext.configure(conn).get_current_revision())
 
 
 # --- Reading ---

@@ -20,10 +20,13 @@ import subprocess
 import sys
 import time
 import urllib.request
+import uuid
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import sqlalchemy as sa
 from playwright.sync_api import expect
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -87,6 +90,24 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+@contextmanager
+def postgres_database(prefix: str):
+    """A fresh, empty database on the TEST_DATABASE_URL server (its URL), dropped afterwards."""
+    base = os.environ.get("TEST_DATABASE_URL")
+    if not base:
+        skip_or_fail("TEST_DATABASE_URL not set (see .ci/postgres.sh)")
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield sa.make_url(base).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
 def _health_ok(base: str) -> bool:
     try:
         with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
@@ -95,20 +116,23 @@ def _health_ok(base: str) -> bool:
         return False
 
 
-class AppServer:
-    """`streamlit run streamlit_app.py` on a free port, stopped by stop()."""
+def streamlit_run(port: int) -> list[str]:
+    """The development server's command (`make run`'s) on `port`."""
+    return [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.port", str(port),
+            "--server.headless", "true", "--browser.gatherUsageStats", "false"]
 
-    def __init__(self, log: Path, env: dict[str, str] | None = None):
+
+class AppServer:
+    """An app server on a free port (by default `streamlit run streamlit_app.py`; `argv(port)` gives
+    another command, e.g. a deployment's), stopped by stop()."""
+
+    def __init__(self, log: Path, env: dict[str, str] | None = None, argv=streamlit_run):
         self.port = _free_port()
         self.url = f"http://localhost:{self.port}"
         self.log = log
         self._log_file = open(log, "wb")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
-             "--server.port", str(self.port), "--server.headless", "true",
-             "--browser.gatherUsageStats", "false"],
-            cwd=REPO, env={**os.environ, **(env or {})},
-            stdout=self._log_file, stderr=subprocess.STDOUT)
+        self.proc = subprocess.Popen(argv(self.port), cwd=REPO, env={**os.environ, **(env or {})},
+                                     stdout=self._log_file, stderr=subprocess.STDOUT)
 
     def wait_healthy(self) -> None:
         deadline = time.monotonic() + STARTUP_TIMEOUT

@@ -13,13 +13,11 @@ import os
 import subprocess
 import sys
 import time
-import uuid
 
 import pytest
-import sqlalchemy as sa
 from playwright.sync_api import expect
 
-from browser_support import REPO, AppServer, require_chromium, skip_or_fail
+from browser_support import REPO, AppServer, postgres_database, require_chromium
 from tests.intake.builders import simple_xlsx
 
 pytestmark = pytest.mark.browser
@@ -32,17 +30,8 @@ ROWS = [[1, "Mô hình nuôi cá lồng trên sông Lô", "Kinh tế", "Xã Đ�
 @pytest.fixture
 def database_url():
     """A fresh, empty database on the TEST_DATABASE_URL server; the app migrates and seeds it."""
-    base = os.environ.get("TEST_DATABASE_URL")
-    if not base:
-        skip_or_fail("TEST_DATABASE_URL not set (see .ci/postgres.sh)")
-    name = f"dvk_procs_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    yield sa.make_url(base).set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
-    admin.dispose()
+    with postgres_database("dvk_procs") as url:
+        yield url
 
 
 @pytest.fixture

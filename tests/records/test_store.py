@@ -353,15 +353,14 @@ def test_the_audit_tells_who_when_and_which_file(store):
 
 # --- concurrency ---
 
-def test_two_concurrent_imports_of_one_file_make_exactly_one_batch(url):
-    stores = [st.open_store(url) for _ in range(2)]  # two "processes": own engines and connections
-    st.upgrade(stores[0])
-    rows, barrier, results, errors = office_rows(2000), threading.Barrier(2), [], []
+def at_once(stores: list, action) -> list:
+    """`action(store)` for each store in its own thread, released together; their results."""
+    barrier, results, errors = threading.Barrier(len(stores)), [], []
 
     def run(s):
         try:
             barrier.wait()
-            results.append(st.import_batch(s, rows, "a", "f.xlsx", sha("one file")))
+            results.append(action(s))
         except Exception as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
 
@@ -371,8 +370,29 @@ def test_two_concurrent_imports_of_one_file_make_exactly_one_batch(url):
     for t in threads:
         t.join(120)
     assert not errors
+    return results
+
+
+def test_two_concurrent_imports_of_one_file_make_exactly_one_batch(url):
+    stores = [st.open_store(url) for _ in range(2)]  # two "processes": own engines and connections
+    st.upgrade(stores[0])
+    rows = office_rows(2000)
+    results = at_once(stores, lambda s: st.import_batch(s, rows, "a", "f.xlsx", sha("one file")))
     assert sorted((r.added, r.already_imported) for r in results) == [(0, True), (2000, False)]
     assert counts(stores[0]) == {"records": 2000, "import_batches": 1, "changes": 2000}
+    for s in stores:
+        s.dispose()
+
+
+def test_two_processes_migrating_a_new_database_at_once_migrate_it_once(url):
+    """N app processes (or `migrate` run twice) starting together: one creates the tables, the
+    others wait for it and find them current; none fails on a table the other just made."""
+    stores = [st.open_store(url) for _ in range(2)]
+    done = at_once(stores, st.upgrade)
+    head = done[0].after
+    assert head is not None and sorted(done, key=lambda m: m.applied) == [
+        st.Migration(head, head), st.Migration(None, head)]
+    assert not st.upgrade(stores[0]).applied
     for s in stores:
         s.dispose()
 
