@@ -14,7 +14,7 @@ import streamlit as st
 from dashboard import state, url
 from dashboard.data import Dataset
 from dashboard.viewer import map_view, panels
-from dashboard.viewer.pages.map import choropleth
+from dashboard.viewer.choropleth import choropleth
 from dashboard.words.i18n import Words
 from geo.choropleth.query import Filter
 from geo.records.fields import FIELD_BY_CODE, FIELD_CODES
