@@ -1,4 +1,4 @@
-"""The command line, `python -m dashboard`: import, export, template, boundaries, areas, backup, restore.
+"""The command line, `python -m dashboard`: import, export, template, boundaries, areas, backup, restore, handout.
 
 For the district's technical staff and for scripts: the same preview, store,
 files and boundary pipeline as the staff pages, with the same scope and
@@ -9,7 +9,8 @@ says what happened.
 Modules: `main` (the parser and main()), `records` (import, export,
 template), `boundaries` (load, list and activate boundary versions),
 `areas` (how the national 2009 commune set is coded, with a CSV for review),
-`backup` (backup and restore of the record store),
+`backup` (backup and restore of the record store), `handout` (a shared
+view's printed page, as the map page's "Tải bản in" draws it),
 `output` (exit codes, Failure, say, write_output: what the command modules
 report through).
 """

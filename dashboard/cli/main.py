@@ -10,6 +10,7 @@ import argparse
 from dashboard.cli.areas import add_areas_parser
 from dashboard.cli.backup import add_backup_parsers
 from dashboard.cli.boundaries import add_boundaries_parser
+from dashboard.cli.handout import add_handout_parser
 from dashboard.cli.output import REJECTED, Failure, say
 from dashboard.cli.records import add_records_parsers
 from dashboard.cli.warm import add_warm_parser
@@ -22,13 +23,15 @@ def build_parser(config: Config) -> argparse.ArgumentParser:
     common.add_argument("--lang", choices=LANGS, default="vi", help="language of messages (default: vi)")
     parser = argparse.ArgumentParser(prog="python -m dashboard",
                                      description="“Dân vận khéo” records: import, export, import template; "
-                                                 "commune boundary sets; the codes of the national commune set.")
+                                                 "commune boundary sets; the codes of the national commune set; "
+                                                 "the handout of a shared view.")
     commands = parser.add_subparsers(dest="command", required=True)
     add_records_parsers(commands, common)
     add_boundaries_parser(commands, common, config.scope)
     add_areas_parser(commands, common)
     add_backup_parsers(commands, common)
     add_warm_parser(commands, common)
+    add_handout_parser(commands, common)
     return parser
 
 

@@ -1,7 +1,7 @@
 """The main page: totals, the map with its legend, the selected unit, charts and the matching records."""
 import streamlit as st
 
-from dashboard.viewer import downloads, map_view, panels, profile
+from dashboard.viewer import downloads, map_view, panels, profile, share
 from dashboard.viewer.choropleth import choropleth
 
 from dashboard import url
@@ -22,6 +22,7 @@ def render(view: url.View, data: Dataset) -> None:
         st.caption(words("click_hint"))
         if view.labels and len(data.communes) > LABELS_UP_TO:
             st.caption(words("labels_hidden", count=LABELS_UP_TO))
+        downloads.handout_buttons(words, view, data, share.link_to(url.to_query(view)))
     with right:
         map_view.legend(words, flt.metric, shown.legend_rows)
         panels.clear_selection_button(words, data, flt.selected)
