@@ -6,7 +6,6 @@ trace goes to the server log (and `client.showErrorDetails = "none"` in
 """
 import logging
 from dataclasses import replace
-from datetime import date
 
 import pandas as pd
 import streamlit as st
@@ -21,7 +20,7 @@ from dashboard import pages, state, url
 from dashboard.assets import ensure_leaflet
 from dashboard.config import load_config
 from dashboard.starting import page_setup
-from dashboard.data import Dataset, area_catalogue, load_dataset, usable_version
+from dashboard.data import Dataset, area_catalogue, area_keys, default_area, load_dataset, usable_version, view_context
 from dashboard.words.i18n import LANGS, Words
 from dashboard.words.markup import plain
 from geo.boundaries.national import AreaError
@@ -137,30 +136,18 @@ def _open() -> tuple[Dataset, url.Context, pd.DataFrame | None]:
     config = load_config()
     catalogue = area_catalogue(config)
     areas = _area_keys(catalogue)
-    # a boundary set staff loaded and activated is the default view, even over DVK_AREA
-    default_area = None if usable_version(config)[0] else config.area
+    default = default_area(config)
     link = state.opening_link()
     if link is None:
         lang, area = state.current().lang, state.current().area
     else:
-        lang, area = link.lang, link.area(areas, default_area)
+        lang, area = link.lang, link.area(areas, default)
     data = _load(Words(lang), config, area)
-    reformed = data.reformed
-    ctx = url.Context(years=_years(data), communes=frozenset(data.communes["code"]),
-                      new_communes=frozenset(reformed.communes["code"]) if reformed is not None else frozenset(),
-                      pages=pages.NAMES, areas=areas, default_area=default_area)
+    ctx = view_context(data, pages.NAMES, areas, default)
     if link is not None:
         state.start(link.view(ctx, area), link.notices)
     state.remember(ctx)
     return data, ctx, catalogue
-
-
-def _years(data: Dataset) -> tuple[int, int]:
-    """The records' first and last year (this year alone when every record was removed)."""
-    years = data.records["year"]
-    if years.empty:
-        return date.today().year, date.today().year
-    return int(years.min()), int(years.max())
 
 
 YEARS_KEY = "data_years"
@@ -232,11 +219,10 @@ def _guard_staff_pages() -> str | None:
 
 
 def _area_keys(catalogue) -> frozenset:
-    """Every (province, district) and (province, None) the national set can show."""
+    """data.area_keys, remembered per catalogue (6 ms a run, were they built each time)."""
     if catalogue is None:
         return frozenset()
-    return remember(catalogue, "area_keys", lambda: frozenset(zip(catalogue["province_code"], catalogue["district_code"]))
-                    | {(p, None) for p in catalogue["province_code"]})  # 6 ms a run, were it built each time
+    return remember(catalogue, "area_keys", lambda: area_keys(catalogue))
 
 
 def _load(words: Words, config, area) -> Dataset:

@@ -25,6 +25,7 @@ import logging
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import geopandas as gpd
@@ -69,6 +70,35 @@ def area_catalogue(config: Config) -> pd.DataFrame | None:
         return _catalogue(str(config.national))
     except layers.BoundaryError:
         return None
+
+
+def area_keys(catalogue: pd.DataFrame | None) -> frozenset:
+    """Every (province, district) and (province, None) the national set can show (none without it)."""
+    if catalogue is None:
+        return frozenset()
+    return (frozenset(zip(catalogue["province_code"], catalogue["district_code"]))
+            | {(p, None) for p in catalogue["province_code"]})
+
+
+def default_area(config: Config) -> tuple[str, str | None] | None:
+    """The area shown when a link names none: a boundary set staff activated (None) wins over DVK_AREA."""
+    return None if usable_version(config)[0] else config.area
+
+
+def view_context(data: Dataset, pages: tuple[str, ...], areas: frozenset, default: tuple | None) -> url.Context:
+    """What a link's values may be with this data: its years, its units in either system, `pages` and `areas`."""
+    reformed = data.reformed
+    return url.Context(years=data_years(data), communes=frozenset(data.communes["code"]),
+                       new_communes=frozenset(reformed.communes["code"]) if reformed is not None else frozenset(),
+                       pages=pages, areas=areas, default_area=default)
+
+
+def data_years(data: Dataset) -> tuple[int, int]:
+    """The records' first and last year (this year alone when every record was removed)."""
+    years = data.records["year"]
+    if years.empty:
+        return date.today().year, date.today().year
+    return int(years.min()), int(years.max())
 
 
 @st.cache_resource(show_spinner=False)

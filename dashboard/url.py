@@ -5,6 +5,7 @@ choice lives here. Parsing never raises: anything invalid is dropped and
 reported as a notice the page shows in the user's language.
 """
 from dataclasses import dataclass, field, replace
+from urllib.parse import urlencode
 
 from geo.choropleth.classify import SCHEMES
 from geo.records.fields import FIELD_CODES
@@ -222,6 +223,11 @@ def to_query(view: View) -> dict[str, str]:
     if view.compare:
         query["compare"] = view.compare
     return query
+
+
+def address(base: str, query: dict[str, str]) -> str:
+    """The link to the view whose query is `query`, on the app at `base` (a query `base` has is dropped)."""
+    return f"{base.split('?')[0].rstrip('/')}/?{urlencode(query)}"
 
 
 def with_filter(view: View, **changes) -> View:

@@ -6,10 +6,20 @@ dashboard.cli.areas; they report through dashboard.cli.output, so none imports a
 from __future__ import annotations
 
 import argparse
+import logging
+
+import streamlit  # noqa: F401 - its loggers exist once it is imported
+
+# The commands use the dashboard's modules without a Streamlit session; Streamlit warns of that ("missing
+# ScriptRunContext") on stderr, where a command's own problems go. It is not one: filtered out here (a
+# filter, since Streamlit resets its loggers' levels when it reads its configuration).
+logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(
+    lambda record: "ScriptRunContext" not in record.getMessage())
 
 from dashboard.cli.areas import add_areas_parser
 from dashboard.cli.backup import add_backup_parsers
 from dashboard.cli.boundaries import add_boundaries_parser
+from dashboard.cli.handout import add_handout_parser
 from dashboard.cli.output import REJECTED, Failure, say
 from dashboard.cli.records import add_records_parsers
 from dashboard.cli.warm import add_warm_parser
@@ -24,7 +34,7 @@ def build_parser(config: Config) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m dashboard",
                                      description="“Dân vận khéo” records: import, export, import template; "
                                                  "commune boundary sets; the codes of the national commune set; "
-                                                 "the database's upkeep; serving the app.")
+                                                 "the database's upkeep; serving the app; the handout of a shared view.")
     commands = parser.add_subparsers(dest="command", required=True)
     add_records_parsers(commands, common)
     add_boundaries_parser(commands, common, config.scope)
@@ -32,6 +42,7 @@ def build_parser(config: Config) -> argparse.ArgumentParser:
     add_backup_parsers(commands, common)
     add_warm_parser(commands, common)
     add_serve_parser(commands, common)
+    add_handout_parser(commands, common)
     return parser
 
 

@@ -17,7 +17,6 @@ import hashlib
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from dashboard import state, url
 from dashboard.config import load_config
@@ -269,6 +268,7 @@ def _preview_map(prepared: Prepared, gdf: gpd.GeoDataFrame, data: Dataset, lang:
         context = gpd.GeoDataFrame({"name": [], "label": [], "level": []}, geometry=[], crs=gdf.crs)
     fmap = foliummap.base_map(context, ((miny, minx), (maxy, maxx)), assets_url())
     foliummap.preview_layer(shapes, bad, t("bpage_preview_unmatched", lang)).add_to(fmap)
+    from streamlit_folium import st_folium  # here: importing it declares a component (a warning outside a run, ~1 s)
     st_folium(fmap, key="boundary_preview", height=420, use_container_width=True, returned_objects=[])
     st.caption(t("bpage_preview_legend", lang))
 

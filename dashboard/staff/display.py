@@ -9,17 +9,14 @@ read in Vietnam's time zone (`vn_time`).
 """
 from __future__ import annotations
 
-from datetime import timedelta, timezone
-
 import pandas as pd
 import streamlit as st
 
 from dashboard.config import load_config
-from dashboard.words.i18n import t
+from dashboard.words.i18n import VIETNAM, t
 from dashboard.words.markup import plain
 from geo.records.schema import RecordsError
 
-VIETNAM = timezone(timedelta(hours=7))
 FLASH_KEY = "staff_flash"
 
 

@@ -1,15 +1,19 @@
-"""The records of the view on screen, as CSV or Excel, for anyone who looks at it (no sign-in).
+"""The view on screen to take away, for anyone who looks at it (no sign-in): its records and its handout.
 
-The same files as `python -m dashboard export` (geo.records.export: the records schema's
-columns, formula-like text neutralised), never a staff-only field. The file is made only
-when the button is pressed (Streamlit's deferred download), so a rerun costs nothing, and
-its name says the view: mo-hinh_kinh-te_2021-2022.xlsx.
+The records as CSV or Excel: the same files as `python -m dashboard export` (geo.records.export:
+the records schema's columns, formula-like text neutralised), never a staff-only field. The
+handout (dashboard/handout): the view as an A4 landscape PDF or a PNG, as `python -m dashboard
+handout` draws it. A file is made only when its button is pressed (Streamlit's deferred
+download), so a rerun costs nothing, and its name says the view: mo-hinh_kinh-te_2021-2022.xlsx,
+ban-in_mo-hinh_kinh-te_2021-2022.pdf.
 """
 from typing import Callable
 
 import pandas as pd
 import streamlit as st
 
+from dashboard import url
+from dashboard.data import Dataset
 from dashboard.words.i18n import Words
 from geo.choropleth.query import Filter
 from geo.records.export import records_csv, records_xlsx
@@ -45,3 +49,22 @@ def buttons(words: Words, rows: Callable[[], pd.DataFrame], count: int, flt: Fil
                               on_click="ignore", key="download_xlsx", icon=":material/download:")
     else:
         right.caption(words("download_xlsx_too_many", limit=words.number(XLSX_ROWS)))
+
+
+def handout_buttons(words: Words, view: url.View, data: Dataset, link: str) -> None:
+    """The handout of `view` over `data` (in its units), whose address is `link`, as PDF and as PNG."""
+    stem = f"ban-in_{file_stem(view.filter)}"
+    left, right = st.columns(2)
+    left.download_button(words("handout_pdf"), data=lambda: handout_file("pdf", view, data, link),
+                         file_name=f"{stem}.pdf", mime="application/pdf", on_click="ignore", key="handout_pdf",
+                         icon=":material/print:")
+    right.download_button(words("handout_png"), data=lambda: handout_file("png", view, data, link),
+                          file_name=f"{stem}.png", mime="image/png", on_click="ignore", key="handout_png",
+                          icon=":material/image:")
+
+
+def handout_file(kind: str, view: url.View, data: Dataset, link: str) -> bytes:
+    """The handout drawn now, as "pdf" or "png" bytes."""
+    from dashboard import handout  # matplotlib loads with the first handout asked for, not with every app start
+    page = handout.make(view, data, link)
+    return handout.pdf(page) if kind == "pdf" else handout.png(page)

@@ -103,17 +103,22 @@ def legend_html(words: Words, metric: str, rows: list[Item]) -> str:
             f'{escape(words("metric_" + metric))}</b>{body}</div>')
 
 
+def legend_text(words: Words, row: Item) -> str:
+    """What a row says: its words, or its class's numbers written the language's way ("1 – 5")."""
+    if row.kind == "sampled":
+        return words(row.key, sample=words.number(row.low), total=words.number(row.high))
+    if row.key:
+        return words(row.key)
+    if row.high is None:
+        return words.number(row.low, row.decimals)
+    return f"{words.number(row.low, row.decimals)} – {words.number(row.high, row.decimals)}"
+
+
 def _legend_row(words: Words, row: Item) -> str:
     """One row as HTML: a swatch (filled with the row's colour, if any) and its words or numbers."""
+    label = legend_text(words, row)
     if row.kind == "sampled":
-        return (f'<div class="legend-note">'
-                f'{escape(words(row.key, sample=words.number(row.low), total=words.number(row.high)))}</div>')
-    if row.key:
-        label = words(row.key)
-    elif row.high is None:
-        label = words.number(row.low, row.decimals)
-    else:
-        label = f"{words.number(row.low, row.decimals)} – {words.number(row.high, row.decimals)}"
+        return f'<div class="legend-note">{escape(label)}</div>'
     if row.kind == "empty":
         return f"<div>{escape(label)}</div>"
     fill = f' style="background:{row.colour}"' if row.colour else ""

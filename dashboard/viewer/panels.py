@@ -77,13 +77,21 @@ def remember(frame, key, build):
 
 def kpis(words: Words, data: Dataset, filtered: pd.DataFrame, selected: str | None) -> None:
     """How many records match, how many units have one, and which unit is selected."""
+    columns = st.container(key="kpis").columns(3)  # one row on a phone too (style.css .st-key-kpis)
+    for column, (label, value) in zip(columns, kpi_values(words, data, filtered, selected, name=plain)):
+        column.metric(label, value)
+
+
+def kpi_values(words: Words, data: Dataset, filtered: pd.DataFrame, selected: str | None,
+               name=str) -> list[tuple[str, str]]:
+    """(label, value) of the three totals; `name` writes the selected unit's name (a name comes from a
+    file: the page escapes it for Markdown, a printed handout draws it as it is)."""
     names = commune_names(data)
-    first, second, third = st.container(key="kpis").columns(3)  # one row on a phone too (style.css)
-    first.metric(words("kpi_models"), words.number(len(filtered)))
     covered = units_with_records(filtered["commune_code"], data)  # records of undrawn codes are reported apart
     label = words("kpi_communes_2025" if data.units == "2025" else "kpi_communes")
-    second.metric(label, f"{words.number(covered)} / {words.number(len(names))}")
-    third.metric(words("kpi_selected"), plain(names.get(selected, "")) if selected else words("kpi_none"))
+    return [(words("kpi_models"), words.number(len(filtered))),
+            (label, f"{words.number(covered)} / {words.number(len(names))}"),
+            (words("kpi_selected"), name(names.get(selected, "")) if selected else words("kpi_none"))]
 
 
 def units_with_records(codes: pd.Series, data: Dataset) -> int:
@@ -129,13 +137,16 @@ def count_by(values: pd.Series, index: list) -> np.ndarray:
 
 def charts(words: Words, filtered: pd.DataFrame, years: range) -> None:
     """Counts by field and by year, with every field and year of the filter shown even when 0."""
-    by_field = count_by(filtered["field"], list(FIELD_CODES))
-    by_year = count_by(filtered["year"], list(years))
     caption = words("metric_count")
-    st.markdown(bars_html(words("by_field"), [FIELD_BY_CODE[c].label(words.lang) for c in FIELD_CODES],
-                          by_field, words, caption)
-                + bars_html(words("by_year"), [str(y) for y in years], by_year, words, caption),
-                unsafe_allow_html=True)
+    st.markdown("".join(bars_html(title, labels, counts, words, caption)
+                        for title, labels, counts in chart_counts(words, filtered, years)), unsafe_allow_html=True)
+
+
+def chart_counts(words: Words, filtered: pd.DataFrame, years: range) -> list[tuple[str, list[str], np.ndarray]]:
+    """(title, labels, counts) of the two charts: by field and by year, every field and year even when 0."""
+    return [(words("by_field"), [FIELD_BY_CODE[c].label(words.lang) for c in FIELD_CODES],
+             count_by(filtered["field"], list(FIELD_CODES))),
+            (words("by_year"), [str(y) for y in years], count_by(filtered["year"], list(years)))]
 
 
 def commune_names(data: Dataset) -> dict[str, str]:

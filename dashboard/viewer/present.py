@@ -14,8 +14,9 @@ import streamlit as st
 from dashboard import state, url
 from dashboard.data import Dataset
 from dashboard.viewer import panels
+from dashboard.viewer.choropleth import choropleth
 from dashboard.viewer.heading import area_title
-from dashboard.viewer.pages.map import choropleth, maps
+from dashboard.viewer.pages.map import maps
 from dashboard.words.i18n import Words
 from geo.choropleth.query import Filter
 from geo.records.fields import FIELD_BY_CODE, FIELD_CODES

@@ -20,11 +20,11 @@ change should not carry it), and a click on the code shows it across the screen
 for the projector; a click or Escape puts it back.
 """
 from html import escape
-from urllib.parse import urlencode
 
 import segno
 import streamlit as st
 
+from dashboard import url
 from dashboard.words.i18n import Words
 
 COPY_SCRIPT = """(() => {
@@ -59,10 +59,14 @@ def render(words: Words, query: dict[str, str]) -> None:
     """Heading, the link to the view whose URL query is `query` (on the address the app is
     open at), its copy button and what it is for."""
     st.subheader(words("share"))
-    base = (st.context.url or "").split("?")[0].rstrip("/") + "/"
     with_qr = st.toggle(words("share_qr"), key="share_qr") is True  # a forged non-bool shows no code
-    st.html(box_html(words, f"{base}?{urlencode(query)}", qr=with_qr), unsafe_allow_javascript=True)
+    st.html(box_html(words, link_to(query), qr=with_qr), unsafe_allow_javascript=True)
     st.caption(words("share_help"))
+
+
+def link_to(query: dict[str, str]) -> str:
+    """The link to the view whose URL query is `query`, on the address the app is open at."""
+    return url.address(st.context.url or "", query)
 
 
 def box_html(words: Words, link: str, qr: bool = False) -> str:

@@ -5,6 +5,7 @@ never for literal text. A renderer is handed `Words` (the table bound to one
 language) rather than the whole view it would only read `lang` from.
 """
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 import math
 
 from dashboard.words.boundary import MESSAGES as BOUNDARY
@@ -13,6 +14,7 @@ from dashboard.words.viewer import MESSAGES as VIEWER
 from geo.intake.messages import MESSAGES as INTAKE
 
 LANGS = ("vi", "en")
+VIETNAM = timezone(timedelta(hours=7))  # times are stored in UTC and shown on Vietnam's clock
 
 # The four tables never share a key (tests/words/test_i18n.py), so none hides another.
 STRINGS: dict[str, tuple[str, str]] = VIEWER | INTAKE | STAFF | BOUNDARY
@@ -37,6 +39,16 @@ def number(value: float, lang: str, decimals: int | None = None) -> str:
     return text
 
 
+def moment(value: datetime, lang: str) -> str:
+    """A date and time on Vietnam's clock: 01/7/2025 14:05 in Vietnamese (Nghị định 30/2020: a day below
+    10 and the months 1 and 2 take a leading zero, other months none), 2025-07-01 14:05 in English."""
+    local = value.astimezone(VIETNAM)
+    if lang != "vi":
+        return f"{local:%Y-%m-%d %H:%M}"
+    month = f"{local.month:02d}" if local.month < 3 else str(local.month)
+    return f"{local.day:02d}/{month}/{local.year} {local:%H:%M}"
+
+
 @dataclass(frozen=True)
 class Words:
     """The words of one language: what a renderer needs of the view when all it reads is `lang`."""
@@ -50,3 +62,7 @@ class Words:
     def number(self, value: float, decimals: int | None = None) -> str:
         """`value` written the way this language writes numbers."""
         return number(value, self.lang, decimals)
+
+    def moment(self, value: datetime) -> str:
+        """`value` as a date and time on Vietnam's clock, written the way this language writes them."""
+        return moment(value, self.lang)

@@ -123,6 +123,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "của máy chủ; nếu dùng tệp cấu hình riêng, cần bật server.scriptHealthCheckEnabled.",
                         "Could not prepare the first page at {url} (status {status}). See the server's log; "
                         "with a config file of your own, turn on server.scriptHealthCheckEnabled."),
+    # python -m dashboard handout (dashboard/cli/handout.py)
+    "cli_handout_written": ("Đã ghi bản in của màn hình vào {path}.", "Wrote the handout of the view to {path}."),
+    "cli_handout_bad_out": ("Tệp bản in phải có đuôi .pdf hoặc .png: {path}",
+                            "The handout file must end in .pdf or .png: {path}"),
+    "cli_handout_bad_link": ("Đường dẫn không dùng được để lập bản in, vì có {problems}. Hãy sao chép lại đường dẫn "
+                             "từ mục “Đường dẫn chia sẻ” của hệ thống.",
+                             "The link cannot be used for a handout: it has {problems}. Copy the link again from "
+                             "“Share this view” in the dashboard."),
     "auth_cli_new": ("Mật khẩu mới: ", "New password: "),
     "auth_cli_repeat": ("Nhập lại mật khẩu: ", "Repeat the password: "),
     "auth_cli_empty": ("Mật khẩu không được để trống.", "The password cannot be empty."),

@@ -257,6 +257,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "download_xlsx": ("Tải về danh sách (Excel)", "Download the list (Excel)"),
     "download_xlsx_too_many": ("Quá {limit} mô hình, điển hình: vui lòng tải về dạng CSV.",
                                "More than {limit} models and exemplars: please download the CSV."),
+    # the handout of the view on screen (dashboard/handout)
+    "handout_pdf": ("Tải bản in (PDF, A4 ngang)", "Download the handout (PDF, A4 landscape)"),
+    "handout_png": ("Tải bản in (ảnh PNG)", "Download the handout (PNG image)"),
+    "handout_north": ("B", "N"),  # the north arrow's letter: Bắc
+    "handout_top": ("Đơn vị hành chính cấp xã dẫn đầu", "Leading commune-level units"),
+    "handout_labels_hidden": ("Bản đồ có hơn {count} đơn vị nên không ghi tên từng đơn vị.",
+                              "With more than {count} units the map does not name each of them."),
+    "handout_illustrative": ("Lưu ý: {synthetic}/{total} mô hình, điển hình phù hợp bộ lọc là dữ liệu giả định "
+                             "(minh họa); số liệu thực tế: {real}.",
+                             "Note: {synthetic} of the {total} models and exemplars matching the filters are "
+                             "illustrative data; actual records: {real}."),
+    "handout_sources": ("Nguồn: {records}. Ranh giới: {boundaries}. Dân số: Tổng điều tra dân số và nhà ở năm 2009 (dùng "
+                        "cho số mô hình, điển hình/1.000 dân). Chi tiết tại trang “Nguồn dữ liệu”.",
+                        "Sources: {records}. Boundaries: {boundaries}. Population: the 2009 census (for models "
+                        "per 1,000 residents). Details on the “Data sources” page."),
+    "handout_no_records": ("không có mô hình, điển hình nào phù hợp bộ lọc", "no model or exemplar matches the filters"),
+    "handout_bounds_default": ("ranh giới xã năm 2009 (censusVN2009, giấy phép MIT)",
+                               "the 2009 commune boundaries (censusVN2009, MIT licence)"),
+    "handout_bounds_area": ("bộ ranh giới xã toàn quốc năm 2009 (censusVN2009, giấy phép MIT), mã đơn vị hành "
+                            "chính khớp theo tên",
+                            "the national 2009 commune set (censusVN2009, MIT licence), codes matched by name"),
+    "handout_bounds_version": ("bộ ranh giới “{label}” (phiên bản {id}) do cán bộ tải lên",
+                               "the boundary set “{label}” (version {id}) loaded by staff"),
+    "handout_made": ("Lập lúc: {when}", "Made: {when} (Vietnam time)"),
+    "handout_qr": ("quét mã QR bên phải để mở đúng màn hình này", "scan the QR code on the right to open this very view"),
     "detail_pick": ("Chọn một mô hình để xem chi tiết", "Pick a record to see its details"),
     "detail_placeholder": ("Chọn mô hình…", "Choose a record…"),
     "detail_help": ("Danh sách gồm các mô hình, điển hình trên trang đang xem của bảng; vui lòng tìm kiếm hoặc "

@@ -13,5 +13,7 @@ breaks on thousands of values from a seeded sample), `shapes` (the map's
 geometry as one compact static file named by its content), `paint` (what a
 filter change sends: a palette index and the numbers per unit), `legend`
 (what the legend says, as plain data), `drawing` (the staff's boundary preview
-drawn with folium, Leaflet served by the app).
+drawn with folium, Leaflet served by the app), `picture` and `furniture` (the
+same map drawn with matplotlib for print: units in `paint`'s fills, names,
+scale bar and north arrow).
 """

@@ -47,6 +47,12 @@ def paint(values: pd.DataFrame, metric: str, classes: Classes, *, in_filter: set
     }
 
 
+def fills(painted: dict) -> list[str]:
+    """Each unit's fill colour, read from `paint`'s palette and indexes as the browser reads them
+    (mapcomponent's fillColour): what the printed map fills its units with."""
+    return [painted["palette"][DIGITS.index(digit)] for digit in painted["fill"]]
+
+
 def fill_indexes(values: np.ndarray, classes: Classes) -> np.ndarray:
     """Palette position per value, exactly as Classes.colour picks a colour, for a whole column at once."""
     index = np.full(len(values), NO_DATA)

@@ -10,6 +10,7 @@ from dashboard.viewer import downloads
 from dashboard.words.i18n import Words
 from geo.choropleth.query import Filter
 from geo.records.schema import COLUMNS
+from tests.handout.helpers import demo_data, view_of
 from tests.paths import APP
 
 
@@ -70,10 +71,25 @@ def test_too_many_records_for_a_workbook_offer_the_csv_only(recorder):
     assert "please download the CSV" in recorder.captions[0]
 
 
-def test_the_map_page_offers_the_filtered_records_without_sign_in():
+def test_the_map_page_offers_the_filtered_records_and_the_handout_without_sign_in():
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["field"] = "kinh-te"
     at.query_params["from"] = "2021"
     at.run()
     buttons = at.get("download_button")
-    assert [b.proto.label for b in buttons] == ["Tải về danh sách (CSV)", "Tải về danh sách (Excel)"]
+    assert [b.proto.label for b in buttons] == ["Tải bản in (PDF, A4 ngang)", "Tải bản in (ảnh PNG)",
+                                                "Tải về danh sách (CSV)", "Tải về danh sách (Excel)"]
+
+
+def test_the_handout_is_drawn_only_when_its_button_is_pressed(recorder, monkeypatch):
+    data = demo_data()
+    view, data = view_of("field=kinh-te&from=2021&to=2022", data)
+    drawn, draw = [], downloads.handout_file
+    monkeypatch.setattr(downloads, "handout_file", lambda *args: drawn.append(args[0]) or draw(*args))
+    downloads.handout_buttons(Words("vi"), view, data, "http://dvk.example.vn/?field=kinh-te")
+    assert drawn == []
+    label, pdf, name = recorder.buttons["handout_pdf"]
+    assert (label, name) == ("Tải bản in (PDF, A4 ngang)", "ban-in_mo-hinh_kinh-te_2021-2022.pdf")
+    assert pdf().startswith(b"%PDF") and drawn == ["pdf"]
+    label, png, name = recorder.buttons["handout_png"]
+    assert name == "ban-in_mo-hinh_kinh-te_2021-2022.png" and png().startswith(b"\x89PNG")

@@ -1,9 +1,10 @@
 """Every screen text exists in both languages with the same placeholders."""
 import string
+from datetime import datetime, timezone
 
 import pytest
 
-from dashboard.words.i18n import STRINGS, Words, number, t
+from dashboard.words.i18n import STRINGS, Words, moment, number, t
 from dashboard.words.boundary import MESSAGES as BOUNDARY
 from dashboard.words.staff import MESSAGES as STAFF
 from dashboard.words.viewer import MESSAGES as VIEWER
@@ -65,3 +66,13 @@ def test_words_accept_a_parameter_named_key():
 
 def test_the_viewer_table_is_merged_as_it_is():
     assert all(STRINGS[key] == text for key, text in VIEWER.items())
+
+
+@pytest.mark.parametrize("when, lang, written", [
+    (datetime(2025, 7, 1, 7, 5, tzinfo=timezone.utc), "vi", "01/7/2025 14:05"),  # Vietnam's clock, UTC+7
+    (datetime(2025, 2, 8, 20, 30, tzinfo=timezone.utc), "vi", "09/02/2025 03:30"),  # months 1 and 2: a zero
+    (datetime(2025, 12, 15, 1, 0, tzinfo=timezone.utc), "vi", "15/12/2025 08:00"),
+    (datetime(2025, 7, 1, 7, 5, tzinfo=timezone.utc), "en", "2025-07-01 14:05"),
+])
+def test_dates_are_written_on_vietnams_clock_the_local_way(when, lang, written):
+    assert moment(when, lang) == written == Words(lang).moment(when)

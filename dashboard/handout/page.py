@@ -1,0 +1,255 @@
+"""The handout's page: an A4 landscape sheet laid out and drawn with matplotlib, as PDF or PNG.
+
+Pure drawing from `content.Content` (no Streamlit, no words of its own): the
+head (title, area and units, the filter in words), the map
+(geo.choropleth.picture, with scale bar and north arrow), the totals and the
+legend, the two charts and the leading units, and at the foot the data note,
+the time it was made, the link and its QR code.
+
+Text is DejaVu Sans, which matplotlib ships and which has every Vietnamese
+letter, so the page looks the same on any server, offline. The PDF embeds it
+as TrueType (pdf.fonttype 42), so the words can be searched and copied (and
+tests read them back); text is normalised to NFC first, so a name typed with
+combining accents prints its letters, and is never read as mathematics.
+
+Layout is in points from the page's top left corner; the PNG is the same page
+at PNG_DPI.
+"""
+from __future__ import annotations
+
+import io
+import unicodedata
+from dataclasses import dataclass
+
+import matplotlib
+import numpy as np
+import segno
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
+from matplotlib.textpath import TextToPath
+
+from dashboard.handout.content import Bars, Content, Key
+from geo.choropleth import furniture, picture
+
+# Process-wide and set once (matplotlib reads it when saving): a per-save rc_context would race
+# between two sessions saving at once. Nothing else in the app draws with matplotlib.
+matplotlib.rcParams["pdf.fonttype"] = 42
+FONT = "DejaVu Sans"
+WIDTH, HEIGHT = 841.89, 595.28  # A4 landscape in points
+MARGIN = 28.0
+PNG_DPI = 200
+INK, GREY, RULE, BAR = "#1a1a1a", "#555555", "#bdbdbd", "#2c7fb8"
+QR_SIZE, QR_BORDER = 84.0, 2  # points; modules of white around the code
+MAP_RIGHT, COLUMN_A, COLUMN_B = 500.0, (514.0, 140.0), (668.0, WIDTH - MARGIN - 668.0)
+FOOT = HEIGHT - MARGIN - QR_SIZE - 14  # where the foot begins
+SWATCH = {"approximate": ("white", "#6a3d9a", ":"), "dim": (None, GREY, "--"), "uncoded": (None, GREY, ":")}
+
+
+@dataclass(frozen=True)
+class Page:
+    """A drawn handout: its title and figure, the map's frame, and where the map and QR code sit (figure
+    fractions: left, bottom, width, height)."""
+    title: str
+    figure: Figure
+    frame: picture.Frame
+    map_box: tuple[float, float, float, float]
+    qr_box: tuple[float, float, float, float]
+
+
+def draw(content: Content) -> Page:
+    """The whole page of `content`."""
+    figure = Figure(figsize=(WIDTH / 72, HEIGHT / 72), dpi=72, facecolor="white")
+    sheet = Sheet(figure)
+    top = head(sheet, content)
+    frame, map_box = draw_map(sheet, content, top)
+    left = Flow(sheet, *COLUMN_A, top)
+    for label, value in content.kpis:
+        left.text(label, 7.5, colour=GREY, after=0)
+        left.text(value, 13, weight="bold", after=5)
+    legend(left.space(6), content)
+    right = Flow(sheet, *COLUMN_B, top)
+    for chart in content.charts:
+        bars(right, chart)
+    qr_box = foot(sheet, content)
+    return Page(content.title, figure, frame, map_box, qr_box)
+
+
+def pdf(page: Page) -> bytes:
+    """The page as a one-page PDF whose text can be searched and copied."""
+    out = io.BytesIO()
+    page.figure.savefig(out, format="pdf", metadata={"Title": clean(page.title), "Creator": "Dân vận khéo"})
+    return out.getvalue()
+
+
+def png(page: Page) -> bytes:
+    """The page as a PNG image of PNG_DPI."""
+    out = io.BytesIO()
+    page.figure.savefig(out, format="png", dpi=PNG_DPI)
+    return out.getvalue()
+
+
+class Sheet:
+    """The figure, drawn on in points from the top left corner, with a way to measure text."""
+
+    def __init__(self, figure: Figure):
+        self.figure = figure
+        self.measure = TextToPath()  # the font's own widths, unhinted: as wide as the PDF draws the text
+
+    def box(self, left: float, top: float, width: float, height: float) -> tuple[float, float, float, float]:
+        """A box in points from the top left, in figure fractions (left, bottom, width, height)."""
+        return left / WIDTH, 1 - (top + height) / HEIGHT, width / WIDTH, height / HEIGHT
+
+    def width(self, text: str, size: float, weight: str = "normal") -> float:
+        """How wide the text prints, in points (a renderer's width, hinted at 72 dpi, is up to 6% short)."""
+        return self.measure.get_text_width_height_descent(
+            clean(text), FontProperties(family=FONT, size=size, weight=weight), ismath=False)[0]
+
+    def text(self, x: float, y: float, text: str, size: float, **style) -> None:
+        """One line of text, its top at y, drawn as written (never mathematics)."""
+        self.figure.text(x / WIDTH, 1 - y / HEIGHT, clean(text), fontsize=size, family=FONT, va="top",
+                         color=style.pop("colour", INK), parse_math=False, **style)
+
+    def rectangle(self, left: float, top: float, width: float, height: float, **style) -> None:
+        self.figure.add_artist(Rectangle((left / WIDTH, 1 - (top + height) / HEIGHT), width / WIDTH,
+                                         height / HEIGHT, transform=self.figure.transFigure, **style))
+
+    def rule(self, y: float) -> None:
+        """A thin line across the page at y."""
+        self.figure.add_artist(Line2D([MARGIN / WIDTH, 1 - MARGIN / WIDTH], [1 - y / HEIGHT] * 2, color=RULE,
+                                      linewidth=0.6, transform=self.figure.transFigure))
+
+    def wrap(self, text: str, size: float, width: float, weight: str = "normal") -> list[str]:
+        """The text in lines no wider than `width`, broken between words (inside a word only if it is wider)."""
+        lines = []
+        for paragraph in clean(text).split("\n"):
+            line = ""
+            for word in paragraph.split(" "):
+                joined = f"{line} {word}" if line else word
+                if self.width(joined, size, weight) <= width:
+                    line = joined
+                    continue
+                if line:
+                    lines.append(line)
+                while len(word) > 1 and self.width(word, size, weight) > width:
+                    cut = self._fits(word, size, width, weight)
+                    lines.append(word[:cut])
+                    word = word[cut:]
+                line = word
+            lines.append(line)
+        return lines
+
+    def _fits(self, word: str, size: float, width: float, weight: str) -> int:
+        """How many of the word's first characters fit in `width` (at least one)."""
+        cut = len(word) - 1
+        while cut > 1 and self.width(word[:cut], size, weight) > width:
+            cut -= 1
+        return cut
+
+
+class Flow:
+    """A column filled from the top down: wrapped paragraphs, bars, legend rows."""
+
+    def __init__(self, sheet: Sheet, left: float, width: float, top: float):
+        self.sheet, self.left, self.width, self.y = sheet, left, width, top
+
+    def text(self, text: str, size: float, *, weight: str = "normal", colour: str = INK, indent: float = 0,
+             after: float = 2) -> None:
+        for line in self.sheet.wrap(text, size, self.width - indent, weight):
+            self.sheet.text(self.left + indent, self.y, line, size, weight=weight, colour=colour)
+            self.y += size * 1.25
+        self.y += after
+
+    def space(self, points: float) -> Flow:
+        self.y += points
+        return self
+
+
+def clean(text: str) -> str:
+    """Text as it prints: composed letters (NFC), so an accent typed apart sits on its letter."""
+    return unicodedata.normalize("NFC", str(text))
+
+
+def head(sheet: Sheet, content: Content) -> float:
+    """Title, area and units, the filter in words, a rule; returns where the body begins."""
+    flow = Flow(sheet, MARGIN, WIDTH - 2 * MARGIN, MARGIN)
+    flow.text(content.title, 16, weight="bold", after=3)
+    flow.text(content.area, 9.5, colour=GREY, after=2)
+    flow.text(content.summary, 10, weight="bold", after=4)
+    sheet.rule(flow.y)
+    return flow.y + 10
+
+
+def draw_map(sheet: Sheet, content: Content, top: float) -> tuple[picture.Frame, tuple]:
+    """The map in its box at the left of the body, with scale bar and north arrow, and its note under it."""
+    bottom = FOOT - 12 - (12 if content.map_note else 0)
+    box = sheet.box(MARGIN, top, MAP_RIGHT - MARGIN, bottom - top)
+    ax = sheet.figure.add_axes(box)
+    for spine in ax.spines.values():
+        spine.set_color(RULE)
+    frame = picture.draw(ax, content.units, content.context)
+    furniture.scale_bar(ax, frame)
+    furniture.north_arrow(ax, frame, content.north)
+    if content.map_note:
+        sheet.text(MARGIN, bottom + 3, content.map_note, 7, colour=GREY)
+    return frame, box
+
+
+def legend(flow: Flow, content: Content) -> None:
+    """The legend's title, then a swatch and the words of each row."""
+    flow.text(content.legend_title, 8.5, weight="bold", after=3)
+    for key in content.legend:
+        if key.kind not in ("sampled", "empty"):
+            _swatch(flow.sheet, flow.left, flow.y, key)
+        flow.text(key.text, 7.5, indent=0 if key.kind in ("sampled", "empty") else 18, after=2.5)
+
+
+def _swatch(sheet: Sheet, left: float, top: float, key: Key) -> None:
+    """A key's small box: its fill, or the outline the map draws for its kind (dotted purple, dashed)."""
+    fill, edge, style = SWATCH.get(key.kind, (None, GREY, "-"))
+    sheet.rectangle(left, top, 13, 8, facecolor=key.colour or fill or "white", edgecolor=edge,
+                    linestyle=style, linewidth=1.2 if key.kind == "approximate" else 0.5)
+
+
+def bars(flow: Flow, chart: Bars) -> None:
+    """A chart: its title and caption, then per row the label, the value at the right and a bar under them."""
+    flow.text(chart.title, 8.5, weight="bold", after=0)
+    flow.text(chart.caption, 7, colour=GREY, after=3)
+    largest = max((value for _, value, _ in chart.rows), default=0) or 1
+    sheet = flow.sheet
+    for label, value, written in chart.rows:
+        top = flow.y
+        _row_label(flow, label, flow.width - sheet.width(written, 7.5) - 6)
+        sheet.text(flow.left + flow.width - sheet.width(written, 7.5), top, written, 7.5)
+        sheet.rectangle(flow.left, flow.y, max(flow.width * value / largest, 0.5 if value else 0), 3.5,
+                        facecolor=BAR, edgecolor="none")
+        flow.y += 7
+    flow.y += 8
+
+
+def _row_label(flow: Flow, label: str, room: float) -> None:
+    """A row's label, wrapped to keep clear of the value at the right."""
+    saved, flow.width = flow.width, room
+    flow.text(label, 7.5, after=0.5)
+    flow.width = saved
+
+
+def foot(sheet: Sheet, content: Content) -> tuple:
+    """A rule, the data note, the time made, the link; the QR code of the link at the right."""
+    sheet.rule(FOOT)
+    flow = Flow(sheet, MARGIN, WIDTH - 2 * MARGIN - QR_SIZE - 16, FOOT + 7)
+    for note in content.notes:
+        flow.text(note, 7, colour=GREY, after=1.5)
+    flow.text(f"{content.link_title} ({content.qr_caption}):", 7, weight="bold", after=0)
+    flow.text(content.link, 7, after=0)
+    box = sheet.box(WIDTH - MARGIN - QR_SIZE, FOOT + 4, QR_SIZE, QR_SIZE)
+    ax = sheet.figure.add_axes(box)
+    ax.imshow(qr_matrix(content.link), cmap="gray_r", vmin=0, vmax=1, interpolation="none")
+    ax.set_axis_off()
+    return box
+
+
+def qr_matrix(link: str) -> np.ndarray:
+    """The QR code of the link (error correction M, as the share box's) as 0/1 modules, with a white border."""
+    return np.pad(np.array(segno.make(link, error="m").matrix, dtype=np.uint8), QR_BORDER)

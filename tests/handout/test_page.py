@@ -1,0 +1,153 @@
+"""The handout (dashboard/handout): its PDF says the view in words, names every unit and says when it was made;
+its PNG fills each unit with the web map's colour for the same link; names are printed, never interpreted;
+the QR code is the link's."""
+from dataclasses import replace
+from datetime import datetime, timezone
+
+import geopandas as gpd
+import numpy as np
+import pytest
+import segno
+import shapely
+
+from dashboard import handout, url
+from dashboard.handout.page import PNG_DPI, QR_BORDER
+from dashboard.viewer import panels
+from dashboard.viewer.choropleth import choropleth
+from dashboard.viewer.present import summary
+from dashboard.words.i18n import Words
+from geo.choropleth.classify import DIM_COLOUR
+from tests.handout.helpers import demo_data, hex_at, pdf_text, pixels, to_pixels, view_of
+
+MADE = datetime(2025, 7, 1, 7, 5, tzinfo=timezone.utc)  # 14:05 in Vietnam
+BASE = "http://dvk.example.vn/"
+LINKS = [
+    "field=kinh-te,nong-thon-moi&from=2021&to=2022&commune=02533,02530,02431,02434&metric=per1000",
+    "units=2025&selected=02494&lang=en",
+    "field=khac&from=2022&to=2022&scheme=equal",
+    "units=2025&field=van-hoa-xa-hoi&scheme=natural&metric=per1000&labels=0",
+]
+
+
+@pytest.fixture(scope="module")
+def data():
+    return demo_data()
+
+
+class Drawn:
+    """One link's handout, drawn once and saved both ways."""
+
+    def __init__(self, query: str, data, made=MADE):
+        self.view, self.data = view_of(query, data)
+        self.link = url.address(BASE, url.to_query(self.view))
+        self.page = handout.make(self.view, self.data, self.link, made)
+        self._pdf = self._png = None
+
+    @property
+    def text(self) -> str:
+        self._pdf = self._pdf or handout.pdf(self.page)
+        return pdf_text(self._pdf)
+
+    @property
+    def image(self) -> np.ndarray:
+        self._png = self._png or handout.png(self.page)
+        return pixels(self._png)
+
+
+@pytest.fixture(scope="module")
+def drawn(data):
+    made = {}
+
+    def get(query: str) -> Drawn:
+        if query not in made:
+            made[query] = Drawn(query, data)
+        return made[query]
+    return get
+
+
+@pytest.mark.parametrize("query, when", [(LINKS[0], "Lập lúc: 01/7/2025 14:05"),
+                                         (LINKS[1], "Made: 2025-07-01 14:05")])
+def test_the_pdf_says_the_filter_names_every_unit_and_the_time_it_was_made(drawn, query, when):
+    made = drawn(query)
+    text, words = made.text, Words(made.view.lang)
+    said = summary(words, made.view.filter, panels.commune_names(made.data))
+    assert said in text
+    for name, approximate in zip(made.data.communes["name"], made.data.communes.get("approximate", [False] * 99)):
+        assert (f"{name} *" if approximate else name) in text
+    assert when in text and made.link in text.replace(" ", "")
+    assert words("app_subtitle", area=words("default_area"), units=words(f"subtitle_units_{made.view.units}")) in text
+
+
+def test_the_pdf_keeps_the_views_numbers_and_data_note(drawn):
+    text = drawn(LINKS[0]).text
+    for expected in ("Số mô hình, điển hình 44", "Xã, phường, thị trấn có mô hình 4 / 28", "Chú giải: Số mô hình, điển hình/1.000 dân",
+                     "Theo lĩnh vực", "Theo năm", "Đơn vị hành chính cấp xã dẫn đầu",
+                     "Lưu ý: 40/44 mô hình, điển hình khớp bộ lọc là dữ liệu giả định", "Ngoài bộ lọc xã",
+                     "censusVN2009"):
+        assert expected in text
+
+
+def probe(polygon, label_point, scale: float):
+    """A point well inside a unit on the page, off its name: its representative point once the band of its
+    name's line and a margin along its outline (the outlines' widths) are taken away. `scale`: metres a pixel."""
+    band = shapely.box(-1e9, label_point.y - 18 * scale, 1e9, label_point.y + 18 * scale)
+    inside = polygon.difference(band).buffer(-8 * scale)
+    return None if inside.is_empty else inside.representative_point()
+
+
+def furniture(frame):
+    """Where the scale bar (lower left) and north arrow (upper right) are: no unit's colour is read there."""
+    (x0, x1), (y0, y1) = frame.xlim, frame.ylim
+    width, height = x1 - x0, y1 - y0
+    return shapely.union(shapely.box(x0, y0, x0 + 0.3 * width, y0 + 0.12 * height),
+                         shapely.box(x1 - 0.12 * width, y1 - 0.2 * height, x1, y1))
+
+
+@pytest.mark.parametrize("query", LINKS)
+def test_each_unit_in_the_png_has_the_colour_of_the_web_maps_class(drawn, query):
+    made = drawn(query)
+    flt, frame, image = made.view.filter, made.page.frame, made.image
+    shown = choropleth(made.view, made.data)
+    values = dict(zip(shown.values["code"], shown.values[flt.metric]))
+    expected = {code: DIM_COLOUR if flt.communes and code not in flt.communes else shown.classes.colour(value)
+                for code, value in values.items()}
+    assert len(set(expected.values())) >= 3  # a map of several classes, not one colour everywhere
+    communes = made.data.communes
+    shapes = communes.geometry.to_crs(frame.crs)
+    labels = gpd.GeoSeries(communes["label"], crs=communes.crs).to_crs(frame.crs)
+    place = to_pixels(made.page.map_box, frame, image)
+    scale = (frame.xlim[1] - frame.xlim[0]) / (made.page.map_box[2] * image.shape[1])
+    clear = furniture(frame)
+    seen = {}
+    for code, shape, label in zip(communes["code"], shapes, labels):
+        point = probe(shape.difference(clear), label, scale)
+        assert point is not None, code
+        seen[code] = hex_at(image, *place(point.x, point.y))
+    assert seen == expected
+
+
+def test_a_hostile_unit_or_record_text_is_printed_as_written(data):
+    hostile = "<b>Xã $\\alpha$</b> {0} %s"
+    communes = data.communes.assign(name=data.communes["name"].where(data.communes["code"] != "02533", hostile))
+    records = data.records.assign(source=data.records["source"].where(data.records["commune_code"] != "02533",
+                                                                      "=cmd|' /C calc'!A0 $x^2$ <script>"))
+    made = Drawn("commune=02533&field=kinh-te", replace(data, communes=communes, records=records))
+    text = made.text
+    assert hostile in text and "=cmd|' /C calc'!A0 $x^2$ <script>" in text
+    assert "α" not in text  # no mathematics
+
+
+def test_the_qr_code_in_the_png_is_the_links(drawn):
+    made = drawn(LINKS[1])
+    image, (left, bottom, width, height) = made.image, made.page.qr_box
+    modules = np.pad(np.array(segno.make(made.link, error="m").matrix, dtype=int), QR_BORDER)
+    rows, columns = image.shape[:2]
+    size = len(modules)
+    read = np.zeros_like(modules)
+    for i in range(size):
+        for j in range(size):
+            x = (left + (j + 0.5) / size * width) * columns
+            y = (1 - bottom - height + (i + 0.5) / size * height) * rows
+            read[i, j] = image[int(y), int(x)].mean() < 128
+    assert (read == modules).all()
+    assert image.shape[:2] == (int(595.28 / 72 * PNG_DPI), int(841.89 / 72 * PNG_DPI))  # A4 landscape
