@@ -22,6 +22,7 @@ from alembic.util import CommandError
 from dashboard.cli.output import (OK, ROWS_IN_ERROR, STDOUT, Failure, read_input, rejected_file, say, scope_units,
                                   write_output)
 from dashboard.config import Config
+from dashboard.staff.actions import record_refusal
 from dashboard.words.i18n import t
 from geo.choropleth.query import Filter, query
 from geo.intake import IntakeError, Preview, file_too_large, preview
@@ -54,12 +55,15 @@ def cmd_import(args, config: Config) -> int:
             result = preview(data, path.name, existing_keys=store.stored_keys(s), scope=None,
                              registry=scope_units(*config.scope, lang), max_bytes=config.max_upload_bytes)
         except IntakeError as exc:
+            if not args.dry_run:
+                record_refusal(s, exc, data, path.name, args.user)  # as the import page does; a dry run is a look
             raise rejected_file(path, exc.text(lang), lang) from exc
         print_report(result, lang)
         errors = len(result.blocking)
         if args.dry_run:
             say(t("cli_dry_run", lang))
         elif errors:
+            record_refusal(s, result, data, path.name, args.user)
             say(t("cli_not_written", lang, count=errors), err=True)
         else:
             commit(s, result, args.user, path.name, sha, lang)

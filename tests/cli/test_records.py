@@ -372,3 +372,18 @@ def test_a_mistyped_dvk_area_refuses_an_import_in_words(db, tmp_path, monkeypatc
     path = write(tmp_path, "bao-cao.xlsx", simple_xlsx(UNKNOWN))
     assert main(["import", path, "--lang", "en"]) == 2
     assert "No administrative units for province" in capsys.readouterr().err
+
+
+def test_a_refused_import_leaves_a_trace_in_the_history_and_a_dry_run_none(db, tmp_path, capsys):
+    """Issue 13 item 8: the command line keeps the trace the import page keeps (who, which file, why)."""
+    path = write(tmp_path, "sai.xlsx", simple_xlsx(UNKNOWN))
+    assert run(capsys, "import", path, "--dry-run")[0] == 1
+    s = store.open_store(db)
+    try:
+        assert store.refusals(s).empty
+        assert run(capsys, "import", path, "--user", "lan")[0] == 1
+        (row,) = store.refusals(s).to_dict("records")
+    finally:
+        s.dispose()
+    assert (row["user"], row["filename"]) == ("lan", "sai.xlsx")
+    assert row["reason_key"] == "rows_in_error"
