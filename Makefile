@@ -24,7 +24,7 @@ nginx:
 # `dashboard warm` runs the script once as soon as the server answers: the first visitor finds it warm.
 run: install
 	$(PYTHON) -m dashboard warm --url http://localhost:$(PORT) & \
-	$(PYTHON) -m streamlit run streamlit_app.py --server.port $(PORT) \
+	$(PYTHON) -m streamlit run streamlit_app.py --server.port $(PORT) --server.scriptHealthCheckEnabled true \
 	  --server.maxUploadSize $$($(PYTHON) -c 'from dashboard.config import load_config; print(load_config().max_upload_mb)')
 
 test: install chromium nginx

@@ -26,7 +26,7 @@ from dashboard.config import Config, load_config
 TEMPLATE = Path(__file__).resolve().parent / "nginx" / "dvk.conf"
 # What may stand in a directive's argument unquoted: no spaces, ";", "{", "}", quotes or "$".
 _WORD = re.compile(r"[A-Za-z0-9._~:/\[\]@+-]+")
-_PATH = re.compile(r"(/[A-Za-z0-9._~-]+)*")
+_PATH = re.compile(r"(/(?!\.{1,2}(?:/|$))[A-Za-z0-9._~-]+)*")  # no "." or ".." segment: nginx never matches them
 
 
 class Holes(string.Template):

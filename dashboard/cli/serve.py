@@ -28,6 +28,7 @@ def streamlit_argv(config: Config, port: int, address: str) -> list[str]:
         "server.maxUploadSize": config.max_upload_mb,
         "server.fileWatcherType": "none",     # no watching the code: it changes only by an upgrade
         "server.runOnSave": "false",
+        "server.scriptHealthCheckEnabled": "true",  # for `dashboard warm` (ExecStartPost); nginx refuses it
         "client.showErrorDetails": "none",    # visitors see our message; the trace goes to the journal
         "client.toolbarMode": "minimal",     # no Streamlit menu: its items are in English
         "browser.gatherUsageStats": "false",  # offices may have no internet

@@ -2,9 +2,10 @@
 
 A Streamlit process imports the dashboard and loads the data on its first run,
 which a visitor would otherwise wait for (~5-9 s on a small server). Streamlit's
-script health check (`server.scriptHealthCheckEnabled`, .streamlit/config.toml)
-runs the whole script in a session of its own; calling it right after the
-server starts (`make run`, deploy/'s systemd unit) leaves the process warm.
+script health check (`server.scriptHealthCheckEnabled`, which `make run` and
+`python -m dashboard serve` turn on) runs the whole script in a session of its
+own; calling it right after the server starts (`make run`, deploy/'s systemd
+unit) leaves the process warm.
 """
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ HEALTH_PATH = "_stcore/script-health-check"
 
 def cmd_warm(args, config: Config) -> int:
     """Ask the script health check until it answers (the server may still be starting), or time out."""
-    url = args.url.rstrip("/") + "/" + HEALTH_PATH
+    base = f"/{config.base_path}" if config.base_path else ""  # DVK_BASE_PATH: the app answers under it
+    url = args.url.rstrip("/") + base + "/" + HEALTH_PATH
     started = time.monotonic()
     while True:
         status = _ask(url)
@@ -50,6 +52,7 @@ def add_warm_parser(commands, common) -> None:
     p = commands.add_parser("warm", parents=[common],
                             help="run the app's script once as soon as the server answers, so no visitor waits "
                                  "for the first load")
-    p.add_argument("--url", default="http://localhost:8501", help="the app's address (default: %(default)s)")
+    p.add_argument("--url", default="http://localhost:8501",
+                   help="the app process's address, without DVK_BASE_PATH, which is added (default: %(default)s)")
     p.add_argument("--timeout", type=float, default=120, help="seconds to wait for the server (default: 120)")
     p.set_defaults(run=cmd_warm)

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import matplotlib
 import numpy as np
 import segno
+from segno import DataOverflowError
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
@@ -42,6 +43,7 @@ MARGIN = 28.0
 PNG_DPI = 200
 INK, GREY, RULE, BAR = "#1a1a1a", "#555555", "#bdbdbd", "#2c7fb8"
 QR_SIZE, QR_BORDER = 84.0, 2  # points; modules of white around the code
+LINK_PRINTED = 400  # characters of the link printed under the data note; the QR code holds it whole
 MAP_RIGHT, COLUMN_A, COLUMN_B = 500.0, (514.0, 140.0), (668.0, WIDTH - MARGIN - 668.0)
 FOOT = HEIGHT - MARGIN - QR_SIZE - 14  # where the foot begins
 SWATCH = {"approximate": ("white", "#6a3d9a", ":"), "dim": (None, GREY, "--"), "uncoded": (None, GREY, ":")}
@@ -141,11 +143,16 @@ class Sheet:
         return lines
 
     def _fits(self, word: str, size: float, width: float, weight: str) -> int:
-        """How many of the word's first characters fit in `width` (at least one)."""
-        cut = len(word) - 1
-        while cut > 1 and self.width(word[:cut], size, weight) > width:
-            cut -= 1
-        return cut
+        """How many of the word's first characters fit in `width` (at least one), found by halving:
+        a long link measured one character shorter at a time took minutes (review of issue 11)."""
+        low, high = 1, len(word) - 1
+        while low < high:
+            middle = (low + high + 1) // 2
+            if self.width(word[:middle], size, weight) <= width:
+                low = middle
+            else:
+                high = middle - 1
+        return low
 
 
 class Flow:
@@ -242,14 +249,22 @@ def foot(sheet: Sheet, content: Content) -> tuple:
     for note in content.notes:
         flow.text(note, 7, colour=GREY, after=1.5)
     flow.text(f"{content.link_title} ({content.qr_caption}):", 7, weight="bold", after=0)
-    flow.text(content.link, 7, after=0)
+    printed = content.link if len(content.link) <= LINK_PRINTED else content.link[:LINK_PRINTED - 1] + "…"
+    flow.text(printed, 7, after=0)
     box = sheet.box(WIDTH - MARGIN - QR_SIZE, FOOT + 4, QR_SIZE, QR_SIZE)
     ax = sheet.figure.add_axes(box)
-    ax.imshow(qr_matrix(content.link), cmap="gray_r", vmin=0, vmax=1, interpolation="none")
+    modules = qr_matrix(content.link)
+    if modules is not None:
+        ax.imshow(modules, cmap="gray_r", vmin=0, vmax=1, interpolation="none")
     ax.set_axis_off()
     return box
 
 
-def qr_matrix(link: str) -> np.ndarray:
-    """The QR code of the link (error correction M, as the share box's) as 0/1 modules, with a white border."""
-    return np.pad(np.array(segno.make(link, error="m").matrix, dtype=np.uint8), QR_BORDER)
+def qr_matrix(link: str) -> np.ndarray | None:
+    """The QR code of the link (error correction M, as the share box's) as 0/1 modules, with a white
+    border; None for a link longer than a QR code holds (~2,300 characters: hundreds of communes)."""
+    try:
+        code = segno.make(link, error="m")
+    except DataOverflowError:
+        return None
+    return np.pad(np.array(code.matrix, dtype=np.uint8), QR_BORDER)

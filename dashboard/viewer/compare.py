@@ -22,6 +22,11 @@ from geo.choropleth.classify import DIM_COLOUR, NO_DATA_COLOUR, classify
 from geo.records.fields import FIELD_BY_CODE
 
 
+# Small maps of more units than this (a province has ~150-700; the country ~10,000) would be megabytes of
+# SVG on every rerun (6.5 MB for the country's six fields): the page asks for a smaller area instead.
+UP_TO = 2_000
+
+
 @dataclass(frozen=True)
 class Shown:
     """What the page draws: the small maps (one HTML grid) and their legend (HTML), or a notice key."""
@@ -34,6 +39,8 @@ class Shown:
 def build(view: url.View, data: Dataset) -> Shown:
     """The small maps and legend of `view` (whose `compare` is set)."""
     words, flt = Words(view.lang), view.filter
+    if len(data.communes) > UP_TO:
+        return Shown("", "", "compare_too_many")
     shapes = panels.remember(data.communes, "small_outlines", lambda: small.outlines(data.communes.geometry))
     keys = panels.record_keys(data)
     outside = (~data.communes["code"].isin(flt.communes)).to_numpy() if flt.communes else None

@@ -7,6 +7,7 @@ handout` draws it. A file is made only when its button is pressed (Streamlit's d
 download), so a rerun costs nothing, and its name says the view: mo-hinh_kinh-te_2021-2022.xlsx,
 ban-in_mo-hinh_kinh-te_2021-2022.pdf.
 """
+import threading
 from typing import Callable
 
 import pandas as pd
@@ -63,8 +64,15 @@ def handout_buttons(words: Words, view: url.View, data: Dataset, link: str) -> N
                           icon=":material/image:")
 
 
+# A handout takes 1-2 s of CPU for a district and ~13 s for the whole country, and the buttons need no
+# sign-in: the process draws one at a time, so a room pressing them together (or one visitor pressing
+# again and again) queues, instead of taking every core from the leaders' map.
+DRAWING = threading.Lock()
+
+
 def handout_file(kind: str, view: url.View, data: Dataset, link: str) -> bytes:
-    """The handout drawn now, as "pdf" or "png" bytes."""
+    """The handout drawn now, as "pdf" or "png" bytes (one at a time in the process)."""
     from dashboard import handout  # matplotlib loads with the first handout asked for, not with every app start
-    page = handout.make(view, data, link)
-    return handout.pdf(page) if kind == "pdf" else handout.png(page)
+    with DRAWING:
+        page = handout.make(view, data, link)
+        return handout.pdf(page) if kind == "pdf" else handout.png(page)

@@ -81,8 +81,12 @@ def box_html(words: Words, link: str, qr: bool = False) -> str:
 
 def qr_html(words: Words, link: str) -> str:
     """The QR code of `link` as an SVG image (a data URI: st.html's sanitiser drops inline SVG; the
-    link reaches it only as the code's black modules), in a focusable box whose click shows it full screen."""
-    uri = qr_uri(link)
+    link reaches it only as the code's black modules), in a focusable box whose click shows it full screen;
+    a note instead for a link longer than a QR code holds (hundreds of communes in the filter)."""
+    try:
+        uri = qr_uri(link)
+    except segno.DataOverflowError:
+        return f'<p class="share-qr-note">{escape(words("share_qr_too_long"))}</p>'
     return (f'<div class="share-qr" role="button" tabindex="0" title="{escape(words("share_qr_big"))}">'
             f'<img src="{escape(uri)}" alt="{escape(words("share_qr_title"))}">'
             f'<span>{escape(words("share_qr_big"))}</span></div>')

@@ -110,7 +110,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "Signed in as **{user}**. You can now import records from Excel files, see the import "
                           "history and manage boundaries; these pages are at the top of the left sidebar."),
     "auth_welcome": ("Xin chào {user}.", "Welcome, {user}."),
-    "auth_not_configured": ("Chưa cấu hình tài khoản cán bộ (xem mục “Staff accounts” trong README).",
+    "auth_not_configured": ("Chưa cấu hình tài khoản cán bộ (xem hướng dẫn cấu hình tài khoản cán bộ trong tệp README).",
                             "No staff accounts are configured (see “Staff accounts” in the README)."),
     "auth_wrong": ("Sai tên đăng nhập hoặc mật khẩu.", "Wrong user name or password."),
     "auth_wrong_wait": ("Sai tên đăng nhập hoặc mật khẩu. Đã sai nhiều lần: hãy đợi {seconds} giây rồi thử lại.",
@@ -120,9 +120,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli_warm_done": ("Máy chủ đã sẵn sàng: trang đầu tiên đã được chuẩn bị trong {seconds} giây.",
                       "The server is ready: the first page was prepared in {seconds} s."),
     "cli_warm_failed": ("Không chuẩn bị được trang đầu tiên tại {url} (mã trả về {status}). Hãy xem nhật ký "
-                        "của máy chủ; nếu dùng tệp cấu hình riêng, cần bật server.scriptHealthCheckEnabled.",
+                        "của máy chủ; máy chủ cần được chạy bằng `make run` hoặc `python -m dashboard serve` "
+                        "(có bật server.scriptHealthCheckEnabled).",
                         "Could not prepare the first page at {url} (status {status}). See the server's log; "
-                        "with a config file of your own, turn on server.scriptHealthCheckEnabled."),
+                        "the server must run through `make run` or `python -m dashboard serve` (which turn on "
+                        "server.scriptHealthCheckEnabled)."),
     # python -m dashboard handout (dashboard/cli/handout.py)
     "cli_handout_written": ("Đã ghi bản in của màn hình vào {path}.", "Wrote the handout of the view to {path}."),
     "cli_handout_bad_out": ("Tệp bản in phải có đuôi .pdf hoặc .png: {path}",

@@ -139,6 +139,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                    "Press “Copy” and send the link: it opens exactly this view."),
     "share_copy": ("Sao chép", "Copy"),
     "share_qr": ("Hiện mã QR của đường dẫn", "Show the link's QR code"),
+    "share_qr_too_long": ("Đường dẫn này quá dài để tạo mã QR; vui lòng gửi đường dẫn hoặc bớt số xã trong bộ lọc.",
+                          "This link is too long for a QR code; please send the link, or filter fewer communes."),
     "share_qr_title": ("Mã QR của đường dẫn chia sẻ", "QR code of the shared link"),
     "share_qr_big": ("Bấm để phóng to cho cả phòng quét; bấm lần nữa để thu nhỏ",
                      "Click to show it full screen for the room to scan; click again to shrink it"),
@@ -169,6 +171,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "compare_fewer": ("Giảm {size}", "Down {size}"),
     "compare_same": ("Không đổi", "No change"),
     "compare_from": ("từ {value} trở lên", "{value} or more"),
+    "compare_too_many": ("Khu vực này có quá nhiều đơn vị để so sánh bằng các bản đồ nhỏ; vui lòng chọn một tỉnh "
+                         "hoặc một huyện ở mục “Khu vực”.",
+                         "This area has too many units for small maps; please choose a province or a district "
+                         "under “Area”."),
     "compare_change_one_year": ("Vui lòng chọn khoảng năm có năm đầu khác năm cuối để so sánh tăng, giảm.",
                                 "Please choose a range of years whose first and last years differ to see the change."),
     "legend_zero": ("0 – không có mô hình phù hợp bộ lọc", "0 – no models match the filters"),

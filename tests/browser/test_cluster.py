@@ -29,6 +29,7 @@ from tests.deploy.nginx import (APP_UNIT, MIGRATE_UNIT, Nginx, app_env, fetch, g
                                 unit_command)
 from dashboard.config import load_config
 from tests.intake.builders import simple_xlsx
+from tests.paths import NEWEST_REVISION
 
 pytestmark = pytest.mark.browser
 
@@ -103,12 +104,12 @@ def time_to_map(dash: DashboardPage, url: str) -> float:
 
 def test_the_migration_ran_once_before_the_processes(cluster):
     assert cluster.migrated.returncode == 0, cluster.migrated.stderr
-    assert "từ phiên bản (chưa có bảng) lên 0003" in cluster.migrated.stdout
+    assert f"từ phiên bản (chưa có bảng) lên {NEWEST_REVISION}" in cluster.migrated.stdout
     again = run_unit(unit_command(MIGRATE_UNIT), cluster.env)  # what the next start of the units does
-    assert again.returncode == 0 and "đã ở phiên bản mới nhất (0003)" in again.stdout, again.stdout + again.stderr
+    assert again.returncode == 0 and f"đã ở phiên bản mới nhất ({NEWEST_REVISION})" in again.stdout, again.stdout + again.stderr
     engine = sa.create_engine(cluster.database_url)
     with engine.connect() as conn:
-        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalars().all() == ["0003"]
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalars().all() == [NEWEST_REVISION]
     engine.dispose()
 
 

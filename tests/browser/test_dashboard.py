@@ -395,6 +395,9 @@ def test_texts_from_files_are_shown_as_text_not_html(xss_app_url, dash):
     search.fill("script")  # only the payload record's unit (every row's commune is the <img>)
     search.press("Enter")
     expect(dash.page.get_by_text("Tìm thấy 1 trong 37 mô hình, điển hình; hiển thị 1", exact=True)).to_be_visible()
+    # every column in view: the grid draws (and mirrors into its table) only the columns on screen,
+    # and the payload's long name pushes the sixth past a 1,400 px window's edge
+    dash.page.set_viewport_size({"width": 2200, "height": 1000})
     grid = dash.page.get_by_test_id("stDataFrame").locator("table[role=grid]")
     expect(grid.locator('td[aria-colindex="1"]')).to_have_text([XSS_IMG])
     expect(grid.locator('td[aria-colindex="5"]')).to_have_text([XSS_IMG])

@@ -11,10 +11,10 @@ import sys
 import pytest
 
 from geo.records import store
-from tests.paths import ROOT
+from tests.paths import NEWEST_REVISION, ROOT
 from tests.records.conftest import new_url  # noqa: F401 - a fixture
 
-HEAD = sorted(p.name[:4] for p in (ROOT / "geo" / "records" / "migrations" / "versions").glob("0*.py"))[-1]
+HEAD = NEWEST_REVISION
 
 
 def migrate(url: str, *args: str) -> subprocess.Popen:

@@ -8,14 +8,15 @@ from dashboard.cli.main import main
 from dashboard.cli.warm import HEALTH_PATH
 
 
-def _server(status: int):
-    """A local HTTP server answering `status` to the health check path (404 elsewhere); its URL and the paths asked."""
+def _server(status: int, prefix: str = ""):
+    """A local HTTP server answering `status` to the health check path under `prefix` (404 elsewhere);
+    its URL and the paths asked."""
     asked = []
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):
             asked.append(self.path)
-            self.send_response(status if self.path == "/" + HEALTH_PATH else 404)
+            self.send_response(status if self.path == prefix + "/" + HEALTH_PATH else 404)
             self.end_headers()
             self.wfile.write(b"ok")
 
@@ -31,8 +32,8 @@ def _server(status: int):
 def health():
     servers = []
 
-    def start(status: int):
-        server, url, asked = _server(status)
+    def start(status: int, prefix: str = ""):
+        server, url, asked = _server(status, prefix)
         servers.append(server)
         return url, asked
     yield start
@@ -58,3 +59,11 @@ def test_a_server_without_the_health_check_is_reported_not_waited_for(health, ca
 def test_no_server_at_all_ends_after_the_timeout(capsys):
     assert main(["warm", "--url", "http://127.0.0.1:9/", "--timeout", "1"]) == 2
     assert "mã trả về –" in capsys.readouterr().err
+
+
+def test_warm_asks_under_the_base_path_the_app_is_served_at(health, monkeypatch, capsys):
+    """Behind a proxy path (DVK_BASE_PATH=dvk) the app answers under /dvk/: so does its health check."""
+    url, asked = health(200, prefix="/dvk")
+    monkeypatch.setenv("DVK_BASE_PATH", "dvk")
+    assert main(["warm", "--url", url]) == 0
+    assert asked == ["/dvk/" + HEALTH_PATH]

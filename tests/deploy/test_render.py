@@ -34,6 +34,13 @@ def test_a_value_that_would_break_out_of_a_directive_is_refused(bad):
         render(SITE, load_config({"DVK_BASE_PATH": "a;b"}))
 
 
+@pytest.mark.parametrize("path", ["..", "a/..", ".", "a/./b"])
+def test_a_base_path_with_a_dot_segment_is_refused(path):
+    """nginx never matches a location with "." or ".." in it: the site would serve nothing."""
+    with pytest.raises(ValueError):
+        render(SITE, load_config({"DVK_BASE_PATH": path}))
+
+
 def test_the_production_site_passes_nginx_t(tmp_path):
     cert, key = self_signed(tmp_path)
     site = tmp_path / "site.conf"

@@ -9,8 +9,10 @@ import numpy as np
 import pytest
 import segno
 import shapely
+from matplotlib.figure import Figure
 
 from dashboard import handout, url
+from dashboard.handout import page
 from dashboard.handout.page import PNG_DPI, QR_BORDER
 from dashboard.viewer import panels
 from dashboard.viewer.choropleth import choropleth
@@ -151,3 +153,21 @@ def test_the_qr_code_in_the_png_is_the_links(drawn):
             read[i, j] = image[int(y), int(x)].mean() < 128
     assert (read == modules).all()
     assert image.shape[:2] == (int(595.28 / 72 * PNG_DPI), int(841.89 / 72 * PNG_DPI))  # A4 landscape
+
+
+def test_a_link_too_long_for_a_qr_code_prints_cut_short_and_without_a_code_in_seconds(data):
+    """A link naming hundreds of communes (review of issue 11): broken by halving, not one character at
+    a time (a 1,200-character link took a minute), printed cut short, and no QR code past its capacity."""
+    codes = ",".join(sorted(data.communes["code"]))
+    made = Drawn("field=kinh-te", data)
+    long_link = made.link + "&x=" + (codes + ",") * 40   # ~7,000 characters, more than a QR code holds
+    sheet = page.Sheet(Figure(figsize=(8, 6)))
+    calls = []
+    measure = sheet.width
+    sheet.width = lambda *args, **kwargs: calls.append(1) or measure(*args, **kwargs)
+    lines = sheet.wrap(long_link, 7, 600)
+    assert "".join(lines) == long_link and len(calls) < 40 * len(lines)
+    assert page.qr_matrix(long_link) is None
+    drawn = handout.make(made.view, data, long_link, MADE)
+    flat = "".join(pdf_text(handout.pdf(drawn)).split())  # the extracted text breaks lines and digits apart
+    assert long_link[:200] in flat and long_link[:page.LINK_PRINTED - 1] + "…" in flat and long_link not in flat

@@ -76,3 +76,14 @@ def test_projector_mode_shows_the_small_maps_too():
     at = run(compare="year", present="1")
     assert len(figures(at)) == 3
     assert at.button(key="present_next")
+
+
+def test_an_area_with_too_many_units_asks_for_a_smaller_one(monkeypatch):
+    """The whole country's small maps would be megabytes on every rerun (review of issue 11): above
+    compare.UP_TO units the page says so instead (lowered here under Yên Sơn's 28)."""
+    from dashboard.viewer import compare
+    monkeypatch.setattr(compare, "UP_TO", 20)
+    at = run(compare="field")
+    assert not at.exception
+    assert not any("compare-grid" in h.proto.body for h in at.get("html"))
+    assert any("quá nhiều đơn vị để so sánh" in i.value for i in at.info)

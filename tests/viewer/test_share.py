@@ -84,3 +84,10 @@ def test_the_qr_code_is_shown_only_when_asked():
     assert 'class="share-qr"' not in at.html[0].value           # ~3 KB a filter change would carry
     at.toggle(key="share_qr").set_value(True).run()
     assert f'<img src="{qr_image(link_in(at))}"' in at.html[0].value
+
+
+def test_a_link_too_long_for_a_qr_code_gets_a_note_not_an_error():
+    """Hundreds of communes in a filter make a link no QR code holds (~2,300 characters)."""
+    from dashboard.viewer.share import qr_html
+    note = qr_html(Words("vi"), "http://x/?commune=" + "02533," * 600)
+    assert "quá dài để tạo mã QR" in note and "<img" not in note
