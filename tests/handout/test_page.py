@@ -84,7 +84,7 @@ def test_the_pdf_keeps_the_views_numbers_and_data_note(drawn):
     text = drawn(LINKS[0]).text
     for expected in ("Số mô hình, điển hình 44", "Xã, phường, thị trấn có mô hình 4 / 28", "Chú giải: Số mô hình, điển hình/1.000 dân",
                      "Theo lĩnh vực", "Theo năm", "Đơn vị hành chính cấp xã dẫn đầu",
-                     "Lưu ý: 40/44 mô hình, điển hình khớp bộ lọc là dữ liệu giả định", "Ngoài bộ lọc xã",
+                     "Lưu ý: 40/44 mô hình, điển hình phù hợp bộ lọc là dữ liệu giả định", "Ngoài bộ lọc xã",
                      "censusVN2009"):
         assert expected in text
 
