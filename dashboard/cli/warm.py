@@ -18,6 +18,7 @@ from dashboard.config import Config
 from dashboard.words.i18n import number, t
 
 HEALTH_PATH = "_stcore/script-health-check"
+NOT_THE_CHECK = 404  # reported as such: the path answered, but not with the script health check
 
 
 def cmd_warm(args, config: Config) -> int:
@@ -38,10 +39,11 @@ def cmd_warm(args, config: Config) -> int:
 
 
 def _ask(url: str) -> int | None:
-    """The HTTP status of `url`, or None when nothing answers yet."""
+    """The HTTP status of `url`, or None when nothing answers yet. A 200 counts only with the check's
+    own answer, "ok": with the check off, Streamlit answers any path with its page (200, HTML)."""
     try:
         with urllib.request.urlopen(url, timeout=120) as response:
-            return response.status
+            return response.status if response.read(16).strip() == b"ok" else NOT_THE_CHECK
     except urllib.error.HTTPError as exc:
         return exc.code
     except (urllib.error.URLError, OSError):

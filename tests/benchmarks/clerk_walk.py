@@ -39,6 +39,7 @@ WITH_ERRORS = [[1, "Mô hình A", "Kinh tế", "Xã Đội Binh xx", "", 2022, "
                [2, "Mô hình B", "Khác", "Xã Nhữ Hán", "", 2031, "", ""],
                [3, "Mô hình C", "Kinh tế", "Lực Hành", "", 2022, "", ""]]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+expect.set_options(timeout=60_000)  # a step waits as long as the app takes; the clock says how long
 
 
 class Walk:
@@ -144,7 +145,7 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="clerk-walk-"))
     env = {"DVK_STAFF": f"{USER}:{passwords.hash_password(PASSWORD)}", "DATABASE_URL": f"sqlite:///{folder}/dvk.sqlite3",
            "DVK_BOUNDARY_SETS": str(folder)}
-    with bs.servers(("app", "streamlit_app.py", env)) as (app,):
+    with bs.servers(("app", "streamlit_app.py", env, ["--server.scriptHealthCheckEnabled", "true"])) as (app,):
         subprocess.run([sys.executable, "-m", "dashboard", "warm", "--url", app.url], cwd=ROOT, check=True)
         times = walk(app.url, args.out)
     previous = 0.0

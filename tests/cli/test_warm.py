@@ -8,7 +8,7 @@ from dashboard.cli.main import main
 from dashboard.cli.warm import HEALTH_PATH
 
 
-def _server(status: int, prefix: str = ""):
+def _server(status: int, prefix: str = "", body: bytes = b"ok"):
     """A local HTTP server answering `status` to the health check path under `prefix` (404 elsewhere);
     its URL and the paths asked."""
     asked = []
@@ -18,7 +18,7 @@ def _server(status: int, prefix: str = ""):
             asked.append(self.path)
             self.send_response(status if self.path == prefix + "/" + HEALTH_PATH else 404)
             self.end_headers()
-            self.wfile.write(b"ok")
+            self.wfile.write(body)
 
         def log_message(self, *args):
             pass
@@ -32,8 +32,8 @@ def _server(status: int, prefix: str = ""):
 def health():
     servers = []
 
-    def start(status: int, prefix: str = ""):
-        server, url, asked = _server(status, prefix)
+    def start(status: int, prefix: str = "", body: bytes = b"ok"):
+        server, url, asked = _server(status, prefix, body)
         servers.append(server)
         return url, asked
     yield start
@@ -67,3 +67,10 @@ def test_warm_asks_under_the_base_path_the_app_is_served_at(health, monkeypatch,
     monkeypatch.setenv("DVK_BASE_PATH", "dvk")
     assert main(["warm", "--url", url]) == 0
     assert asked == ["/dvk/" + HEALTH_PATH]
+
+
+def test_a_server_whose_check_is_off_is_not_taken_for_ready(health, capsys):
+    """With the check off Streamlit answers every path with its page, status 200: that is not "ready"."""
+    url, asked = health(200, body=b"<!doctype html><title>Streamlit</title>")
+    assert main(["warm", "--url", url, "--timeout", "5"]) == 2
+    assert len(asked) == 1
