@@ -20,7 +20,8 @@ from dashboard import pages, state, url
 from dashboard.assets import ensure_leaflet
 from dashboard.config import load_config
 from dashboard.starting import page_setup
-from dashboard.data import Dataset, area_catalogue, area_keys, default_area, load_dataset, usable_version, view_context
+from dashboard.data import (Dataset, area_catalogue, area_keys, default_area, has_history, link_asof, load_dataset,
+                            usable_version, view_context)
 from dashboard.words.i18n import LANGS, Words
 from dashboard.words.markup import plain
 from geo.boundaries.national import AreaError
@@ -72,6 +73,7 @@ def _run() -> None:
         st.caption(words("app_subtitle", area=plain(area_title(data, words)),
                          units=words(f"subtitle_units_{view.units}")))
     _banners(words, data, compact=projector)
+    _asof_banner(words, view, compact=projector)
     if view.area == ctx.default_area:  # the deployment's own boundaries (a set, or DVK_AREA's district)
         _damaged_boundaries(words)
     if staff_notice:
@@ -139,13 +141,13 @@ def _open() -> tuple[Dataset, url.Context, pd.DataFrame | None]:
     default = default_area(config)
     link = state.opening_link()
     if link is None:
-        lang, area = state.current().lang, state.current().area
+        lang, area, asof = state.current().lang, state.current().area, state.current().asof
     else:
-        lang, area = link.lang, link.area(areas, default)
-    data = _load(Words(lang), config, area)
-    ctx = view_context(data, pages.NAMES, areas, default)
+        lang, area, asof = link.lang, link.area(areas, default), link_asof(link, config)
+    data = _load(Words(lang), config, area, asof)
+    ctx = view_context(data, pages.NAMES, areas, default, history=has_history(config))
     if link is not None:
-        state.start(link.view(ctx, area), link.notices)
+        state.start(link.view(ctx, area, asof), link.notices)
     state.remember(ctx)
     return data, ctx, catalogue
 
@@ -225,16 +227,26 @@ def _area_keys(catalogue) -> frozenset:
     return remember(catalogue, "area_keys", lambda: area_keys(catalogue))
 
 
-def _load(words: Words, config, area) -> Dataset:
+def _load(words: Words, config, area, asof: str) -> Dataset:
     """Load the data or stop with a message in the user's language (never a traceback)."""
     try:
         with st.spinner(words("loading")):
-            return load_dataset(config, area)
+            return load_dataset(config, area, asof)
     except (BoundaryError, RecordsError, AreaError) as exc:
         st.error(f"**{words('error_title')}**\n\n{plain(words(exc.key, **exc.values()))}")
         with st.sidebar:  # whatever failed, staff can still sign in
             auth.sidebar(words.lang)
         st.stop()
+
+
+def _asof_banner(words: Words, view: url.View, compact: bool = False) -> None:
+    """A link as of a past moment says so, with a way back to today's figures; `compact` (projector mode):
+    its summary line says it (present.summary)."""
+    if not view.asof or compact:
+        return
+    st.info(words("asof_banner", moment=words.moment(url.asof_moment(view.asof))), icon=":material/history:")
+    st.button(words("asof_live"), key="asof_live", icon=":material/update:",
+              on_click=lambda: state.set_view(replace(state.current(), asof="")))
 
 
 def _damaged_boundaries(words: Words) -> None:

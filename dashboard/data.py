@@ -24,8 +24,10 @@ of the national file by whichever comes first, `python -m dashboard areas
 import logging
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import geopandas as gpd
@@ -35,11 +37,12 @@ import streamlit as st
 
 from dashboard import state, url
 from dashboard.config import Config, load_config
-from dashboard.words.i18n import t
+from dashboard.words.i18n import VIETNAM, t
 from geo import dataset, prepared
 from geo.boundaries import layers, national
 from geo.boundaries.sets import BoundarySets, Version, data_damage
 from geo.dataset import Dataset
+from geo.records import asof as records_asof
 from geo.records import store
 from geo.records.database import display_url, open_app_store
 from geo.records.schema import RecordsError, load_records
@@ -85,12 +88,24 @@ def default_area(config: Config) -> tuple[str, str | None] | None:
     return None if usable_version(config)[0] else config.area
 
 
-def view_context(data: Dataset, pages: tuple[str, ...], areas: frozenset, default: tuple | None) -> url.Context:
-    """What a link's values may be with this data: its years, its units in either system, `pages` and `areas`."""
+def view_context(data: Dataset, pages: tuple[str, ...], areas: frozenset, default: tuple | None,
+                 history: bool = False) -> url.Context:
+    """What a link's values may be with this data: its years, its units in either system, `pages` and `areas`,
+    and whether it may name a past moment (`history`, has_history)."""
     reformed = data.reformed
     return url.Context(years=data_years(data), communes=frozenset(data.communes["code"]),
                        new_communes=frozenset(reformed.communes["code"]) if reformed is not None else frozenset(),
-                       pages=pages, areas=areas, default_area=default)
+                       pages=pages, areas=areas, default_area=default, history=history)
+
+
+def link_asof(link: url.Link, config: Config) -> str:
+    """The moment a link's records are shown at (url.Link.asof), "" for today's; a moment the records
+    cannot go back to (a CSV has no history) is dropped with a notice."""
+    asof = link.asof(datetime.now(VIETNAM))
+    if asof and not has_history(config):
+        link.notices.append(url.Notice("asof_no_history", ()))
+        return ""
+    return asof
 
 
 def data_years(data: Dataset) -> tuple[int, int]:
@@ -129,13 +144,13 @@ def open_records_store(database_url: str | None) -> store.Store:
     return open_app_store(database_url, demo=load_config().demo)
 
 
-def load_dataset(config: Config, area: tuple[str, str | None] | None = None) -> Dataset:
+def load_dataset(config: Config, area: tuple[str, str | None] | None = None, asof: str = "") -> Dataset:
     """Boundaries, context and records of the deployment's own boundary set, of an `area`
     (province, district) of the national set, or of the whole country (url.COUNTRY). Records
     come from the store, or from the CSV in read-only mode (DVK_RECORDS), as they are now
-    (see records_stamp)."""
+    (see records_stamp) or, from the store, as they stood at the moment `asof` (url.asof_value)."""
     csv_path = str(config.records) if config.read_only else None
-    source = (csv_path, config.database_url, records_stamp(csv_path, config.database_url))
+    source = (csv_path, config.database_url, records_stamp(csv_path, config.database_url), asof)
     if area is None:
         version, _ = usable_version(config)
         files = (str(version.path), SET_COLUMNS) if version else (str(config.boundaries), DEFAULT_COLUMNS)
@@ -186,7 +201,7 @@ def _country(national_path: str, cache: str, key: str) -> prepared.Country:
 def _country_dataset(national_path: str, cache: str, key: str, source: tuple) -> Dataset:
     """The country with the records of every legacy unit; `source` as for _records."""
     found = _country(national_path, cache, key)
-    return dataset.area_dataset(found.area, _records(*source), found.units_2025)
+    return dataset.area_dataset(found.area, _source_records(*source), found.units_2025)
 
 
 def _lang() -> str:
@@ -232,6 +247,7 @@ def records_stamp(csv_path: str | None, database_url: str | None) -> object:
             _dataset.clear()
             _area_dataset.clear()
             _country_dataset.clear()
+            _records_at.clear()
     return stamp
 
 
@@ -308,6 +324,7 @@ def refresh() -> None:
     them here frees the old copies without waiting for it.
     """
     _records.clear()
+    _records_at.clear()
     _dataset.clear()
     _area_dataset.clear()
     _country_dataset.clear()
@@ -323,7 +340,7 @@ def _area_map(national_path: str, province: str, district: str | None) -> datase
 def _area_dataset(national_path: str, province: str, district: str | None, source: tuple) -> Dataset:
     """An area's map with the records of its units (others are left out); `source` as for _records."""
     area = _area_map(national_path, province, district)
-    return dataset.area_dataset(area, _records(*source), _new_units(area.communes))
+    return dataset.area_dataset(area, _source_records(*source), _new_units(area.communes))
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -331,7 +348,7 @@ def _dataset(boundaries_path: str, columns: tuple[str, str, str], context_path: 
              version: Version | None) -> Dataset:
     """The configured (or staff-loaded `version` of the) boundary set with the records of `source`."""
     communes = load_communes(boundaries_path, columns)
-    records = _records(*source)
+    records = _source_records(*source)
     return dataset.assemble(communes, load_context(context_path, communes), records, _new_units(communes),
                             version=version)
 
@@ -340,6 +357,30 @@ def _dataset(boundaries_path: str, columns: tuple[str, str, str], context_path: 
 def _new_units(communes: gpd.GeoDataFrame) -> gpd.GeoDataFrame | None:
     """The 2025 units of a commune set, map-ready; cached apart from the records."""
     return dataset.new_units(communes)
+
+
+def has_history(config: Config) -> bool:
+    """Whether the records have a history to show a past moment of: the store's, not a CSV's (read-only mode)."""
+    return not config.read_only
+
+
+def _source_records(csv_path: str | None, database_url: str | None, stamp: object, asof: str) -> pd.DataFrame:
+    """The records of a dataset's `source`: as of `stamp`, or as they stood at `asof` (never given for a CSV)."""
+    if asof and not csv_path:
+        return _records_at(database_url, stamp, asof)
+    return _records(csv_path, database_url, stamp)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _records_at(database_url: str | None, stamp: object, asof: str) -> pd.DataFrame:
+    """The stored records as they stood at `asof` (geo.records.asof): rewound from today's (`stamp`).
+
+    Kept apart from _records, so a room on a link as of the meeting and an office on
+    the live records do not evict each other's copy; two moments at a time.
+    """
+    live = _records(None, database_url, stamp)
+    with _readable(database_url):
+        return records_asof.records_at(open_records_store(database_url), url.asof_moment(asof), live)
 
 
 @st.cache_resource(show_spinner=False, max_entries=1)
@@ -354,8 +395,15 @@ def _records(csv_path: str | None, database_url: str | None, stamp: object) -> p
 
 def _store_records(database_url: str | None) -> pd.DataFrame:
     """The stored records; a database that cannot be reached is a message, not a traceback."""
-    try:
+    with _readable(database_url):
         return store.read_records(open_records_store(database_url))
+
+
+@contextmanager
+def _readable(database_url: str | None) -> Iterator[None]:
+    """A store that cannot be read raises RecordsError("records_unreadable"): a message, not a traceback."""
+    try:
+        yield
     except (sa.exc.SQLAlchemyError, store.StoreError, OSError) as exc:
         raise RecordsError("records_unreadable", path=display_url(database_url),
                            reason=str(exc).splitlines()[0]) from exc

@@ -16,6 +16,7 @@ import logging
 import math
 import threading
 from dataclasses import replace
+from datetime import datetime
 from typing import Callable
 
 import streamlit as st
@@ -23,6 +24,7 @@ from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_r
 from streamlit.runtime.state import session_state as widget_store
 
 from dashboard import url
+from dashboard.words.i18n import VIETNAM
 
 VIEW_KEY = "view"
 NOTICES_KEY = "url_notices"
@@ -108,7 +110,8 @@ def checked(view: object) -> url.View | None:
         return None
     link = url.Link({key: [value] for key, value in url.to_query(view).items()})
     areas = ctx.areas | _area_keys(current().area) | _area_keys(ctx.default_area)
-    read = link.view(ctx, link.area(areas, ctx.default_area))
+    asof = link.asof(datetime.now(VIETNAM)) if ctx.history else ""
+    read = link.view(ctx, link.area(areas, ctx.default_area), asof)
     return view if read == view and not link.notices else None
 
 

@@ -5,18 +5,20 @@ choice lives here. Parsing never raises: anything invalid is dropped and
 reported as a notice the page shows in the user's language.
 """
 from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 from urllib.parse import urlencode
 
 from geo.choropleth.classify import SCHEMES
 from geo.records.fields import FIELD_CODES
 from geo.choropleth.query import METRICS, Filter
-from dashboard.words.i18n import LANGS
+from dashboard.words.i18n import LANGS, VIETNAM
 
 DEFAULT_PAGE = "map"
 UNITS = ("2020", "2025")  # administrative units before / from 2025-07-01
 FLAGS = {"1": True, "0": False, "true": True, "false": False}
 KNOWN_KEYS = frozenset({"field", "from", "to", "commune", "metric", "selected", "lang", "page",
-                        "scheme", "labels", "tiles", "units", "province", "district", "area", "present", "step", "compare"})
+                        "scheme", "labels", "tiles", "units", "province", "district", "area", "present", "step", "compare",
+                        "asof"})
 STEPS = ("year", "field")  # what the arrow keys step through in projector mode
 COMPARES = ("", "year", "field", "change")  # small maps per year or per field, or the change between two years
 Area = tuple[str, str | None]  # (province code, district code or None for the whole province), or COUNTRY
@@ -24,6 +26,12 @@ Area = tuple[str, str | None]  # (province code, district code or None for the w
 # the place of a province code, so ("country", None) never names a province (codes are two digits).
 COUNTRY_VALUE = "country"
 COUNTRY: Area = (COUNTRY_VALUE, None)
+# A link "as of" a moment keeps its numbers (geo/records/asof.py): `asof=2026-12-01T09:30[:15]`, on
+# Vietnam's clock (no zone to type, and the one the room reads). A moment still to come is refused (its
+# numbers would change until then), but for a clock a little ahead of the server's.
+ASOF_FORMATS = ("%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M")
+ASOF_AHEAD = timedelta(minutes=1)
+ASOF_FIRST = 2000  # an earlier year is a typing slip (and year 1 at 00:00 in Vietnam has no UTC)
 
 
 @dataclass(frozen=True)
@@ -41,6 +49,7 @@ class View:
     present: bool = False  # projector mode: no sidebar, the map large, the arrow keys step (dashboard/viewer/present.py)
     step: str = "year"  # what they step through: the years, or the fields
     compare: str = ""  # the map page's small multiples (COMPARES; dashboard/viewer/compare.py), "" for one map
+    asof: str = ""  # the records as they stood at this moment (asof_value), "" for the records as they are
 
 
 @dataclass(frozen=True)
@@ -67,6 +76,7 @@ class Context:
     pages: tuple[str, ...] = (DEFAULT_PAGE,)
     areas: frozenset[Area] = frozenset()  # what the national set offers: (p, d) and (p, None); any: COUNTRY too
     default_area: Area | None = None
+    history: bool = False  # whether the records have a past to show (asof): a store's do, a CSV's do not
 
     def units_codes(self, units: str) -> frozenset[str]:
         """The codes valid in `units`: a link may name a unit only in the system it is in."""
@@ -117,8 +127,20 @@ class Link:
             return (province, None)
         return (province, district)
 
-    def view(self, ctx: Context, area: Area | None) -> View:
-        """The rest of the view, checked against the loaded data (`ctx`), in the `area` read first."""
+    def asof(self, now: datetime) -> str:
+        """The moment whose records the link shows (asof_value), "" for the live records; like the area,
+        read before the data (it decides which records to load). A moment after `now` is dropped."""
+        value = self._one("asof")
+        moment = asof_moment(value) if value is not None else None
+        if moment is not None and moment <= now + ASOF_AHEAD:
+            return asof_value(moment)
+        if value is not None:
+            self._bad("asof", value)
+        return ""
+
+    def view(self, ctx: Context, area: Area | None, asof: str = "") -> View:
+        """The rest of the view, checked against the loaded data (`ctx`), in the `area` and as of the
+        moment (`asof`) read first."""
         start, end = self._year("from", ctx.years, ctx.years[0]), self._year("to", ctx.years, ctx.years[1])
         if start > end:
             self.notices.append(Notice("bad_range", (("start", str(start)), ("end", str(end)))))
@@ -136,7 +158,7 @@ class Link:
                     labels=FLAGS[self._choice("labels", FLAGS, "1")],
                     tiles=FLAGS[self._choice("tiles", FLAGS, "0")], units=units, area=area,
                     present=FLAGS[self._choice("present", FLAGS, "0")], step=self._choice("step", STEPS, "year"),
-                    compare=self._choice("compare", COMPARES, ""))
+                    compare=self._choice("compare", COMPARES, ""), asof=asof)
 
     def _bad(self, key: str, value: str) -> None:
         """Report a dropped value, cut short: a link may carry anything, the notice must stay readable."""
@@ -184,10 +206,27 @@ class Link:
         return default
 
 
-def parse(params: dict[str, list[str]], ctx: Context) -> tuple[View, list[Notice]]:
-    """Read a whole view from query parameters in one go (the area among `ctx.areas`)."""
+def asof_moment(value: str) -> datetime | None:
+    """A link's `asof` as a moment (Vietnam's clock); None when it is not one of ASOF_FORMATS."""
+    for pattern in ASOF_FORMATS:
+        try:
+            moment = datetime.strptime(value, pattern).replace(tzinfo=VIETNAM)
+        except ValueError:
+            continue
+        return moment if moment.year >= ASOF_FIRST else None
+    return None
+
+
+def asof_value(moment: datetime) -> str:
+    """A moment as a link writes it: Vietnam's clock, to the second (to the minute when that is exact)."""
+    local = moment.astimezone(VIETNAM).replace(microsecond=0)
+    return local.strftime(ASOF_FORMATS[1] if local.second == 0 else ASOF_FORMATS[0])
+
+
+def parse(params: dict[str, list[str]], ctx: Context, now: datetime | None = None) -> tuple[View, list[Notice]]:
+    """Read a whole view from query parameters in one go (the area among `ctx.areas`; an `asof` up to `now`)."""
     link = Link(params)
-    view = link.view(ctx, link.area(ctx.areas, ctx.default_area))
+    view = link.view(ctx, link.area(ctx.areas, ctx.default_area), link.asof(now or datetime.now(VIETNAM)))
     return view, link.notices
 
 
@@ -222,12 +261,16 @@ def to_query(view: View) -> dict[str, str]:
         query["step"] = view.step
     if view.compare:
         query["compare"] = view.compare
+    if view.asof:
+        query["asof"] = view.asof
     return query
 
 
 def address(base: str, query: dict[str, str]) -> str:
-    """The link to the view whose query is `query`, on the app at `base` (a query `base` has is dropped)."""
-    return f"{base.split('?')[0].rstrip('/')}/?{urlencode(query)}"
+    """The link to the view whose query is `query`, on the app at `base` (a query `base` has is dropped).
+    Commas and colons stay as typed (both are allowed in a query): `field=kinh-te,khac&asof=2026-12-01T09:30`
+    reads aloud in a meeting, `kinh-te%2Ckhac` does not."""
+    return f"{base.split('?')[0].rstrip('/')}/?{urlencode(query, safe=',:')}"
 
 
 def with_filter(view: View, **changes) -> View:

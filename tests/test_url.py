@@ -4,13 +4,15 @@ Query strings go through urllib.parse.parse_qs, which gives the same shape
 (key → list of values) as Streamlit's st.query_params.get_all.
 """
 from dataclasses import replace
+from datetime import datetime, timezone
 from urllib.parse import parse_qs, urlencode
 
 import pytest
 
-from dashboard.words.i18n import LANGS, STRINGS
+from dashboard.words.i18n import LANGS, STRINGS, VIETNAM
 from dashboard.pages import NAMES as PAGES
-from dashboard.url import COUNTRY, KNOWN_KEYS, Context, Link, View, parse, to_query, with_filter
+from dashboard.url import (COUNTRY, KNOWN_KEYS, Context, Link, View, address, asof_moment, asof_value, parse, to_query,
+                           with_filter)
 from geo.choropleth.classify import SCHEMES
 from geo.records.fields import FIELD_CODES
 from geo.choropleth.query import METRICS, Filter
@@ -110,6 +112,8 @@ VIEWS = [
                        communes=tuple(sorted(CODES))), labels=False),
     View(filter=Filter(year_from=2020, year_to=2022, communes=("02530", "02473"), selected="02530"),
          units="2025"),
+    View(filter=Filter(year_from=2021, year_to=2022), asof="2026-12-01T09:30:15"),
+    View(filter=Filter(year_from=2020, year_to=2022), asof="2026-03-05T14:00", compare="year"),
 ]
 
 
@@ -259,6 +263,7 @@ WEIRD = [
     {"labels": ["", "1", "0", "maybe"]},
     {"from": ["2021"] * 1000},
     {"🗺️": ["🗺️"], "field": ["kinh-te🗺️"]},
+    {"asof": ["0001-01-01T00:00", "9999-12-31T23:59:59", "2026-02-30T10:00", "2026-12-01 09:30", "x" * 5000]},
 ]
 
 
@@ -384,3 +389,43 @@ def test_pages_are_the_ones_the_context_names():
     assert parse({"page": ["import"]}, CTX)[0].page == "import"  # a staff link survives parsing
     view, notices = parse({"page": ["records"]}, replace(CTX, pages=("map",)))
     assert view.page == "map" and [notice_dict(n) for n in notices] == [{"key": "page", "value": "records"}]
+
+
+# --- links as of a moment (part 6 of issue 11) ------------------------------------------------------
+
+NOW = datetime(2026, 12, 1, 10, 0, tzinfo=VIETNAM)
+
+
+@pytest.mark.parametrize("value, kept", [
+    ("2026-12-01T09:30", "2026-12-01T09:30"),
+    ("2026-12-01T09:30:15", "2026-12-01T09:30:15"),
+    ("2026-12-01T09:30:00", "2026-12-01T09:30"),  # written the short way when that is exact
+    ("2026-1-5T9:05", "2026-01-05T09:05"),
+    ("2026-12-01T10:00:59", "2026-12-01T10:00:59"),  # a clock a little ahead of the server's
+    ("2020-01-01T00:00", "2020-01-01T00:00"),
+])
+def test_a_moment_in_a_link_is_kept_in_one_spelling(value, kept):
+    view, notices = parse({"asof": [value]}, CTX, now=NOW)
+    assert (view.asof, notices) == (kept, [])
+    assert to_query(view)["asof"] == kept
+
+
+@pytest.mark.parametrize("value", ["2026-12-01T10:02", "2027-01-01T00:00", "1999-12-31T23:59", "2026-12-01",
+                                   "2026-12-01T09:30+07:00", "hôm qua", "2026-13-01T00:00", "0001-01-01T00:00"])
+def test_a_moment_to_come_or_unreadable_is_dropped_with_a_notice(value):
+    view, notices = parse({"asof": [value]}, CTX, now=NOW)
+    assert view.asof == "" and "asof" not in to_query(view)
+    assert [(n.key, notice_dict(n)["key"]) for n in notices] == [("bad_value", "asof")]
+
+
+def test_the_moment_is_on_vietnams_clock():
+    assert asof_moment("2026-12-01T09:30") == datetime(2026, 12, 1, 2, 30, tzinfo=timezone.utc)
+    assert asof_value(datetime(2026, 12, 1, 2, 30, 15, 999999, tzinfo=timezone.utc)) == "2026-12-01T09:30:15"
+
+
+def test_a_shared_link_keeps_commas_and_colons_readable():
+    view = View(filter=Filter(fields=("kinh-te", "khac"), year_from=2021, year_to=2022), asof="2026-12-01T09:30")
+    link = address("http://dvk.example.vn/app?x=1", to_query(view))
+    assert link.startswith("http://dvk.example.vn/app/?page=map")
+    assert "field=kinh-te,khac" in link and "asof=2026-12-01T09:30" in link
+    assert parse(parse_qs(link.split("?")[1]), CTX, now=NOW) == (view, [])

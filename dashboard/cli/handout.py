@@ -16,7 +16,8 @@ from urllib.parse import parse_qs
 from dashboard import pages, url
 from dashboard.cli.output import OK, Failure, say, write_output
 from dashboard.config import Config
-from dashboard.data import area_catalogue, area_keys, default_area, load_dataset, view_context
+from dashboard.data import (area_catalogue, area_keys, default_area, has_history, link_asof, load_dataset,
+                            view_context)
 from dashboard.words.i18n import t
 from geo.boundaries.layers import BoundaryError
 from geo.boundaries.national import AreaError
@@ -56,13 +57,13 @@ def open_view(params: dict[str, list[str]], config: Config, lang: str):
     link = url.Link(params)
     default = default_area(config)
     areas = area_keys(area_catalogue(config)) if any(key in params for key in AREA_KEYS) else frozenset()
-    area = link.area(areas, default)
-    refuse_dropped(link, lang)  # before loading: a mistyped key or area is said at once
+    area, asof = link.area(areas, default), link_asof(link, config)
+    refuse_dropped(link, lang)  # before loading: a mistyped key, area or moment is said at once
     try:
-        data = load_dataset(config, area)
+        data = load_dataset(config, area, asof)
     except (BoundaryError, RecordsError, AreaError) as exc:
         raise Failure(t(exc.key, lang, **exc.values())) from exc
-    view = link.view(view_context(data, pages.NAMES, areas, default), area)
+    view = link.view(view_context(data, pages.NAMES, areas, default, has_history(config)), area, asof)
     refuse_dropped(link, lang)
     return view, data.in_units(view.units)
 

@@ -75,7 +75,7 @@ def content(view: url.View, data: Dataset, link: str, made: datetime) -> Content
     return Content(
         title=words("app_title"),
         area=words("app_subtitle", area=data.title or words("default_area"), units=words(f"subtitle_units_{view.units}")),
-        summary=summary(words, flt, names),
+        summary=summary(words, flt, names, view.asof),
         kpis=panels.kpi_values(words, data, shown.panel_records, flt.selected)[:3 if flt.selected else 2],
         legend_title=f'{words("legend")}: {words("metric_" + flt.metric)}',
         legend=[Key(row.kind, row.colour, legend_text(words, row)) for row in shown.legend_rows],

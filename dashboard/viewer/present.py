@@ -44,8 +44,9 @@ KEYS_SCRIPT = """(() => {
 })();"""
 
 
-def summary(words: Words, flt: Filter, names: dict[str, str]) -> str:
-    """The filter in words: "Lĩnh vực: Kinh tế · Năm 2021–2022 · 4 xã được chọn · Tô màu theo: Số mô hình"."""
+def summary(words: Words, flt: Filter, names: dict[str, str], asof: str = "") -> str:
+    """The filter in words: "Lĩnh vực: Kinh tế · Năm 2021–2022 · 4 xã được chọn · Tô màu theo: Số mô hình",
+    and for a link as of a moment (url.View.asof), that moment: a handout says which numbers it prints."""
     fields = ", ".join(FIELD_BY_CODE[c].label(words.lang) for c in flt.fields) if flt.fields else words("sum_all_fields")
     years = (words("sum_year", year=flt.year_from) if flt.year_from == flt.year_to
              else words("sum_years", first=flt.year_from, last=flt.year_to))
@@ -55,6 +56,8 @@ def summary(words: Words, flt: Filter, names: dict[str, str]) -> str:
     elif flt.communes:
         parts.append(words("sum_communes", count=words.number(len(flt.communes))))
     parts.append(words("sum_metric", metric=words(f"metric_{flt.metric}")))
+    if asof:
+        parts.append(words("sum_asof", moment=words.moment(url.asof_moment(asof))))
     return " · ".join(parts)
 
 
@@ -82,7 +85,7 @@ def render(view: url.View, data: Dataset, years: tuple[int, int]) -> None:
     names = panels.commune_names(data)
     st.title(words("app_title"))  # the app's own heading, as on every page (sized down by HIDE_CHROME)
     st.markdown(f'<div class="present-head"><p class="present-area">{escape(area_title(data, words))}</p>'
-                f'<p class="present-summary">{escape(summary(words, flt, names))}</p></div>', unsafe_allow_html=True)
+                f'<p class="present-summary">{escape(summary(words, flt, names, view.asof))}</p></div>', unsafe_allow_html=True)
     left, right = st.columns([3, 1], gap="medium")
     with left:
         legend_html = maps(view, data, shown, height=MAP_HEIGHT)

@@ -14,18 +14,23 @@ The link is the only text from outside (the address the browser reports): it
 is escaped into the field, and the script reads it back from the field, never
 from its own source.
 
+A link is live: it shows the records as they are when it is opened. "Giữ nguyên số
+liệu tại thời điểm này" makes it a link as of now instead (`asof=`), whose numbers a
+later import or rollback does not change (geo/records/asof.py).
+
 In a meeting the room scans the link instead: "Hiện mã QR" adds a QR code of it
 (segno: pure Python, drawn as one SVG path of ~3 KB, so off by default: a filter
 change should not carry it), and a click on the code shows it across the screen
 for the projector; a click or Escape puts it back.
 """
+from datetime import datetime, timedelta
 from html import escape
 
 import segno
 import streamlit as st
 
 from dashboard import url
-from dashboard.words.i18n import Words
+from dashboard.words.i18n import VIETNAM, Words
 
 COPY_SCRIPT = """(() => {
   const box = document.currentScript.parentElement;
@@ -55,13 +60,28 @@ COPY_SCRIPT = """(() => {
 })();"""
 
 
-def render(words: Words, query: dict[str, str]) -> None:
-    """Heading, the link to the view whose URL query is `query` (on the address the app is
-    open at), its copy button and what it is for."""
+def render(words: Words, query: dict[str, str], history: bool) -> None:
+    """Heading, the link to the view whose URL query is `query` (on the address the app is open at),
+    its copy button and what it is for.
+
+    With a `history` (the records are in the store), a switch makes it a link as of
+    now (url.View.asof) that keeps today's numbers after later imports and rollbacks;
+    a view already as of a moment is shared as it is.
+    """
     st.subheader(words("share"))
+    if history and "asof" not in query and st.toggle(words("share_asof"), key="share_asof") is True:
+        query = {**query, "asof": url.asof_value(_next_second())}
     with_qr = st.toggle(words("share_qr"), key="share_qr") is True  # a forged non-bool shows no code
     st.html(box_html(words, link_to(query), qr=with_qr), unsafe_allow_javascript=True)
-    st.caption(words("share_help"))
+    if "asof" in query:
+        st.caption(words("share_asof_help", moment=words.moment(url.asof_moment(query["asof"]))))
+    else:
+        st.caption(words("share_help"))
+
+
+def _next_second() -> datetime:
+    """Now, rounded up to the second a link writes: a write done just before the click is in its numbers."""
+    return datetime.now(VIETNAM).replace(microsecond=0) + timedelta(seconds=1)
 
 
 def link_to(query: dict[str, str]) -> str:

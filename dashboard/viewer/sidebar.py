@@ -40,7 +40,7 @@ def render(data: Dataset, ctx: url.Context, catalogue=None) -> None:
             st.button(words("present"), key="present_enter", help=words("present_help"), icon=":material/slideshow:",
                       on_click=lambda: state.set_view(replace(state.current(), present=True)))
         st.button(words("reset"), on_click=_reset, args=(ctx,), key="reset")
-        share.render(words, url.to_query(view))
+        share.render(words, url.to_query(view), ctx.history)
 
 
 def _units(words: Words, units: str, data: Dataset) -> None:

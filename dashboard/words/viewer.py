@@ -145,6 +145,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "share_qr_big": ("Bấm để phóng to cho cả phòng quét; bấm lần nữa để thu nhỏ",
                      "Click to show it full screen for the room to scan; click again to shrink it"),
     "share_copied": ("Đã sao chép đường dẫn", "Link copied"),
+    "share_asof": ("Giữ nguyên số liệu tại thời điểm này", "Keep the figures as they are now"),
+    "share_asof_help": ("Đường dẫn hiển thị số liệu tại thời điểm {moment}, kể cả khi sau đó có nhập thêm, sửa "
+                        "hoặc hoàn tác dữ liệu.",
+                        "The link shows the figures as at {moment}, even after later imports, edits or "
+                        "rollbacks."),
+    "asof_banner": ("Số liệu tại thời điểm {moment}. Đường dẫn này giữ nguyên số liệu: các lần nhập, sửa, "
+                    "hoàn tác dữ liệu sau thời điểm đó không được tính.",
+                    "Figures as at {moment}. This link keeps its numbers: imports, edits and rollbacks after "
+                    "that moment are not counted."),
+    "asof_live": ("Xem số liệu mới nhất", "Show the latest figures"),
+    "asof_no_history": ("“asof”: số liệu tại một thời điểm đã qua chỉ xem được khi dữ liệu lưu trong cơ sở dữ "
+                        "liệu; đang hiển thị số liệu hiện tại",
+                        "“asof”: figures as at a past moment need the records database; the current figures are "
+                        "shown"),
     "share_copy_failed": ("Chưa sao chép được: đường dẫn đã được chọn, vui lòng sao chép (Ctrl+C).",
                           "Could not copy: the link is selected, please copy it (Ctrl+C)."),
     "kpi_models": ("Số mô hình, điển hình", "Models and exemplars"),
@@ -250,6 +264,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sum_communes": ("{count} xã được chọn", "{count} communes chosen"),
     "sum_selected": ("Đang xem: {name}", "Showing: {name}"),
     "sum_metric": ("Tô màu theo: {metric}", "Coloured by: {metric}"),
+    "sum_asof": ("Số liệu tại thời điểm {moment}", "Figures as at {moment}"),
     "present": ("Trình chiếu", "Present"),
     "present_help": ("Bản đồ toàn màn hình cho máy chiếu; phím ← → chuyển năm (hoặc lĩnh vực).",
                      "The map full screen for a projector; the ← → keys step through years (or fields)."),

@@ -1,0 +1,56 @@
+"""The records as they stood at a past moment: what a link "as of" that moment shows.
+
+A link shared in a meeting must keep its numbers after later imports, edits
+and rollbacks. The audit trail (`changes`, geo/records/store.py) holds every
+write with the record before and after it, so the records at a moment T are
+today's records rewound: every record changed after T goes back to how its
+first change after T found it (its `before`; none when that change inserted
+it). Rewinding and not replaying from the start: the work grows with what
+changed since T (a meeting's few imports), not with the million records
+stored, and today's records are already in memory.
+
+A write is placed at the moment it started (`changes.at`); one still running
+at T counts as done before T. A database restored from a backup brings its own
+trail, so its links rewind through its own history.
+"""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+
+import pandas as pd
+import sqlalchemy as sa
+
+from geo.records.schema import COLUMNS, validate_records
+from geo.records.store import Store, changes
+
+
+def first_changes_after(store: Store, at: datetime) -> pd.DataFrame:
+    """Each record changed after `at` (an aware datetime), once: its id and its content before the first
+    such change (a dict; None when that change inserted it)."""
+    c = changes.c
+    first = (sa.select(sa.func.min(c.id)).where(c.at > at.astimezone(timezone.utc))
+             .group_by(c.record_id).scalar_subquery())
+    query = sa.select(c.record_id, c.before).where(c.id.in_(first))
+    with store.engine.connect() as conn:
+        rows = conn.execute(query).all()
+    return pd.DataFrame({"record_id": [r[0] for r in rows],
+                         "before": [json.loads(r[1]) if r[1] is not None else None for r in rows]})
+
+
+def rewind(live: pd.DataFrame, first_changes: pd.DataFrame) -> pd.DataFrame:
+    """`live` records (as geo.records.schema types them) with every record in `first_changes` put back as
+    its `before` says, or left out when it had none. `live` itself when nothing changed (no copy)."""
+    if first_changes.empty:
+        return live
+    rows = live[~live["id"].astype(str).isin(set(first_changes["record_id"]))].astype(
+        {"field": str, "commune_code": str})
+    restored = pd.DataFrame([b for b in first_changes["before"] if b is not None], columns=list(COLUMNS))
+    if len(restored):
+        rows = pd.concat([rows, restored.fillna("").astype(str)], ignore_index=True)
+    return validate_records(rows.sort_values("id", kind="stable"))
+
+
+def records_at(store: Store, at: datetime, live: pd.DataFrame) -> pd.DataFrame:
+    """The store's records as they stood at `at`, given its records now (`live`, read_records)."""
+    return rewind(live, first_changes_after(store, at))
