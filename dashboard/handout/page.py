@@ -50,6 +50,7 @@ MAP_RIGHT, COLUMN_A, COLUMN_B = 500.0, (514.0, 140.0), (668.0, WIDTH - MARGIN - 
 FOOT = HEIGHT - MARGIN - QR_SIZE - 14  # where the foot begins
 GAP, CAPTION = 12.0, 8.5  # points between small maps; their captions' size
 STRIP = 18.0  # points under each small map: the first one's scale bar sits there, clear of its units
+BAR_ROOM = 40.0  # points a scale bar may take at least: its "0" and "20 km" keep apart on a narrow map
 SWATCH = {"approximate": ("white", "#6a3d9a", ":"), "dim": (None, GREY, "--"), "uncoded": (None, GREY, ":")}
 
 
@@ -243,7 +244,7 @@ def small_maps(sheet: Sheet, small: list[Small], north: str, top: float) -> list
         ax.set_axis_off()
         frame = picture.draw(ax, one.units, None, below=STRIP / height)
         if i == 0:
-            furniture.scale_bar(ax, frame)
+            furniture.scale_bar(ax, frame, share=min(5, width / BAR_ROOM))
             furniture.north_arrow(ax, frame, north)
         placed.append(Placed(frame, box))
     return placed
