@@ -4,8 +4,10 @@ The same view gives the same page on every machine, offline (no browser
 print, no font download). Modules, in the order data flows:
 
 - `content`: what the handout says, in the view's language, computed through
-  the map page's own functions (so its colours are the web map's);
-- `page`: the page laid out and drawn with matplotlib, saved as PDF or PNG.
+  the map page's own functions (so its colours are the web map's; a compare
+  view's small maps are the compare view's own, viewer.compare.comparison);
+- `page`: the page laid out and drawn with matplotlib (the one map, or the
+  small maps in a grid), saved as PDF or PNG.
 
 The map on it is drawn by geo.choropleth.picture and geo.choropleth.furniture.
 

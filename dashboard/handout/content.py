@@ -4,11 +4,14 @@ Everything comes from what the map page itself computes, through the same
 functions: the query, values and classes (viewer.choropleth), each unit's
 fill (geo.choropleth.paint), the legend's rows and their words
 (map_view.legend_text), the totals and the two charts (panels), the filter
-in words (present.summary). Nothing here knows how a page is laid out.
+in words (present.summary). A compare view (?compare=year|field|change)
+prints the page's own small maps instead of the one map: their captions,
+fills and legend are viewer.compare.comparison's, which the page draws as
+SVG. Nothing here knows how a page is laid out.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import pandas as pd
@@ -16,6 +19,7 @@ import pandas as pd
 from dashboard import url
 from dashboard.data import Dataset
 from dashboard.viewer import panels
+from dashboard.viewer.compare import Comparison, change_rows, change_title, comparison
 from dashboard.viewer.map_view import legend_text
 from dashboard.viewer.choropleth import Choropleth, choropleth
 from dashboard.viewer.present import summary
@@ -45,8 +49,16 @@ class Key:
 
 
 @dataclass(frozen=True)
+class Small:
+    """One small map of a comparison: its caption ("Năm 2021 · 302 mô hình, điển hình") and its units."""
+    caption: str
+    units: picture.Units
+
+
+@dataclass(frozen=True)
 class Content:
-    """Every word and number of a handout, and the map it shows (geo.choropleth.picture.Units)."""
+    """Every word and number of a handout, and what it maps: the one map (`units`, geo.choropleth.picture,
+    with the outlines around it, `context`), or the small maps of a comparison (`small`; `units` None)."""
     title: str
     area: str
     summary: str
@@ -60,31 +72,64 @@ class Content:
     link_title: str
     qr_caption: str
     north: str
-    units: picture.Units
+    units: picture.Units | None
     context: object  # the outlines around the units (a GeoDataFrame), or None
+    small: list[Small] = field(default_factory=list)
 
 
 def content(view: url.View, data: Dataset, link: str, made: datetime) -> Content:
     """The handout of `view` over `data` (in the view's units), whose address is `link`, made at `made`."""
     words, flt = Words(view.lang), view.filter
     shown = choropleth(view, data)
-    painted = paint(shown.values, flt.metric, shown.classes, in_filter=set(flt.communes) or None,
-                    selected=flt.selected)
-    crowded = len(data.communes) > LABELS_UP_TO
     names = panels.commune_names(data)
+    compared = comparison(view, data) if view.compare else None
+    if compared is not None and not compared.notice:
+        drawn = compared_maps(words, flt.metric, data, compared)
+    else:  # no comparison, or one the page cannot draw: the one map, and the page's notice under it
+        drawn = one_map(words, view, data, shown, names, compared.notice if compared else None)
     return Content(
         title=words("app_title"),
         area=words("app_subtitle", area=data.title or words("default_area"), units=words(f"subtitle_units_{view.units}")),
         summary=summary(words, flt, names, view.asof),
         kpis=panels.kpi_values(words, data, shown.panel_records, flt.selected)[:3 if flt.selected else 2],
-        legend_title=f'{words("legend")}: {words("metric_" + flt.metric)}',
-        legend=[Key(row.kind, row.colour, legend_text(words, row)) for row in shown.legend_rows],
-        map_note=words("handout_labels_hidden", count=LABELS_UP_TO) if view.labels and crowded else "",
-        charts=charts(words, shown, range(flt.year_from, flt.year_to + 1)) + [top(words, shown, flt, names)],
         notes=notes(words, data, shown) + [words("handout_made", when=words.moment(made))],
         link=link, link_title=words("share"), qr_caption=words("handout_qr"), north=words("handout_north"),
+        **drawn)
+
+
+def one_map(words: Words, view: url.View, data: Dataset, shown: Choropleth, names: dict[str, str],
+            notice: str | None) -> dict:
+    """The one map's part of the page: legend, map and note (`notice`'s words, if any), and the charts."""
+    flt = view.filter
+    painted = paint(shown.values, flt.metric, shown.classes, in_filter=set(flt.communes) or None,
+                    selected=flt.selected)
+    crowded = len(data.communes) > LABELS_UP_TO
+    note = words("handout_labels_hidden", count=LABELS_UP_TO) if view.labels and crowded else ""
+    return dict(
+        **class_legend(words, flt.metric, shown.legend_rows),
+        map_note=" ".join(filter(None, [words(notice) if notice else "", note])),
+        charts=charts(words, shown, range(flt.year_from, flt.year_to + 1)) + [top(words, shown, flt, names)],
         units=picture.units(data.communes, painted, named=view.labels and not crowded),
         context=data.context)
+
+
+def compared_maps(words: Words, metric: str, data: Dataset, compared: Comparison) -> dict:
+    """A comparison's part of the page: its small maps and their one legend, as the page computes them.
+    No charts: by year and by field, the small maps' captions already give the totals."""
+    if compared.scale is not None:
+        rows = change_rows(words, metric, compared.scale, dimmed=compared.outside is not None)
+        legend = dict(legend_title=change_title(words, metric), legend=[Key(*row) for row in rows])
+    else:
+        legend = class_legend(words, metric, compared.rows)
+    return dict(**legend, map_note="", charts=[], units=None, context=None,
+                small=[Small(caption, picture.small_map(data.communes, fills, compared.outside))
+                       for caption, fills in compared.maps])
+
+
+def class_legend(words: Words, metric: str, rows: list) -> dict:
+    """A legend of classes (geo.choropleth.legend rows) in the page's words: its title and keys."""
+    return dict(legend_title=f'{words("legend")}: {words("metric_" + metric)}',
+                legend=[Key(row.kind, row.colour, legend_text(words, row)) for row in rows])
 
 
 def charts(words: Words, shown: Choropleth, years: range) -> list[Bars]:

@@ -4,7 +4,9 @@ Pure drawing from `content.Content` (no Streamlit, no words of its own): the
 head (title, area and units, the filter in words), the map
 (geo.choropleth.picture, with scale bar and north arrow), the totals and the
 legend, the two charts and the leading units, and at the foot the data note,
-the time it was made, the link and its QR code.
+the time it was made, the link and its QR code. A comparison's page has its
+small maps in the room of the map and the first column, each under its
+caption, and the totals and legend at the right (`small_maps`).
 
 Text is DejaVu Sans, which matplotlib ships and which has every Vietnamese
 letter, so the page looks the same on any server, offline. The PDF embeds it
@@ -31,7 +33,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib.textpath import TextToPath
 
-from dashboard.handout.content import Bars, Content, Key
+from dashboard.handout.content import Bars, Content, Key, Small
 from geo.choropleth import furniture, picture
 
 # Process-wide and set once (matplotlib reads it when saving): a per-save rc_context would race
@@ -46,17 +48,27 @@ QR_SIZE, QR_BORDER = 84.0, 2  # points; modules of white around the code
 LINK_PRINTED = 400  # characters of the link printed under the data note; the QR code holds it whole
 MAP_RIGHT, COLUMN_A, COLUMN_B = 500.0, (514.0, 140.0), (668.0, WIDTH - MARGIN - 668.0)
 FOOT = HEIGHT - MARGIN - QR_SIZE - 14  # where the foot begins
+GAP, CAPTION = 12.0, 8.5  # points between small maps; their captions' size
+STRIP = 18.0  # points under each small map: the first one's scale bar sits there, clear of its units
+BAR_ROOM = 40.0  # points a scale bar may take at least: its "0" and "20 km" keep apart on a narrow map
 SWATCH = {"approximate": ("white", "#6a3d9a", ":"), "dim": (None, GREY, "--"), "uncoded": (None, GREY, ":")}
 
 
 @dataclass(frozen=True)
+class Placed:
+    """A map drawn on the page: its frame (projection, limits) and its box (figure fractions: left, bottom,
+    width, height)."""
+    frame: picture.Frame
+    box: tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
 class Page:
-    """A drawn handout: its title and figure, the map's frame, and where the map and QR code sit (figure
-    fractions: left, bottom, width, height)."""
+    """A drawn handout: its title and figure, its maps (the one map, or the small maps in order) and where
+    the QR code sits (figure fractions)."""
     title: str
     figure: Figure
-    frame: picture.Frame
-    map_box: tuple[float, float, float, float]
+    maps: list[Placed]
     qr_box: tuple[float, float, float, float]
 
 
@@ -65,17 +77,25 @@ def draw(content: Content) -> Page:
     figure = Figure(figsize=(WIDTH / 72, HEIGHT / 72), dpi=72, facecolor="white")
     sheet = Sheet(figure)
     top = head(sheet, content)
-    frame, map_box = draw_map(sheet, content, top)
-    left = Flow(sheet, *COLUMN_A, top)
-    for label, value in content.kpis:
-        left.text(label, 7.5, colour=GREY, after=0)
-        left.text(value, 13, weight="bold", after=5)
-    legend(left.space(6), content)
-    right = Flow(sheet, *COLUMN_B, top)
-    for chart in content.charts:
-        bars(right, chart)
+    if content.small:
+        maps = small_maps(sheet, content.small, content.north, top)
+        totals_and_legend(Flow(sheet, *COLUMN_B, top), content)
+    else:
+        maps = [draw_map(sheet, content, top)]
+        totals_and_legend(Flow(sheet, *COLUMN_A, top), content)
+        right = Flow(sheet, *COLUMN_B, top)
+        for chart in content.charts:
+            bars(right, chart)
     qr_box = foot(sheet, content)
-    return Page(content.title, figure, frame, map_box, qr_box)
+    return Page(content.title, figure, maps, qr_box)
+
+
+def totals_and_legend(flow: Flow, content: Content) -> None:
+    """The totals, each its label over its number, then the legend."""
+    for label, value in content.kpis:
+        flow.text(label, 7.5, colour=GREY, after=0)
+        flow.text(value, 13, weight="bold", after=5)
+    legend(flow.space(6), content)
 
 
 def pdf(page: Page) -> bytes:
@@ -188,7 +208,7 @@ def head(sheet: Sheet, content: Content) -> float:
     return flow.y + 10
 
 
-def draw_map(sheet: Sheet, content: Content, top: float) -> tuple[picture.Frame, tuple]:
+def draw_map(sheet: Sheet, content: Content, top: float) -> Placed:
     """The map in its box at the left of the body, with scale bar and north arrow, and its note under it."""
     bottom = FOOT - 12 - (12 if content.map_note else 0)
     box = sheet.box(MARGIN, top, MAP_RIGHT - MARGIN, bottom - top)
@@ -200,7 +220,78 @@ def draw_map(sheet: Sheet, content: Content, top: float) -> tuple[picture.Frame,
     furniture.north_arrow(ax, frame, content.north)
     if content.map_note:
         sheet.text(MARGIN, bottom + 3, content.map_note, 7, colour=GREY)
-    return frame, box
+    return Placed(frame, box)
+
+
+def small_maps(sheet: Sheet, small: list[Small], north: str, top: float) -> list[Placed]:
+    """The small maps in a grid over the map's room and the first column, each under its caption (centred,
+    wrapped to its width), in the grid that draws the area largest; the scale bar and north arrow on the
+    first only (every map has the same scale), the bar in a strip under the map, where it covers no unit.
+    Each map's box has the area's proportions, so the arrow sits at the map's corner; unframed, like the
+    page's small maps."""
+    aspect = _aspect(small[0].units)
+    grid = _best_grid(sheet, [one.caption for one in small], COLUMN_B[0] - GAP - MARGIN, FOOT - 12 - top, aspect)
+    width = grid.map_size(aspect)
+    placed = []
+    for i, one in enumerate(small):
+        left = MARGIN + (i % grid.columns) * (grid.width + GAP)
+        y = top + (i // grid.columns) * (grid.height + GAP)
+        for n, line in enumerate(_caption(sheet, one.caption, grid.width)):
+            sheet.text(left + grid.width / 2, y + n * CAPTION * 1.25, line, CAPTION, weight="bold", ha="center")
+        height = width / aspect + STRIP
+        box = sheet.box(left + (grid.width - width) / 2, y + grid.caption, width, height)
+        ax = sheet.figure.add_axes(box)
+        ax.set_axis_off()
+        frame = picture.draw(ax, one.units, None, below=STRIP / height)
+        if i == 0:
+            furniture.scale_bar(ax, frame, share=min(5, width / BAR_ROOM))
+            furniture.north_arrow(ax, frame, north)
+        placed.append(Placed(frame, box))
+    return placed
+
+
+@dataclass(frozen=True)
+class Grid:
+    """Small maps in `columns`, each cell `width` by `height` points with `lines` of caption on top."""
+    columns: int
+    width: float
+    height: float
+    lines: int
+
+    @property
+    def caption(self) -> float:
+        """The points a cell's caption takes above its map."""
+        return self.lines * CAPTION * 1.25 + 2
+
+    def map_size(self, aspect: float) -> float:
+        """How wide a map `aspect` times as wide as high can be in a cell, under its caption, over its strip."""
+        return min(self.width, (self.height - self.caption - STRIP) * aspect)
+
+
+def _best_grid(sheet: Sheet, captions: list[str], width: float, height: float, aspect: float) -> Grid:
+    """Of every number of columns, the grid in `width` by `height` points whose maps of an area `aspect`
+    times as wide as high come out largest (their captions wrapped to the cells' width)."""
+    grids = []
+    for columns in range(1, len(captions) + 1):
+        rows = -(-len(captions) // columns)
+        cell = (width - GAP * (columns - 1)) / columns
+        lines = max(len(_caption(sheet, caption, cell)) for caption in captions)
+        grids.append(Grid(columns, cell, (height - GAP * (rows - 1)) / rows, lines))
+    return max(grids, key=lambda grid: grid.map_size(aspect))
+
+
+def _caption(sheet: Sheet, caption: str, width: float) -> list[str]:
+    """A small map's caption in lines `width` wide: one line if it fits, else what it shows over its total
+    ("Quốc phòng – an ninh" over "44 mô hình, điển hình"), each wrapped if need be."""
+    lines = sheet.wrap(caption, CAPTION, width, "bold")
+    return lines if len(lines) == 1 else sheet.wrap(caption.replace(" · ", "\n", 1), CAPTION, width, "bold")
+
+
+def _aspect(units: picture.Units) -> float:
+    """How many times as wide as high the units' map is on paper (its projection, the margin around it)."""
+    west, south, east, north = units.shapes.to_crs(picture.projection(units.shapes)).total_bounds
+    pad = 2 * picture.PAD * max(east - west, north - south, 1.0)
+    return (east - west + pad) / (north - south + pad)
 
 
 def legend(flow: Flow, content: Content) -> None:

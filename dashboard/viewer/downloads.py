@@ -5,16 +5,20 @@ the records schema's columns, formula-like text neutralised), never a staff-only
 handout (dashboard/handout): the view as an A4 landscape PDF or a PNG, as `python -m dashboard
 handout` draws it. A file is made only when its button is pressed (Streamlit's deferred
 download), so a rerun costs nothing, and its name says the view: mo-hinh_kinh-te_2021-2022.xlsx,
-ban-in_mo-hinh_kinh-te_2021-2022.pdf.
+ban-in_mo-hinh_kinh-te_2021-2022.pdf. A drawn handout is kept a minute (`drawn`), so a room
+asking for the same one pays for one drawing.
 """
 import threading
+import uuid
 from typing import Callable
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
 
 from dashboard import url
 from dashboard.data import Dataset
+from dashboard.viewer import panels
 from dashboard.words.i18n import Words
 from geo.choropleth.query import Filter
 from geo.records.export import records_csv, records_xlsx
@@ -68,11 +72,34 @@ def handout_buttons(words: Words, view: url.View, data: Dataset, link: str) -> N
 # sign-in: the process draws one at a time, so a room pressing them together (or one visitor pressing
 # again and again) queues, instead of taking every core from the leaders' map.
 DRAWING = threading.Lock()
+# A drawn handout is kept this long: its "made at" minute is printed on it, so not for longer; long
+# enough that thirty phones scanning the projector's QR code and pressing the same button get one drawing.
+KEPT_SECONDS = 60
+KEPT = 8  # handouts kept at once (a PNG is ~0.5 MB; a PDF less)
 
 
 def handout_file(kind: str, view: url.View, data: Dataset, link: str) -> bytes:
-    """The handout drawn now, as "pdf" or "png" bytes (one at a time in the process)."""
+    """The handout as "pdf" or "png" bytes: drawn now (one at a time in the process), or the same view's
+    drawn in the last minute over the same data."""
+    return drawn(kind, urlencode(url.to_query(view)), link, data_token(data), view, data)
+
+
+@st.cache_resource(ttl=KEPT_SECONDS, max_entries=KEPT, show_spinner=False)
+def drawn(kind: str, query: str, link: str, token: tuple[str, str], _view: url.View, _data: Dataset) -> bytes:
+    """The handout of the view whose canonical `query` (language included) it is, printing `link`, over the
+    data `token` names. Streamlit keys the cache on all but `_view` and `_data` (which those three name),
+    and lets one caller draw while the others asking for the same wait for its bytes. A resource cache,
+    not a data cache: bytes cannot change, so every caller can share one copy instead of unpickling its
+    own (and st.cache_data, made at import, warns each command-line run that it has no runtime)."""
     from dashboard import handout  # matplotlib loads with the first handout asked for, not with every app start
     with DRAWING:
-        page = handout.make(view, data, link)
+        page = handout.make(_view, _data, link)
         return handout.pdf(page) if kind == "pdf" else handout.png(page)
+
+
+def data_token(data: Dataset) -> tuple[str, str]:
+    """Which data a handout is drawn from: a token per units frame and per records frame. The datasets are
+    cached per records stamp and boundary set (dashboard/data.py), so an import, a rollback or another
+    boundary set gives new frames, hence new tokens; a token is never reused, where a frame's id() could be."""
+    return tuple(panels.remember(frame, "handout_token", lambda: uuid.uuid4().hex)
+                 for frame in (data.communes, data.records))

@@ -16,9 +16,9 @@ from geo.choropleth.picture import INK, Frame, label
 STEPS = (1, 2, 5)  # a scale bar is 1, 2 or 5 times a power of ten metres long
 
 
-def bar_length(width: float) -> float:
-    """The longest 1-2-5 length in metres that fits in a fifth of a map `width` metres wide."""
-    target = width / 5
+def bar_length(width: float, share: float = 5) -> float:
+    """The longest 1-2-5 length in metres that fits in 1/`share` (a fifth) of a map `width` metres wide."""
+    target = width / share
     power = 10 ** math.floor(math.log10(target))
     return max(step * power for step in STEPS if step * power <= target)
 
@@ -28,10 +28,11 @@ def distance(metres: float) -> str:
     return f"{metres / 1000:.0f} km" if metres >= 1000 else f"{metres:.0f} m"
 
 
-def scale_bar(ax, frame: Frame) -> None:
-    """A two-part bar at the lower left, "0" at its start and its length at its end."""
+def scale_bar(ax, frame: Frame, share: float = 5) -> None:
+    """A two-part bar at the lower left, "0" at its start and its length at its end; at most 1/`share` of
+    the map's width long (a narrow map gives it a larger share, so its two words keep apart)."""
     (west, east), (south, north) = frame.xlim, frame.ylim
-    length, height = bar_length(east - west), 0.012 * (north - south)
+    length, height = bar_length(east - west, share), 0.012 * (north - south)
     x, y = west + 0.04 * (east - west), south + 0.04 * (north - south)
     for start, fill in ((0, INK), (length / 2, "white")):
         ax.add_patch(Rectangle((x + start, y), length / 2, height, facecolor=fill, edgecolor=INK, linewidth=0.6,

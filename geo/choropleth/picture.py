@@ -76,17 +76,30 @@ def units(communes: gpd.GeoDataFrame, painted: dict, named: bool) -> Units:
                  dim, approximate, painted["selected"])
 
 
+def small_map(communes: gpd.GeoDataFrame, fills: list[str], outside: list[bool] | None) -> Units:
+    """A small map of a comparison (geo.choropleth.small's, on paper): `communes` filled with `fills`, those
+    `outside` the commune filter dashed as on the big map. No names: a small map is a quarter of the big
+    one or less, and a trial print of Yên Sơn's six fields with its 28 names at 6 pt had names on top of
+    names (Xuân Vân and Trung Trực, Lục Hành and Quý Quân) hiding half the fills; the web's small maps
+    name none either. No approximate outlines: the compare legend, the page's as the handout's, does not
+    explain them."""
+    count = len(communes)
+    return Units(communes.geometry, gpd.GeoSeries(communes["label"], crs=communes.crs), list(fills), [""] * count,
+                 list(outside) if outside is not None else [False] * count, [False] * count)
+
+
 def projection(shapes: gpd.GeoSeries) -> str:
     """A transverse Mercator centred on the shapes' middle meridian: true scale and north up across an area."""
     west, _, east, _ = shapes.to_crs(4326).total_bounds
     return f"+proj=tmerc +lat_0=0 +lon_0={(west + east) / 2:.5f} +k=1 +x_0=0 +y_0=0 +ellps=WGS84 +units=m +no_defs"
 
 
-def draw(ax, spec: Units, context: gpd.GeoDataFrame | None) -> Frame:
-    """The map in `ax` (its box on the page already placed): context, units, outlines, names."""
+def draw(ax, spec: Units, context: gpd.GeoDataFrame | None, below: float = 0.0) -> Frame:
+    """The map in `ax` (its box on the page already placed): context, units, outlines, names; `below`: the
+    fraction of the box's height kept free under the area (a small map's scale bar goes there)."""
     crs = projection(spec.shapes)
     shapes = spec.shapes.to_crs(crs)
-    frame = Frame(crs, *limits(ax, shapes.total_bounds))
+    frame = Frame(crs, *limits(ax, shapes.total_bounds, below))
     ax.set_xlim(frame.xlim)
     ax.set_ylim(frame.ylim)
     ax.set_aspect("auto")  # the limits already have the box's proportions: one metre is as long both ways
@@ -108,17 +121,18 @@ def draw(ax, spec: Units, context: gpd.GeoDataFrame | None) -> Frame:
     return frame
 
 
-def limits(ax, bounds) -> tuple[tuple[float, float], tuple[float, float]]:
-    """The area's bounds with a margin, widened one way to the proportions of the axes' box."""
+def limits(ax, bounds, below: float = 0.0) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The area's bounds with a margin, widened one way to the proportions of the axes' box, and `below` (a
+    fraction of the box's height) added under it."""
     minx, miny, maxx, maxy = bounds
     pad = PAD * max(maxx - minx, maxy - miny, 1.0)
     width, height = maxx - minx + 2 * pad, maxy - miny + 2 * pad
     box = ax.get_position()
     page_width, page_height = ax.figure.get_size_inches()
-    proportions = (box.width * page_width) / (box.height * page_height)
+    proportions = (box.width * page_width) / (box.height * (1 - below) * page_height)
     width, height = max(width, height * proportions), max(height, width / proportions)
     x, y = (minx + maxx) / 2, (miny + maxy) / 2
-    return (x - width / 2, x + width / 2), (y - height / 2, y + height / 2)
+    return (x - width / 2, x + width / 2), (y + height / 2 - height / (1 - below), y + height / 2)
 
 
 def _collection(shapes: gpd.GeoSeries, fill, edge: dict | None, z: int) -> PatchCollection:

@@ -12,12 +12,12 @@ from matplotlib.image import imread
 from geo.choropleth import furniture, picture
 
 
-@pytest.mark.parametrize("width, length, written", [
-    (52_000, 10_000, "10 km"), (9_000, 1_000, "1 km"), (30_000, 5_000, "5 km"), (2_400, 200, "200 m"),
-    (1_500_000, 200_000, "200 km"),
+@pytest.mark.parametrize("width, share, length, written", [
+    (52_000, 5, 10_000, "10 km"), (9_000, 5, 1_000, "1 km"), (30_000, 5, 5_000, "5 km"), (2_400, 5, 200, "200 m"),
+    (1_500_000, 5, 200_000, "200 km"), (120_000, 2.35, 50_000, "50 km"),  # a narrow small map's larger share
 ])
-def test_the_scale_bar_is_a_round_length_of_about_a_fifth_of_the_map(width, length, written):
-    assert furniture.bar_length(width) == length and furniture.distance(length) == written
+def test_the_scale_bar_is_a_round_length_of_about_a_fifth_of_the_map(width, share, length, written):
+    assert furniture.bar_length(width, share) == length and furniture.distance(length) == written
 
 
 def test_the_projection_keeps_kilometres_true_across_an_area():

@@ -1,5 +1,8 @@
-"""`python -m dashboard handout` (dashboard/cli/handout.py): a good link writes the page as PDF or PNG, a link
-with anything the app would drop is refused with the reason and exit code 2, as other commands refuse."""
+"""`python -m dashboard handout` (dashboard/cli/handout.py): a good link writes the page as PDF or PNG (a compare
+link its small maps), a link with anything the app would drop is refused with the reason and exit code 2, as
+other commands refuse."""
+import re
+
 import pytest
 
 from dashboard.cli import main
@@ -38,3 +41,15 @@ def test_a_bad_link_is_refused_with_its_reasons(tmp_path, capsys, link, lang, sa
 def test_a_file_neither_pdf_nor_png_is_refused(tmp_path, capsys):
     assert main(["handout", "from=2021", "--out", str(tmp_path / "ban-in.docx")]) == 2
     assert "phải có đuôi .pdf hoặc .png" in capsys.readouterr().err
+
+
+def test_a_compare_link_prints_its_small_maps_and_the_change_says_up_and_down(tmp_path):
+    out = tmp_path / "so-sanh.pdf"
+    link = "http://dvk.example.vn/?compare=change&from=2021&to=2022&commune=02533,02530,02431,02434"
+    assert main(["handout", link, "--out", str(out)]) == 0
+    text = pdf_text(out.read_bytes())
+    assert "Lĩnh vực: tất cả · Năm 2021–2022 · 4 xã được chọn" in text
+    assert "Năm 2022 so với năm 2021 · tổng" in text and "Tăng, giảm: Số mô hình, điển hình" in text
+    assert re.search(r"Tăng từ \d+ trở lên", text) and re.search(r"Giảm từ \d+ trở lên", text)  # the open classes
+    assert all(words in text for words in ("Không đổi", "Chưa có dữ liệu", "Ngoài bộ lọc xã"))
+    assert "&compare=change" in text

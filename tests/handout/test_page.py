@@ -2,16 +2,13 @@
 its PNG fills each unit with the web map's colour for the same link; names are printed, never interpreted;
 the QR code is the link's."""
 from dataclasses import replace
-from datetime import datetime, timezone
 
-import geopandas as gpd
 import numpy as np
 import pytest
 import segno
-import shapely
 from matplotlib.figure import Figure
 
-from dashboard import handout, url
+from dashboard import handout
 from dashboard.handout import page
 from dashboard.handout.page import PNG_DPI, QR_BORDER
 from dashboard.viewer import panels
@@ -19,10 +16,8 @@ from dashboard.viewer.choropleth import choropleth
 from dashboard.viewer.present import summary
 from dashboard.words.i18n import Words
 from geo.choropleth.classify import DIM_COLOUR
-from tests.handout.helpers import demo_data, hex_at, pdf_text, pixels, to_pixels, view_of
+from tests.handout.helpers import MADE, Drawn, demo_data, pdf_text, unit_colours
 
-MADE = datetime(2025, 7, 1, 7, 5, tzinfo=timezone.utc)  # 14:05 in Vietnam
-BASE = "http://dvk.example.vn/"
 LINKS = [
     "field=kinh-te,nong-thon-moi&from=2021&to=2022&commune=02533,02530,02431,02434&metric=per1000",
     "units=2025&selected=02494&lang=en",
@@ -34,26 +29,6 @@ LINKS = [
 @pytest.fixture(scope="module")
 def data():
     return demo_data()
-
-
-class Drawn:
-    """One link's handout, drawn once and saved both ways."""
-
-    def __init__(self, query: str, data, made=MADE):
-        self.view, self.data = view_of(query, data)
-        self.link = url.address(BASE, url.to_query(self.view))
-        self.page = handout.make(self.view, self.data, self.link, made)
-        self._pdf = self._png = None
-
-    @property
-    def text(self) -> str:
-        self._pdf = self._pdf or handout.pdf(self.page)
-        return pdf_text(self._pdf)
-
-    @property
-    def image(self) -> np.ndarray:
-        self._png = self._png or handout.png(self.page)
-        return pixels(self._png)
 
 
 @pytest.fixture(scope="module")
@@ -89,43 +64,17 @@ def test_the_pdf_keeps_the_views_numbers_and_data_note(drawn):
         assert expected in text
 
 
-def probe(polygon, label_point, scale: float):
-    """A point well inside a unit on the page, off its name: its representative point once the band of its
-    name's line and a margin along its outline (the outlines' widths) are taken away. `scale`: metres a pixel."""
-    band = shapely.box(-1e9, label_point.y - 18 * scale, 1e9, label_point.y + 18 * scale)
-    inside = polygon.difference(band).buffer(-8 * scale)
-    return None if inside.is_empty else inside.representative_point()
-
-
-def furniture(frame):
-    """Where the scale bar (lower left) and north arrow (upper right) are: no unit's colour is read there."""
-    (x0, x1), (y0, y1) = frame.xlim, frame.ylim
-    width, height = x1 - x0, y1 - y0
-    return shapely.union(shapely.box(x0, y0, x0 + 0.3 * width, y0 + 0.12 * height),
-                         shapely.box(x1 - 0.12 * width, y1 - 0.2 * height, x1, y1))
-
-
 @pytest.mark.parametrize("query", LINKS)
 def test_each_unit_in_the_png_has_the_colour_of_the_web_maps_class(drawn, query):
     made = drawn(query)
-    flt, frame, image = made.view.filter, made.page.frame, made.image
+    flt = made.view.filter
     shown = choropleth(made.view, made.data)
     values = dict(zip(shown.values["code"], shown.values[flt.metric]))
     expected = {code: DIM_COLOUR if flt.communes and code not in flt.communes else shown.classes.colour(value)
                 for code, value in values.items()}
     assert len(set(expected.values())) >= 3  # a map of several classes, not one colour everywhere
-    communes = made.data.communes
-    shapes = communes.geometry.to_crs(frame.crs)
-    labels = gpd.GeoSeries(communes["label"], crs=communes.crs).to_crs(frame.crs)
-    place = to_pixels(made.page.map_box, frame, image)
-    scale = (frame.xlim[1] - frame.xlim[0]) / (made.page.map_box[2] * image.shape[1])
-    clear = furniture(frame)
-    seen = {}
-    for code, shape, label in zip(communes["code"], shapes, labels):
-        point = probe(shape.difference(clear), label, scale)
-        assert point is not None, code
-        seen[code] = hex_at(image, *place(point.x, point.y))
-    assert seen == expected
+    (placed,) = made.page.maps
+    assert unit_colours(placed, made.data.communes, made.image) == expected
 
 
 def test_a_hostile_unit_or_record_text_is_printed_as_written(data):

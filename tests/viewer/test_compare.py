@@ -1,9 +1,12 @@
-"""The compare view on the map page and in projector mode (dashboard/viewer/compare.py), in AppTest."""
+"""The compare view on the map page and in projector mode (dashboard/viewer/compare.py), in AppTest, and its
+legend drawn straight from a view."""
 import base64
 import re
 
 from streamlit.testing.v1 import AppTest
 
+from dashboard.viewer import compare
+from tests.handout.helpers import demo_data, view_of
 from tests.paths import APP
 
 DEMO_BY_YEAR = {2020: 275, 2021: 302, 2022: 338}
@@ -81,9 +84,15 @@ def test_projector_mode_shows_the_small_maps_too():
 def test_an_area_with_too_many_units_asks_for_a_smaller_one(monkeypatch):
     """The whole country's small maps would be megabytes on every rerun (review of issue 11): above
     compare.UP_TO units the page says so instead (lowered here under Yên Sơn's 28)."""
-    from dashboard.viewer import compare
     monkeypatch.setattr(compare, "UP_TO", 20)
     at = run(compare="field")
     assert not at.exception
     assert not any("compare-grid" in h.proto.body for h in at.get("html"))
     assert any("quá nhiều đơn vị để so sánh" in i.value for i in at.info)
+
+
+def test_the_change_legend_explains_the_units_outside_the_commune_filter():
+    data = demo_data()
+    legend = compare.build(*view_of("compare=change&commune=02533,02530", data)).legend
+    assert 'class="swatch dim"' in legend and "Ngoài bộ lọc xã" in legend
+    assert "Ngoài bộ lọc xã" not in compare.build(*view_of("compare=change", data)).legend

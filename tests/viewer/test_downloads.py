@@ -1,6 +1,10 @@
-"""The view's records as CSV and Excel for viewers (dashboard/viewer/downloads.py)."""
+"""The view's records as CSV and Excel for viewers, and its handout, drawn once a minute at most
+(dashboard/viewer/downloads.py)."""
 import csv
 import io
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 
 import openpyxl
 import pytest
@@ -93,3 +97,40 @@ def test_the_handout_is_drawn_only_when_its_button_is_pressed(recorder, monkeypa
     assert pdf().startswith(b"%PDF") and drawn == ["pdf"]
     label, png, name = recorder.buttons["handout_png"]
     assert name == "ban-in_mo-hinh_kinh-te_2021-2022.png" and png().startswith(b"\x89PNG")
+
+
+class Drawings:
+    """Stands in for dashboard.handout's drawing: counts the pages drawn, each taking `seconds`."""
+
+    def __init__(self, monkeypatch, seconds: float = 0.0):
+        from dashboard import handout
+        self.made = []
+        monkeypatch.setattr(handout, "make", lambda view, data, link: self.made.append(link) or time.sleep(seconds)
+                            or f"{link} {len(self.made)}")
+        monkeypatch.setattr(handout, "pdf", lambda page: f"PDF {page}".encode())
+        monkeypatch.setattr(handout, "png", lambda page: f"PNG {page}".encode())
+        downloads.drawn.clear()
+
+
+def test_the_same_handout_asked_again_is_drawn_once_and_another_view_or_data_again(monkeypatch):
+    drawings, data = Drawings(monkeypatch), demo_data()
+    view, shown = view_of("field=kinh-te&from=2021&to=2022", data)
+    link = "http://dvk.example.vn/?field=kinh-te"
+    first = downloads.handout_file("pdf", view, shown, link)
+    assert downloads.handout_file("pdf", view, shown, link) == first and len(drawings.made) == 1
+    other, _ = view_of("field=khac&from=2021&to=2022", data)
+    english, _ = view_of("field=kinh-te&from=2021&to=2022&lang=en", data)
+    downloads.handout_file("pdf", other, shown, link)
+    downloads.handout_file("pdf", english, shown, link)
+    downloads.handout_file("png", view, shown, link)
+    downloads.handout_file("pdf", view, replace(shown, records=shown.records.copy()), link)  # after an import
+    assert len(drawings.made) == 5
+    assert downloads.handout_file("pdf", view, shown, link) == first and len(drawings.made) == 5
+
+
+def test_a_room_asking_for_the_same_handout_at_once_waits_for_one_drawing(monkeypatch):
+    drawings, data = Drawings(monkeypatch, seconds=0.3), demo_data()
+    view, shown = view_of("from=2022&to=2022", data)
+    with ThreadPoolExecutor(8) as pool:
+        files = list(pool.map(lambda _: downloads.handout_file("png", view, shown, "http://x/"), range(8)))
+    assert len(drawings.made) == 1 and set(files) == {files[0]}
