@@ -150,7 +150,7 @@ def load_dataset(config: Config, area: tuple[str, str | None] | None = None, aso
     come from the store, or from the CSV in read-only mode (DVK_RECORDS), as they are now
     (see records_stamp) or, from the store, as they stood at the moment `asof` (url.asof_value)."""
     csv_path = str(config.records) if config.read_only else None
-    source = (csv_path, config.database_url, records_stamp(csv_path, config.database_url), asof)
+    source = (csv_path, config.database_url, stamp(config), asof)
     if area is None:
         version, _ = usable_version(config)
         files = (str(version.path), SET_COLUMNS) if version else (str(config.boundaries), DEFAULT_COLUMNS)
@@ -159,6 +159,11 @@ def load_dataset(config: Config, area: tuple[str, str | None] | None = None, aso
         country(config)  # built first if need be, saying so
         return _country_dataset(*country_key(config), source)
     return _area_dataset(str(config.national), area[0], area[1], source)
+
+
+def stamp(config: Config) -> object:
+    """Which state of the configured records this run shows (records_stamp)."""
+    return records_stamp(str(config.records) if config.read_only else None, config.database_url)
 
 
 def country_key(config: Config) -> tuple[str, str, str]:

@@ -6,7 +6,7 @@ filter→map update time. Fixtures and helpers are in conftest.py.
 import csv
 import re
 import time
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit, unquote
 
 import pytest
 from playwright.sync_api import expect
@@ -157,11 +157,12 @@ def view_snapshot(dash) -> dict:
 def copy_share_link(dash, copy: str, copied: str) -> str:
     """Click the share box's copy button, as a leader would; what the clipboard then holds.
 
-    Waits until the box shows the address bar's link first: both are written by the same rerun.
+    Waits until the box shows the address bar's link first: both are written by the same rerun (the
+    box keeps commas as typed, where the address bar writes %2C).
     """
     dash.page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     box = dash.sidebar.locator(".share-link")
-    expect(box.locator("textarea")).to_have_value(dash.page.url)
+    expect(box.locator("textarea")).to_have_value(unquote(dash.page.url))
     dash.page.evaluate("navigator.clipboard.writeText('')")
     box.get_by_role("button", name=copy).click()
     expect(box.get_by_role("button")).to_have_text(copied)
@@ -215,7 +216,7 @@ def test_url_round_trip_reopens_the_same_view(app_url, dash, new_context):
     expect(dash.kpi_value("Models and exemplars")).to_have_text(str(expected_count))
     expect(dash.kpi_value("Communes with models")).to_have_text("2 / 28")
     link = copy_share_link(dash, "Copy", "Link copied")
-    assert link == dash.page.url  # the share box holds the address of exactly this view
+    assert link == unquote(dash.page.url)  # the share box holds the address of exactly this view
 
     # a fresh browser context: no cookies, no session, only the link
     other = new_context().new_page()
@@ -247,10 +248,10 @@ def test_share_box_copies_without_the_clipboard_api(app_url, dash):
     dash.page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     reader.evaluate("navigator.clipboard.writeText('')")
     box = dash.sidebar.locator(".share-link")
-    expect(box.locator("textarea")).to_have_value(dash.page.url)
+    expect(box.locator("textarea")).to_have_value(unquote(dash.page.url))
     box.get_by_role("button", name="Sao chép").click()
     expect(box.get_by_role("button")).to_have_text("Đã sao chép đường dẫn")
-    assert reader.evaluate("navigator.clipboard.readText()") == dash.page.url
+    assert reader.evaluate("navigator.clipboard.readText()") == unquote(dash.page.url)
     assert "field=kinh-te" in dash.page.url
     reader.close()
 
