@@ -35,8 +35,26 @@ def test_the_records_at_each_moment_are_what_the_store_held_then(store, demo):
 
     live = st.read_records(store)
     assert len(live) == 4 + 1 and b.added == 4
+    deleted = f"R-{a.batch_id}-000003"  # deleted on purpose: at no moment (the next test)
     for at, then in snapshots:
-        pdt.assert_frame_equal(asof.records_at(store, at, live), then)
+        pdt.assert_frame_equal(asof.records_at(store, at, live), then[then["id"] != deleted].reset_index(drop=True))
+
+
+def test_a_record_deleted_on_purpose_is_shown_at_no_moment(store):
+    """Staff delete a record on purpose (a person's name, a person who asked to be left out): a link as of an
+    earlier moment leaves it out too, whatever was done to it before; a rollback and edits are still undone."""
+    a = st.import_batch(store, office_rows(3), "can-bo-a", "a.xlsx", sha("a"))
+    b = st.import_batch(store, office_rows(2, start=10), "can-bo-a", "b.xlsx", sha("b"))
+    at = moment()
+    then = st.read_records(store)
+    person = f"R-{a.batch_id}-000002"
+    st.update_record(store, person, {"name": "Điển hình: ông Nguyễn Văn A, 0912 345 678"}, user="can-bo-a")
+    st.delete_record(store, person, user="truong-ban")
+    st.update_record(store, f"R-{a.batch_id}-000001", {"year": 2021}, user="can-bo-a")
+    st.rollback_batch(store, b.batch_id, user="truong-ban")
+
+    shown = asof.records_at(store, at, st.read_records(store))
+    pdt.assert_frame_equal(shown, then[then["id"] != person].reset_index(drop=True))
 
 
 def test_nothing_changed_since_gives_todays_records_themselves(store):

@@ -110,3 +110,15 @@ def test_records_read_from_a_csv_have_no_past_to_show(monkeypatch):
     assert kpi(at) == "915"
     assert "chỉ xem được khi dữ liệu lưu trong cơ sở dữ liệu" in " ".join(w.value for w in at.warning)
     assert not [t for t in at.toggle if t.key == "share_asof"]
+
+
+def test_a_record_deleted_on_purpose_leaves_the_asof_link_too_and_the_banner_says_so(database):
+    """A record staff deleted (a person's name, say) is not brought back by a link as of an earlier moment."""
+    assert kpi(opened({})) == "915"
+    moment = now_in_a_link()
+    stored = store.open_store(database)
+    store.delete_record(stored, "YS-2020-0001", user="truong-ban")
+    stored.dispose()
+    at = opened({"asof": moment})
+    assert kpi(at) == "914"
+    assert "mô hình, điển hình đã xóa thì không hiển thị" in " ".join(i.value for i in at.info)
