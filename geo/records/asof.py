@@ -21,8 +21,9 @@ at a time: a person's name, a person who asked to be left out) is shown at no
 moment again; only rollbacks and edits are undone. A rollback undoes a file's
 import; a deletion says the record must go.
 
-A write is placed at the moment it started (`changes.at`); one still running
-at T counts as done before T. A database restored from a backup brings its own
+A write is placed when its work is done, just before it commits (`changes.at`):
+one still running at T counts after T, as a room looking then saw the records
+(only the commit's own milliseconds are left in between). A database restored from a backup brings its own
 trail, so its links rewind through its own history.
 """
 from __future__ import annotations

@@ -73,3 +73,25 @@ def test_a_moment_in_another_time_zone_is_the_same_moment(store):
     hanoi = at.astimezone(timezone(timedelta(hours=7)))
     assert len(asof.records_at(store, hanoi, live)) == 2
     assert len(asof.records_at(store, hanoi - timedelta(hours=1), live)) == 0
+
+
+def test_an_import_running_at_the_moment_counts_after_it(store, monkeypatch):
+    """A link made while a long import runs shows the records without it, as the room saw them then; once
+    the import is committed, the same link still does (the import is placed when it is written, not begun)."""
+    st.import_batch(store, office_rows(2), "a", "a.xlsx", sha("a"))
+    then, made = st.read_records(store), []
+    checks = st.validate_records
+    monkeypatch.setattr(st, "validate_records", lambda rows: made.append(moment()) or checks(rows))
+    st.import_batch(store, office_rows(3, start=10), "b", "b.xlsx", sha("b"))
+    monkeypatch.undo()
+    pdt.assert_frame_equal(asof.records_at(store, made[0], st.read_records(store)), then)
+
+
+def test_a_rollback_running_at_the_moment_counts_after_it(store, monkeypatch):
+    a = st.import_batch(store, office_rows(2), "a", "a.xlsx", sha("a"))
+    then, made = st.read_records(store), []
+    select = st._select
+    monkeypatch.setattr(st, "_select", lambda conn, where: made.append(moment()) or select(conn, where))
+    st.rollback_batch(store, a.batch_id, user="truong-ban")
+    monkeypatch.undo()
+    pdt.assert_frame_equal(asof.records_at(store, made[0], st.read_records(store)), then)
