@@ -49,6 +49,7 @@ from geo.records.schema import RecordsError, load_records
 
 LOG = logging.getLogger(__name__)
 RETRY_AFTER = 30.0  # s: how long an unreachable store is not asked again for its stamp
+MOMENTS_KEPT = 2  # past moments (links as of one) whose records a process keeps at once: each is a copy
 DEFAULT_COLUMNS = ("gso_code", "name", "pop_census2009")  # of DVK_BOUNDARIES (../shared/data/yen-son)
 SET_COLUMNS = ("code", "name", "population")  # of a saved boundary set (geo/boundaries/sets.py)
 
@@ -150,15 +151,17 @@ def load_dataset(config: Config, area: tuple[str, str | None] | None = None, aso
     come from the store, or from the CSV in read-only mode (DVK_RECORDS), as they are now
     (see records_stamp) or, from the store, as they stood at the moment `asof` (url.asof_value)."""
     csv_path = str(config.records) if config.read_only else None
-    source = (csv_path, config.database_url, stamp(config), asof)
+    now = stamp(config)
+    point = _trail_point(config.database_url, now, asof) if asof and not csv_path else None
+    source = (csv_path, config.database_url, now, point)
     if area is None:
         version, _ = usable_version(config)
         files = (str(version.path), SET_COLUMNS) if version else (str(config.boundaries), DEFAULT_COLUMNS)
-        return _dataset(*files, str(config.context), source, version)
+        return _kept(source, _dataset, *files, str(config.context), source, version)
     if area == url.COUNTRY:
         country(config)  # built first if need be, saying so
-        return _country_dataset(*country_key(config), source)
-    return _area_dataset(str(config.national), area[0], area[1], source)
+        return _kept(source, _country_dataset, *country_key(config), source)
+    return _kept(source, _area_dataset, str(config.national), area[0], area[1], source)
 
 
 def stamp(config: Config) -> object:
@@ -369,23 +372,63 @@ def has_history(config: Config) -> bool:
     return not config.read_only
 
 
-def _source_records(csv_path: str | None, database_url: str | None, stamp: object, asof: str) -> pd.DataFrame:
-    """The records of a dataset's `source`: as of `stamp`, or as they stood at `asof` (never given for a CSV)."""
-    if asof and not csv_path:
-        return _records_at(database_url, stamp, asof)
+def _source_records(csv_path: str | None, database_url: str | None, stamp: object,
+                    point: int | None) -> pd.DataFrame:
+    """The records of a dataset's `source`: as of `stamp`, or as they stood before the change `point` of the
+    store's trail (_trail_point; never given for a CSV)."""
+    if point is not None:
+        return _records_at(database_url, stamp, point)
     return _records(csv_path, database_url, stamp)
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
-def _records_at(database_url: str | None, stamp: object, asof: str) -> pd.DataFrame:
-    """The stored records as they stood at `asof` (geo.records.asof): rewound from today's (`stamp`).
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _trail_point(database_url: str | None, stamp: object, asof: str) -> int | None:
+    """Where the moment `asof` falls in the store's trail (geo.records.asof.first_change_after): the key of
+    its records, the same for every moment with no write between them, so a link naming ever other seconds
+    costs a look-up, not a rewind. None when nothing changed since: today's records."""
+    with _readable(database_url):
+        return records_asof.first_change_after(open_records_store(database_url), url.asof_moment(asof))
+
+
+@st.cache_resource(show_spinner=False, max_entries=MOMENTS_KEPT)
+def _records_at(database_url: str | None, stamp: object, point: int) -> pd.DataFrame:
+    """The stored records as they stood before the trail's change `point` (geo.records.asof): rewound from
+    today's (`stamp`).
 
     Kept apart from _records, so a room on a link as of the meeting and an office on
-    the live records do not evict each other's copy; two moments at a time.
+    the live records do not evict each other's copy.
     """
     live = _records(None, database_url, stamp)
     with _readable(database_url):
-        return records_asof.records_at(open_records_store(database_url), url.asof_moment(asof), live)
+        return records_asof.records_from(open_records_store(database_url), point, live)
+
+
+@dataclass
+class _Moments:
+    """The dataset calls made for each past moment's `source` (load_dataset), the oldest moment first."""
+    calls: dict[tuple, list[tuple]] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+@st.cache_resource(show_spinner=False)
+def _moments() -> _Moments:
+    """One per process."""
+    return _Moments()
+
+
+def _kept(source: tuple, cached, *args) -> Dataset:
+    """`cached(*args)`, a dataset of the records of `source`. Each past moment's datasets hold their own copy
+    of the records, so those of the MOMENTS_KEPT latest moments are kept and an older one's dropped: links
+    naming ever other moments hold no more copies (today's datasets are cached as before)."""
+    if source[-1] is not None:
+        moments = _moments()
+        with moments.lock:
+            calls = moments.calls.pop(source, [])
+            moments.calls[source] = calls if (cached, args) in calls else calls + [(cached, args)]
+            while len(moments.calls) > MOMENTS_KEPT:
+                for func, old in moments.calls.pop(next(iter(moments.calls))):
+                    func.clear(*old)
+    return cached(*args)
 
 
 @st.cache_resource(show_spinner=False, max_entries=1)

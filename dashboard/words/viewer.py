@@ -147,13 +147,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "share_copied": ("Đã sao chép đường dẫn", "Link copied"),
     "share_asof": ("Giữ nguyên số liệu tại thời điểm này", "Keep the figures as they are now"),
     "share_asof_help": ("Đường dẫn hiển thị số liệu tại thời điểm {moment}, kể cả khi sau đó có nhập thêm, sửa "
-                        "hoặc hoàn tác dữ liệu.",
+                        "hoặc hoàn tác dữ liệu; mô hình, điển hình đã xóa thì không hiển thị.",
                         "The link shows the figures as at {moment}, even after later imports, edits or "
-                        "rollbacks."),
+                        "rollbacks; models and exemplars deleted by staff are not shown."),
     "asof_banner": ("Số liệu tại thời điểm {moment}. Đường dẫn này giữ nguyên số liệu: các lần nhập, sửa, "
-                    "hoàn tác dữ liệu sau thời điểm đó không được tính.",
+                    "hoàn tác dữ liệu sau thời điểm đó không được tính; mô hình, điển hình đã xóa thì không "
+                    "hiển thị.",
                     "Figures as at {moment}. This link keeps its numbers: imports, edits and rollbacks after "
-                    "that moment are not counted."),
+                    "that moment are not counted; models and exemplars deleted by staff are not shown."),
     "asof_live": ("Xem số liệu mới nhất", "Show the latest figures"),
     "asof_no_history": ("“asof”: số liệu tại một thời điểm đã qua chỉ xem được khi dữ liệu lưu trong cơ sở dữ "
                         "liệu; đang hiển thị số liệu hiện tại",

@@ -570,7 +570,7 @@ def _import(conn: Connection, rows_df: pd.DataFrame, user: str, filename: str, s
     _check_ids_free(conn, [v["id"] for v in values])
     if values:
         conn.execute(sa.insert(records), values)
-    _audit(conn, now, user, "insert", filename, batch_id, [(None, v) for v in values])
+    _audit(conn, _now(), user, "insert", filename, batch_id, [(None, v) for v in values])
     conn.execute(sa.update(import_batches).where(import_batches.c.id == batch_id).values(
         row_count=len(values), skipped_duplicates=len(typed) - len(values)))
     return BatchResult(batch_id, len(values), len(typed) - len(values), already_imported=False)
@@ -651,10 +651,10 @@ def _remove_batch(conn: Connection, batch: Mapping, user: str) -> int:
     batch_id = batch["id"]
     if batch["status"] != "active":
         raise StoreError("batch_not_active", batch_id=batch_id)
-    now = _now()
     gone = _select(conn, records.c.batch_id == batch_id)
-    _audit(conn, now, user, "rollback", batch["filename"], batch_id, [(r, None) for r in gone])
     conn.execute(sa.delete(records).where(records.c.batch_id == batch_id))
+    now = _now()
+    _audit(conn, now, user, "rollback", batch["filename"], batch_id, [(r, None) for r in gone])
     conn.execute(sa.update(import_batches).where(b.id == batch_id).values(
         status="rolled_back", rolled_back_at=now, rolled_back_by=user))
     return len(gone)
@@ -748,6 +748,10 @@ def _record(row: Mapping) -> dict:
 def _audit(conn: Connection, at: datetime, user: str, action: str, source: str,
            batch_id: int | None, pairs: list[tuple[Mapping | None, Mapping | None]]) -> None:
     """One `changes` row per (before, after) pair, and one step of the data version.
+
+    `at` is taken once the write's work is done, just before it commits: a link as of a moment
+    (geo/records/asof.py) made while a long import runs saw the records without it, and must
+    go on showing them so; the import's own `created_at` is when it began.
 
     Every write calls this exactly once, in its transaction, even when it
     touched no record (pairs empty): so the version steps with every write,

@@ -35,8 +35,26 @@ def test_the_records_at_each_moment_are_what_the_store_held_then(store, demo):
 
     live = st.read_records(store)
     assert len(live) == 4 + 1 and b.added == 4
+    deleted = f"R-{a.batch_id}-000003"  # deleted on purpose: at no moment (the next test)
     for at, then in snapshots:
-        pdt.assert_frame_equal(asof.records_at(store, at, live), then)
+        pdt.assert_frame_equal(asof.records_at(store, at, live), then[then["id"] != deleted].reset_index(drop=True))
+
+
+def test_a_record_deleted_on_purpose_is_shown_at_no_moment(store):
+    """Staff delete a record on purpose (a person's name, a person who asked to be left out): a link as of an
+    earlier moment leaves it out too, whatever was done to it before; a rollback and edits are still undone."""
+    a = st.import_batch(store, office_rows(3), "can-bo-a", "a.xlsx", sha("a"))
+    b = st.import_batch(store, office_rows(2, start=10), "can-bo-a", "b.xlsx", sha("b"))
+    at = moment()
+    then = st.read_records(store)
+    person = f"R-{a.batch_id}-000002"
+    st.update_record(store, person, {"name": "Điển hình: ông Nguyễn Văn A, 0912 345 678"}, user="can-bo-a")
+    st.delete_record(store, person, user="truong-ban")
+    st.update_record(store, f"R-{a.batch_id}-000001", {"year": 2021}, user="can-bo-a")
+    st.rollback_batch(store, b.batch_id, user="truong-ban")
+
+    shown = asof.records_at(store, at, st.read_records(store))
+    pdt.assert_frame_equal(shown, then[then["id"] != person].reset_index(drop=True))
 
 
 def test_nothing_changed_since_gives_todays_records_themselves(store):
@@ -55,3 +73,25 @@ def test_a_moment_in_another_time_zone_is_the_same_moment(store):
     hanoi = at.astimezone(timezone(timedelta(hours=7)))
     assert len(asof.records_at(store, hanoi, live)) == 2
     assert len(asof.records_at(store, hanoi - timedelta(hours=1), live)) == 0
+
+
+def test_an_import_running_at_the_moment_counts_after_it(store, monkeypatch):
+    """A link made while a long import runs shows the records without it, as the room saw them then; once
+    the import is committed, the same link still does (the import is placed when it is written, not begun)."""
+    st.import_batch(store, office_rows(2), "a", "a.xlsx", sha("a"))
+    then, made = st.read_records(store), []
+    checks = st.validate_records
+    monkeypatch.setattr(st, "validate_records", lambda rows: made.append(moment()) or checks(rows))
+    st.import_batch(store, office_rows(3, start=10), "b", "b.xlsx", sha("b"))
+    monkeypatch.undo()
+    pdt.assert_frame_equal(asof.records_at(store, made[0], st.read_records(store)), then)
+
+
+def test_a_rollback_running_at_the_moment_counts_after_it(store, monkeypatch):
+    a = st.import_batch(store, office_rows(2), "a", "a.xlsx", sha("a"))
+    then, made = st.read_records(store), []
+    select = st._select
+    monkeypatch.setattr(st, "_select", lambda conn, where: made.append(moment()) or select(conn, where))
+    st.rollback_batch(store, a.batch_id, user="truong-ban")
+    monkeypatch.undo()
+    pdt.assert_frame_equal(asof.records_at(store, made[0], st.read_records(store)), then)
