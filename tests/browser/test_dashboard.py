@@ -499,7 +499,11 @@ def test_projector_mode_fills_a_720p_screen_and_the_arrow_keys_step_through_year
     expect(dash.page.locator(".present-summary")).to_have_text("Lĩnh vực: Kinh tế · Năm 2020–2022 · "
                                                                 "Tô màu theo: Số mô hình, điển hình")
     frame = dash.page.locator(MAP_IFRAME).bounding_box()
-    assert frame["width"] >= 0.6 * 1280 and frame["y"] + 0.5 * frame["height"] < 720  # large, and on screen
+    assert frame["width"] >= 0.6 * 1280 and frame["y"] + frame["height"] <= 720  # large, and all on screen
+    assert abs(dash.page.frame_locator(MAP_IFRAME).locator("#map").bounding_box()["height"] - frame["height"]) < 2
+    dash.page.set_viewport_size({"width": 1920, "height": 1080})  # a larger projector: a larger map
+    dash.page.wait_for_function(f"document.querySelector('{MAP_IFRAME}').getBoundingClientRect().height > 0.7 * 1080")
+    dash.page.set_viewport_size({"width": 1280, "height": 720})
     dash.page.mouse.click(640, 60)  # focus the page (its title), as a presenter does before the clicker
     dash.page.keyboard.press("ArrowRight")
     dash.wait_query(**{"from": "2020", "to": "2020", "present": "1"})

@@ -30,8 +30,9 @@ def render(view: url.View, data: Dataset) -> None:
     downloads.buttons(words, lambda: panels.full_rows(data, panel_records), len(panel_records), flt)
 
 
-def maps(view: url.View, data: Dataset, shown: Choropleth, height: int | None = None) -> str:
-    """The one map, or the small maps of a comparison (compare.py); returns their legend's HTML."""
+def maps(view: url.View, data: Dataset, shown: Choropleth, stretch: bool = False) -> str:
+    """The one map, or the small maps of a comparison (compare.py); returns their legend's HTML.
+    `stretch` (projector mode): the map fills the frame the page's CSS sizes to the screen."""
     words = Words(view.lang)
     if view.compare:
         compared = compare.build(view, data)
@@ -41,9 +42,8 @@ def maps(view: url.View, data: Dataset, shown: Choropleth, height: int | None = 
         st.html(compared.grid)
         st.caption(words("compare_help"))
         return compared.legend
-    kwargs = {"height": height} if height else {}
     map_view.render(data, words, view.filter, shown.values, shown.classes, tiles=view.tiles, labels=view.labels,
-                    **kwargs)
+                    stretch=stretch)
     st.caption(words("click_hint"))
     if view.labels and len(data.communes) > LABELS_UP_TO:
         st.caption(words("labels_hidden", count=LABELS_UP_TO))
