@@ -40,7 +40,8 @@ def maps(view: url.View, data: Dataset, shown: Choropleth, stretch: bool = False
             st.info(words(compared.notice))
             return map_view.legend_html(words, view.filter.metric, shown.legend_rows)
         st.html(compared.grid)
-        st.caption(words("compare_help"))
+        st.caption(words("compare_change_help", first=view.filter.year_from) if view.compare == "change"
+                   else words("compare_help"))  # one change map has no other map to share a legend with
         return compared.legend
     map_view.render(data, words, view.filter, shown.values, shown.classes, tiles=view.tiles, labels=view.labels,
                     stretch=stretch)
