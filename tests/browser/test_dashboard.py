@@ -4,14 +4,16 @@ Run with `python -m pytest tests/browser -q -s` to see the measured
 filter→map update time. Fixtures and helpers are in conftest.py.
 """
 import csv
+import io
 import re
 import time
 from urllib.parse import parse_qs, urlencode, urlsplit
 
+import pypdf
 import pytest
 from playwright.sync_api import expect
 
-from browser_support import (COMMUNE_PATHS, DEMO_RECORDS, LOCAL_HOSTS, MAP_IFRAME, N_COMMUNES, XSS_CODE,
+from browser_support import (COMMUNE_PATHS, DEMO_RECORDS, LOCAL_HOSTS, MAP_IFRAME, N_COMMUNES, UI_TIMEOUT, XSS_CODE,
                              XSS_IMG, XSS_RECORD_ID, XSS_SCRIPT)
 
 pytestmark = pytest.mark.browser
@@ -513,3 +515,17 @@ def test_projector_mode_fills_a_720p_screen_and_the_arrow_keys_step_through_year
     dash.page.keyboard.press("ArrowLeft")
     dash.wait_query(**{"from": "2020", "to": "2020"})
     assert_no_traceback(dash)
+
+
+# --------------------------------------------------------------------------- issue 11, part 5: profile on paper
+
+def test_the_commune_profile_prints_on_one_page_without_its_controls(app_url, dash):
+    dash.page.goto(f"{app_url}/?page=commune&selected={XSS_CODE}")
+    expect(dash.page.get_by_text("Dân số năm 2009")).to_be_visible(timeout=UI_TIMEOUT)
+    dash.wait_idle()
+    dash.page.emulate_media(media="print")
+    printed = pypdf.PdfReader(io.BytesIO(dash.page.pdf(format="A4", print_background=True)))
+    text = " ".join(page.extract_text() for page in printed.pages)
+    assert len(printed.pages) == 1, text  # "printable as a one-page handout"
+    assert "Theo lĩnh vực" in text and "Dân số năm 2009" in text
+    assert "Tìm theo tên" not in text and "Chọn một mô hình" not in text  # the controls stay on screen
