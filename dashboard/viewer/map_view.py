@@ -35,12 +35,13 @@ ROW_CLASS = {"approximate": "legend-row legend-approximate"}
 
 
 def render(data: Dataset, words: Words, flt: Filter, values: pd.DataFrame, classes: Classes, *,
-           tiles: bool, labels: bool, height: int = MAP_HEIGHT) -> None:
-    """Draw the map: the geometry file's address and this rerun's colours and numbers."""
+           tiles: bool, labels: bool, stretch: bool = False) -> None:
+    """Draw the map: the geometry file's address and this rerun's colours and numbers; `stretch`: the map
+    fills its frame, whose height the page's CSS sets (projector mode), instead of MAP_HEIGHT."""
     notes = profile.member_note(data, words) if data.units == "2025" else []
     args = {
         "geometry": static_url(geometry_file(data.communes, data.context)),
-        "assets": assets_url(), "height": height, "lang": words.lang,
+        "assets": assets_url(), "height": MAP_HEIGHT, "stretch": stretch, "lang": words.lang,
         "words": {"total": words("tooltip_total"), "per1000": words("tooltip_per1000"),
                   "no_data": words("legend_no_data"), "approximate": words("tooltip_approximate"),
                   "fields": [f.label(words.lang) for f in FIELDS]},

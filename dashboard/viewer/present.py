@@ -21,12 +21,14 @@ from dashboard.words.i18n import Words
 from geo.choropleth.query import Filter
 from geo.records.fields import FIELD_BY_CODE, FIELD_CODES
 
-MAP_HEIGHT = 540  # px: what a 1280×720 projector has left below the title and the view in words
+# The map takes the screen's height but what the title, the view in words and the hint under it need
+# (about 225 px at 1280×720 and 1920×1080 alike): at 720 px the whole map is on screen, at 1080 px it is large.
 HIDE_CHROME = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
 [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
 .block-container { padding: 0.8rem 1.5rem 0 1.5rem !important; max-width: none !important; }
 [data-testid="stHeading"] h1 { font-size: 1.7rem; padding: 0; }
+.st-key-present_map iframe { height: max(320px, calc(100vh - 225px)) !important; }
 .compare-grid { grid-template-columns: repeat(3, minmax(0, 1fr)); }  /* six small maps on one screen */
 .compare-grid img { max-height: 33vh; object-fit: contain; }
 </style>"""
@@ -88,7 +90,8 @@ def render(view: url.View, data: Dataset, years: tuple[int, int]) -> None:
                 f'<p class="present-summary">{escape(summary(words, flt, names, view.asof))}</p></div>', unsafe_allow_html=True)
     left, right = st.columns([3, 1], gap="medium")
     with left:
-        legend_html = maps(view, data, shown, height=MAP_HEIGHT)
+        with st.container(key="present_map"):
+            legend_html = maps(view, data, shown, stretch=True)
     with right:
         st.markdown(f'<div class="present-kpi"><span>{escape(words("kpi_models"))}</span>'
                     f'<b>{escape(words.number(len(shown.panel_records)))}</b></div>', unsafe_allow_html=True)

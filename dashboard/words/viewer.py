@@ -178,6 +178,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "compare_change": ("Tăng, giảm giữa năm đầu và năm cuối", "Change from the first year to the last"),
     "compare_help": ("Các bản đồ nhỏ dùng chung một chú giải, nên cùng màu là cùng số liệu.",
                      "The small maps share one legend: the same colour means the same number."),
+    "compare_change_help": ("Màu xanh là tăng, màu đỏ là giảm so với năm {first}, ở từng đơn vị hành chính cấp xã.",
+                            "Blue is up, red is down against {first}, unit by unit."),
     "compare_caption": ("{what} · {total} mô hình, điển hình", "{what} · {total} models and exemplars"),
     "compare_change_caption": ("Năm {last} so với năm {first} · tổng {total} mô hình, điển hình",
                                "{last} against {first} · {total} models and exemplars in all"),

@@ -13,6 +13,7 @@ import math
 import shapely
 
 WIDTH = 320  # SVG units across; the image scales to its box
+MARGIN = 6  # SVG units of blank around the area: a unit at the edge is not cut by its box's rounded corners
 STROKE = "#6b6b6b"
 
 
@@ -26,14 +27,15 @@ class Outlines:
 
 
 def outlines(geometries, width: float = WIDTH) -> Outlines:
-    """The units' outlines (`geometries`: a GeoSeries in degrees) as paths `width` units across."""
+    """The units' outlines (`geometries`: a GeoSeries in degrees) as paths `width` units across, MARGIN
+    of it blank on every side."""
     west, south, east, north = geometries.total_bounds
     squeeze = math.cos(math.radians((south + north) / 2))
-    scale = width / max((east - west) * squeeze, 1e-9)
+    scale = (width - 2 * MARGIN) / max((east - west) * squeeze, 1e-9)
     pixel = 1 / scale  # simplify to about one unit of the drawing, in degrees
 
     def point(x: float, y: float) -> str:
-        return f"{(x - west) * squeeze * scale:.1f},{(north - y) * scale:.1f}"
+        return f"{MARGIN + (x - west) * squeeze * scale:.1f},{MARGIN + (north - y) * scale:.1f}"
 
     def path(geometry) -> str:
         simple = shapely.simplify(geometry, pixel, preserve_topology=True)
@@ -42,7 +44,7 @@ def outlines(geometries, width: float = WIDTH) -> Outlines:
         return "".join("M" + "L".join(point(x, y) for x, y in ring.coords) + "Z" for ring in rings)
 
     return Outlines(tuple(path(g) if g is not None and not g.is_empty else "" for g in geometries),
-                    round(width, 1), round((north - south) * scale, 1))
+                    round(width, 1), round((north - south) * scale + 2 * MARGIN, 1))
 
 
 def svg(shapes: Outlines, fills: list[str]) -> str:

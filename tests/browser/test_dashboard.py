@@ -4,14 +4,16 @@ Run with `python -m pytest tests/browser -q -s` to see the measured
 filter→map update time. Fixtures and helpers are in conftest.py.
 """
 import csv
+import io
 import re
 import time
 from urllib.parse import parse_qs, urlencode, urlsplit, unquote
 
+import pypdf
 import pytest
 from playwright.sync_api import expect
 
-from browser_support import (COMMUNE_PATHS, DEMO_RECORDS, LOCAL_HOSTS, MAP_IFRAME, N_COMMUNES, XSS_CODE,
+from browser_support import (COMMUNE_PATHS, DEMO_RECORDS, LOCAL_HOSTS, MAP_IFRAME, N_COMMUNES, UI_TIMEOUT, XSS_CODE,
                              XSS_IMG, XSS_RECORD_ID, XSS_SCRIPT)
 
 pytestmark = pytest.mark.browser
@@ -500,7 +502,11 @@ def test_projector_mode_fills_a_720p_screen_and_the_arrow_keys_step_through_year
     expect(dash.page.locator(".present-summary")).to_have_text("Lĩnh vực: Kinh tế · Năm 2020–2022 · "
                                                                 "Tô màu theo: Số mô hình, điển hình")
     frame = dash.page.locator(MAP_IFRAME).bounding_box()
-    assert frame["width"] >= 0.6 * 1280 and frame["y"] + 0.5 * frame["height"] < 720  # large, and on screen
+    assert frame["width"] >= 0.6 * 1280 and frame["y"] + frame["height"] <= 720  # large, and all on screen
+    assert abs(dash.page.frame_locator(MAP_IFRAME).locator("#map").bounding_box()["height"] - frame["height"]) < 2
+    dash.page.set_viewport_size({"width": 1920, "height": 1080})  # a larger projector: a larger map
+    dash.page.wait_for_function(f"document.querySelector('{MAP_IFRAME}').getBoundingClientRect().height > 0.7 * 1080")
+    dash.page.set_viewport_size({"width": 1280, "height": 720})
     dash.page.mouse.click(640, 60)  # focus the page (its title), as a presenter does before the clicker
     dash.page.keyboard.press("ArrowRight")
     dash.wait_query(**{"from": "2020", "to": "2020", "present": "1"})
@@ -510,3 +516,17 @@ def test_projector_mode_fills_a_720p_screen_and_the_arrow_keys_step_through_year
     dash.page.keyboard.press("ArrowLeft")
     dash.wait_query(**{"from": "2020", "to": "2020"})
     assert_no_traceback(dash)
+
+
+# --------------------------------------------------------------------------- issue 11, part 5: profile on paper
+
+def test_the_commune_profile_prints_on_one_page_without_its_controls(app_url, dash):
+    dash.page.goto(f"{app_url}/?page=commune&selected={XSS_CODE}")
+    expect(dash.page.get_by_text("Dân số năm 2009")).to_be_visible(timeout=UI_TIMEOUT)
+    dash.wait_idle()
+    dash.page.emulate_media(media="print")
+    printed = pypdf.PdfReader(io.BytesIO(dash.page.pdf(format="A4", print_background=True)))
+    text = " ".join(page.extract_text() for page in printed.pages)
+    assert len(printed.pages) == 1, text  # "printable as a one-page handout"
+    assert "Theo lĩnh vực" in text and "Dân số năm 2009" in text
+    assert "Tìm theo tên" not in text and "Chọn một mô hình" not in text  # the controls stay on screen

@@ -66,7 +66,18 @@ def test_small_outlines_have_one_path_per_unit_and_keep_the_areas_shape():
     assert len(shapes.paths) == 3 and shapes.paths[2] == ""
     assert shapes.paths[1].count("M") == 2
     assert shapes.width == small.WIDTH
-    assert shapes.height == pytest.approx(small.WIDTH * 0.1 / (0.6 * math.cos(math.radians(21.05))), abs=0.2)
+    inner = small.WIDTH - 2 * small.MARGIN
+    assert shapes.height == pytest.approx(inner * 0.1 / (0.6 * math.cos(math.radians(21.05))) + 2 * small.MARGIN,
+                                          abs=0.2)
+
+
+def test_small_maps_keep_a_margin_so_no_unit_touches_the_edge_of_its_picture():
+    shapes = small.outlines(gpd.GeoSeries([box(105, 21, 105.2, 21.1), box(105.2, 20.9, 105.6, 21.1)]))
+    points = [tuple(map(float, p)) for d in shapes.paths for p in re.findall(r"([\d.]+),([\d.]+)", d)]
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    assert min(xs) == min(ys) == small.MARGIN > 0
+    assert max(xs) == pytest.approx(shapes.width - small.MARGIN, abs=0.1)
+    assert max(ys) == pytest.approx(shapes.height - small.MARGIN, abs=0.1)
 
 
 def test_the_svg_fills_each_unit_with_its_colour_and_escapes_it():

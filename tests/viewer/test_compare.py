@@ -54,6 +54,10 @@ def test_the_change_view_says_up_and_down_and_needs_two_years():
     assert caption == f"Năm 2022 so với năm 2020 · tổng +{DEMO_BY_YEAR[2022] - DEMO_BY_YEAR[2020]} mô hình, điển hình"
     legend = next(m.value for m in at.markdown if "Tăng, giảm" in m.value)
     assert "Tăng" in legend and "Giảm" in legend and "Không đổi" in legend
+    # one map: the note under it says what its colours mean, not that small maps share a legend
+    assert [c.value for c in at.caption if "năm 2020" in c.value] == [
+        "Màu xanh là tăng, màu đỏ là giảm so với năm 2020, ở từng đơn vị hành chính cấp xã."]
+    assert not any("dùng chung một chú giải" in c.value for c in at.caption)
     one_year = run(compare="change", **{"from": "2021", "to": "2021"})
     assert any("năm đầu khác năm cuối" in i.value for i in one_year.info)
 

@@ -59,7 +59,8 @@ def render(view: url.View, data: Dataset) -> None:
                                    panels.count_by(own["year"], list(years)), words, words("metric_count")),
                     unsafe_allow_html=True)
         profile.render(words, data, code)
-    panels.records_section(words, data, own, code, key="profile_table")
+    with st.container(key="profile_records"):  # left out when printed (dashboard/style.css)
+        panels.records_section(words, data, own, code, key="profile_table")
 
 
 def _ranks(words: Words, values, at: int) -> str:

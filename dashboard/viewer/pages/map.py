@@ -30,8 +30,9 @@ def render(view: url.View, data: Dataset) -> None:
     downloads.buttons(words, lambda: panels.full_rows(data, panel_records), len(panel_records), flt)
 
 
-def maps(view: url.View, data: Dataset, shown: Choropleth, height: int | None = None) -> str:
-    """The one map, or the small maps of a comparison (compare.py); returns their legend's HTML."""
+def maps(view: url.View, data: Dataset, shown: Choropleth, stretch: bool = False) -> str:
+    """The one map, or the small maps of a comparison (compare.py); returns their legend's HTML.
+    `stretch` (projector mode): the map fills the frame the page's CSS sizes to the screen."""
     words = Words(view.lang)
     if view.compare:
         compared = compare.build(view, data)
@@ -39,11 +40,11 @@ def maps(view: url.View, data: Dataset, shown: Choropleth, height: int | None = 
             st.info(words(compared.notice))
             return map_view.legend_html(words, view.filter.metric, shown.legend_rows)
         st.html(compared.grid)
-        st.caption(words("compare_help"))
+        st.caption(words("compare_change_help", first=view.filter.year_from) if view.compare == "change"
+                   else words("compare_help"))  # one change map has no other map to share a legend with
         return compared.legend
-    kwargs = {"height": height} if height else {}
     map_view.render(data, words, view.filter, shown.values, shown.classes, tiles=view.tiles, labels=view.labels,
-                    **kwargs)
+                    stretch=stretch)
     st.caption(words("click_hint"))
     if view.labels and len(data.communes) > LABELS_UP_TO:
         st.caption(words("labels_hidden", count=LABELS_UP_TO))

@@ -123,7 +123,8 @@
 
   async function apply(args) {
     const height = Math.max(100, Number(args.height) || 560);
-    mapDiv.style.height = height + "px";
+    // args.stretch (projector mode): the page's CSS sizes the frame to the screen, and the map fills the frame.
+    mapDiv.style.height = args.stretch ? "100vh" : height + "px";
     setFrameHeight(height);
     root.lang = args.lang === "en" ? "en" : "vi";
     try {
