@@ -44,6 +44,7 @@ class Site:
     http_listen: tuple[str, ...] = ("80", "[::]:80")
     https_port_suffix: str = ""                # ":8443" when the https port is not 443
     log_dir: str = "/var/log/nginx"
+    cache_dir: str | None = "/var/cache/nginx/dvk"  # nginx's copy of the content-named files; None: none
     max_fails: int = 1
     fail_timeout_s: int = 10
 
@@ -53,7 +54,8 @@ def render(site: Site, config: Config) -> str:
     base = f"/{config.base_path}" if config.base_path else ""
     if not _PATH.fullmatch(base):
         raise ValueError(f"DVK_BASE_PATH {config.base_path!r}: letters, digits, . _ ~ - and / only")
-    for value in (site.server_name, site.certificate, site.certificate_key, site.log_dir, *site.upstreams):
+    for value in (site.server_name, site.certificate, site.certificate_key, site.log_dir, site.cache_dir or "x",
+                  *site.upstreams):
         if not _WORD.fullmatch(value):
             raise ValueError(f"{value!r} cannot stand in an nginx directive")
     servers = [f"    server {u} max_fails={site.max_fails} fail_timeout={site.fail_timeout_s}s;"
@@ -64,7 +66,27 @@ def render(site: Site, config: Config) -> str:
         http_listen=_listen(site.http_listen), https_listen=_listen(site.https_listen),
         https_port_suffix=site.https_port_suffix, server_name=site.server_name, log_dir=site.log_dir,
         certificate=site.certificate, certificate_key=site.certificate_key,
-        upload_mb=config.max_upload_mb, body_mb=config.max_upload_mb + 1, base_path=base)
+        upload_mb=config.max_upload_mb, body_mb=config.max_upload_mb + 1, base_path=base,
+        **_static_cache(site.cache_dir))
+
+
+# The content-named files, kept by nginx (deploy/nginx/dvk.conf): 30 days unused before they go, at
+# most 512 MB (Streamlit's bundle is ~25 MB a release, the country's shapes ~1.4 MB a version).
+CACHE_PATH = "proxy_cache_path {dir} levels=1:2 keys_zone=dvk_static:10m max_size=512m inactive=30d use_temp_path=off;"
+CACHE_LOCATION = """        proxy_cache dvk_static;
+        proxy_cache_valid 200 30d;
+        proxy_cache_lock on;
+        proxy_cache_lock_timeout 30s;
+        proxy_ignore_headers Cache-Control Expires Set-Cookie;
+        proxy_hide_header Set-Cookie;
+        add_header X-Cache-Status $upstream_cache_status always;"""
+
+
+def _static_cache(cache_dir: str | None) -> dict[str, str]:
+    """The template's cache holes: nginx keeps the content-named files in `cache_dir`, or (None) does not."""
+    if cache_dir is None:
+        return {"static_cache_path": "", "static_cache": ""}
+    return {"static_cache_path": CACHE_PATH.format(dir=cache_dir), "static_cache": CACHE_LOCATION}
 
 
 def _listen(values: tuple[str, ...]) -> str:
@@ -94,9 +116,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--certificate-key", required=True, help="its private key (PEM)")
     parser.add_argument("--app-port", dest="upstreams", action="append", required=True, metavar="[HOST:]PORT",
                         help="an app process (dvk@PORT.service); repeat for each (default host 127.0.0.1)")
+    parser.add_argument("--cache-dir", default=Site.cache_dir,
+                        help="where nginx keeps its copy of Streamlit's bundle and the map shapes "
+                             "(default %(default)s; 'none': no copy)")
     args = parser.parse_args(argv)
     upstreams = tuple(u if ":" in u else f"127.0.0.1:{u}" for u in args.upstreams)
-    site = Site(args.server_name, args.certificate, args.certificate_key, upstreams)
+    cache_dir = None if args.cache_dir == "none" else args.cache_dir
+    site = Site(args.server_name, args.certificate, args.certificate_key, upstreams, cache_dir=cache_dir)
     try:
         sys.stdout.write(render(site, load_config(read_env_file(args.env))))
     except (ValueError, OSError) as exc:

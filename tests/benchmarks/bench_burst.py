@@ -4,6 +4,7 @@
     python -m tests.benchmarks.bench_burst --phones-cached                  # phones that opened the app before
     python -m tests.benchmarks.bench_burst --client chromium                # real pages (drawn here too)
     python -m tests.benchmarks.bench_burst --sessions 20 --sequential 30 --settle 0   # a short run
+    python -m tests.benchmarks.bench_burst --via both --rounds 3            # straight to the app vs through nginx
 
 By default the sessions are the light client of burst_wire.py: each makes the HTTP requests a
 Chromium load of the link made (recorded in the warm-up), one app run over the websocket and the
@@ -258,7 +259,10 @@ async def run(args) -> int:
                     print(f"light client: each session GETs {len(assets)} paths a Chromium load asked for"
                           f"{' (none: --phones-cached)' if args.phones_cached else ''}, runs the app once over "
                           f"the websocket, then GETs the geometry file it names", flush=True)
-                    await _wire(args, server, assets)
+                    if args.via == "both":
+                        await _direct_and_nginx(args, server, assets)
+                    else:
+                        await _wire(args, server, assets)
                     return 0
 
                 rss_start, cpu = server.rss_mb(), _cpu(server)
@@ -328,6 +332,52 @@ async def _wire(args, server, assets: list[str]) -> None:
         await _settle(args, server, rss[0][1], rss[-1][1])
 
 
+async def _direct_and_nginx(args, server, assets: list[str]) -> None:
+    """The burst straight to the app process and through the nginx site of deploy/ (plain http on
+    loopback, its copy of the content-named files warmed by one phone first), in interleaved rounds:
+    what nginx's copy and compression take off the one app process."""
+    from tests.deploy.nginx import Nginx
+
+    folder = bs.BENCH_CACHE / f"nginx-{os.getpid()}"
+    folder.mkdir(parents=True, exist_ok=True)
+    proxy = Nginx(folder, (server.url.split("://", 1)[1],), tls=False)
+    proxy.start({})
+    try:
+        burst_wire.serve_one(proxy.url, args.query, assets, args.timeout, -1, time.monotonic())  # warms its copy
+        results: dict[str, list] = {"direct": [], "nginx": []}
+        for round_ in range(args.rounds):
+            order = ("direct", "nginx") if round_ % 2 == 0 else ("nginx", "direct")
+            for via in order:
+                base = server.url if via == "direct" else proxy.url
+                cpu = _cpu(server)
+                sessions, _, _, done = await wire_burst(base, args.query, assets, args.sessions, args.within,
+                                                        args.timeout, server.pid)
+                cpu = _cpu(server, since=cpu)
+                times = [x.to_map_ms for x in sessions if x.to_map_ms is not None]
+                results[via].append((bs.summary(times), sum(1 for x in sessions if x.error), cpu["server"], done))
+                print(f"   round {round_ + 1} {via}: {describe(sessions, 'map data delivered')}; "
+                      f"app process CPU {cpu['server']:.1f} s; all served at {done:.1f} s", flush=True)
+                await asyncio.sleep(args.pause)
+        _print_comparison(results)
+    finally:
+        proxy.stop()
+
+
+def _print_comparison(results: dict[str, list]) -> None:
+    """Medians over the rounds, direct against nginx, and the paired ratios (nginx / direct)."""
+    rows = [("time to map data, median", lambda r: r[0]["median"], bs.fmt_ms),
+            ("time to map data, p95", lambda r: r[0]["p95"], bs.fmt_ms),
+            ("app process CPU per burst", lambda r: r[2], lambda v: f"{v:.1f} s"),
+            ("all served after", lambda r: r[3], lambda v: f"{v:.1f} s"),
+            ("errors", lambda r: r[1], lambda v: f"{v:g}")]
+    print("\n| burst | direct to the app | through nginx | ratio nginx/direct (paired) |\n|---|---|---|---|")
+    for name, value, fmt in rows:
+        direct, proxied = [value(r) for r in results["direct"]], [value(r) for r in results["nginx"]]
+        ratios = [p / d for d, p in zip(direct, proxied) if d]
+        ratio = f"{statistics.median(ratios):.2f} ({min(ratios):.2f}–{max(ratios):.2f})" if ratios else "–"
+        print(f"| {name} | {fmt(statistics.median(direct))} | {fmt(statistics.median(proxied))} | {ratio} |")
+
+
 async def _settle(args, server, start: float, end: float) -> None:
     """Memory at the start, after the last session and after --settle seconds (the target: within 15 %)."""
     print(f"   server RSS: {start:.0f} MB at the start, {end:.0f} MB after the last "
@@ -354,6 +404,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--client", choices=("wire", "chromium"), default="wire",
                         help="wire (default): the light client of burst_wire.py, what the server serves; "
                              "chromium: real pages, drawn by this machine's CPUs too")
+    parser.add_argument("--via", choices=("direct", "both"), default="direct",
+                        help="wire client: both = interleaved bursts straight to the app and through the nginx "
+                             "site of deploy/ (needs nginx), no come-and-go part")
+    parser.add_argument("--rounds", type=int, default=3, help="--via both: rounds of each (default 3)")
+    parser.add_argument("--pause", type=float, default=15.0,
+                        help="--via both: seconds between bursts, for the sessions of the last one to go")
     parser.add_argument("--phones-cached", action="store_true",
                         help="wire client: phones have Streamlit's scripts cached (only the websocket and geometry)")
     args = parser.parse_args(argv)

@@ -148,6 +148,8 @@ def test_nginx_compresses_streamlits_assets_and_caches_the_content_named_files(c
     assert "accept-encoding" in gzipped.headers.get("vary", "").lower()
     assert gzipped.headers["cache-control"] == "public, max-age=31536000, immutable"
     assert len(gzipped.body) < len(plain.body) / 2
+    again = fetch(cluster.nginx.url + path, {"Accept-Encoding": "gzip"})
+    assert again.headers.get("x-cache-status") == "HIT" and again.body == gzipped.body  # nginx's own copy
     cluster.figures["Streamlit's main bundle"] = (f"{len(plain.body):,} bytes plain, {len(gzipped.body):,} "
                                                   f"gzipped by nginx ({script})")
 

@@ -131,10 +131,12 @@ class Nginx:
     https_port: int = field(default_factory=_free_port)
     http_port: int = field(default_factory=_free_port)
     proc: subprocess.Popen | None = None
+    tls: bool = True  # False: the site's main server block speaks plain http (a benchmark's light client)
+    cache: bool = True  # nginx keeps its copy of the content-named files (deploy/render.py cache_dir)
 
     @property
     def url(self) -> str:
-        return f"https://127.0.0.1:{self.https_port}"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.https_port}"
 
     @property
     def access_log(self) -> Path:
@@ -143,9 +145,9 @@ class Nginx:
     def write(self, env: dict[str, str]) -> Path:
         cert, key = self_signed(self.folder)
         site = Site("localhost", str(cert), str(key), self.upstreams,
-                    https_listen=(f"127.0.0.1:{self.https_port} ssl http2",),
+                    https_listen=(f"127.0.0.1:{self.https_port}{' ssl http2' if self.tls else ''}",),
                     http_listen=(f"127.0.0.1:{self.http_port}",), https_port_suffix=f":{self.https_port}",
-                    log_dir=str(self.folder))
+                    log_dir=str(self.folder), cache_dir=str(self.folder / "cache") if self.cache else None)
         (self.folder / "site.conf").write_text(render(site, load_config(env)), encoding="utf-8")
         conf = self.folder / "nginx.conf"
         conf.write_text(MAIN_CONF.format(user=getpass.getuser(), tmp=self.folder, site=self.folder / "site.conf"),

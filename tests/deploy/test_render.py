@@ -45,9 +45,24 @@ def test_the_production_site_passes_nginx_t(tmp_path):
     cert, key = self_signed(tmp_path)
     site = tmp_path / "site.conf"
     production = Site(**{**SITE.__dict__, "certificate": str(cert), "certificate_key": str(key)})
-    site.write_text(render(production, load_config(read_env_file(ENV_EXAMPLE))).replace("/var/log/nginx", str(tmp_path)))
+    site.write_text(render(production, load_config(read_env_file(ENV_EXAMPLE))).replace("/var/log/nginx", str(tmp_path))
+                    .replace("/var/cache/nginx/dvk", str(tmp_path / "cache")))
     conf = tmp_path / "nginx.conf"
     conf.write_text(MAIN_CONF.format(user="root", tmp=tmp_path, site=site))
     checked = subprocess.run([nginx_binary(), "-t", "-p", str(tmp_path), "-c", str(conf), "-e",
                               str(tmp_path / "error.log")], capture_output=True, text=True)
     assert checked.returncode == 0 and "syntax is ok" in checked.stderr, checked.stderr
+
+
+def test_nginx_keeps_the_content_named_files_unless_told_not_to():
+    """Streamlit's bundle and the map shapes: one copy from the app process, then nginx's own."""
+    kept = render(SITE, load_config({}))
+    assert "proxy_cache_path /var/cache/nginx/dvk " in kept
+    static, shapes = kept.split("location ^~ /static/", 1)[1], kept.split('location ~ "^/app/static/geo/', 1)[1]
+    for location in (static, shapes):
+        block = location.split("\n    }", 1)[0]
+        assert "proxy_cache dvk_static;" in block and "proxy_cache_lock on;" in block
+    page = kept.split("location / {", 1)[1].split("\n    }", 1)[0]
+    assert "proxy_cache" not in page  # the page and the websocket: never
+    plain = render(Site(**{**SITE.__dict__, "cache_dir": None}), load_config({}))
+    assert "proxy_cache_path" not in plain and "proxy_cache dvk_static" not in plain
