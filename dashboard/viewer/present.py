@@ -49,10 +49,7 @@ KEYS_SCRIPT = """(() => {
 def summary(words: Words, flt: Filter, names: dict[str, str], asof: str = "") -> str:
     """The filter in words: "Lĩnh vực: Kinh tế · Năm 2021–2022 · 4 xã được chọn · Tô màu theo: Số mô hình",
     and for a link as of a moment (url.View.asof), that moment: a handout says which numbers it prints."""
-    fields = ", ".join(FIELD_BY_CODE[c].label(words.lang) for c in flt.fields) if flt.fields else words("sum_all_fields")
-    years = (words("sum_year", year=flt.year_from) if flt.year_from == flt.year_to
-             else words("sum_years", first=flt.year_from, last=flt.year_to))
-    parts = [words("sum_fields", fields=fields), years]
+    parts = fields_and_years(words, flt)
     if flt.selected:
         parts.append(words("sum_selected", name=names.get(flt.selected, flt.selected)))
     elif flt.communes:
@@ -61,6 +58,14 @@ def summary(words: Words, flt: Filter, names: dict[str, str], asof: str = "") ->
     if asof:
         parts.append(words("sum_asof", moment=words.moment(url.asof_moment(asof))))
     return " · ".join(parts)
+
+
+def fields_and_years(words: Words, flt: Filter) -> list[str]:
+    """ "Lĩnh vực: Kinh tế", "Năm 2021–2022": the filter's fields and years in words."""
+    fields = ", ".join(FIELD_BY_CODE[c].label(words.lang) for c in flt.fields) if flt.fields else words("sum_all_fields")
+    years = (words("sum_year", year=flt.year_from) if flt.year_from == flt.year_to
+             else words("sum_years", first=flt.year_from, last=flt.year_to))
+    return [words("sum_fields", fields=fields), years]
 
 
 def stepped(view: url.View, years: tuple[int, int], delta: int) -> url.View:

@@ -83,6 +83,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "commune_profile_rank_per1000": ("Số mô hình, điển hình/1.000 dân: {value}, xếp thứ {rank}/{of}",
                                      "Per 1,000 residents: {value}, rank {rank} of {of}"),
     "commune_profile_no_data": ("Chưa có dữ liệu của xã này.", "No data for this commune yet."),
+    "commune_profile_more": ("… và {count} mô hình, điển hình khác (xem đầy đủ trong “{page}”)",
+                             "… and {count} more models and exemplars (see them all in “{page}”)"),
     "commune_profile_open": ("Xem hồ sơ xã", "Open its profile"),
     "filters": ("Bộ lọc", "Filters"),
     "field": ("Lĩnh vực", "Field"),

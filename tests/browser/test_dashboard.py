@@ -13,6 +13,9 @@ import pypdf
 import pytest
 from playwright.sync_api import expect
 
+from dashboard.viewer.printed_models import PRINTED_ROWS
+from geo.places.names import normalize
+
 from browser_support import (COMMUNE_PATHS, DEMO_RECORDS, LOCAL_HOSTS, MAP_IFRAME, N_COMMUNES, UI_TIMEOUT, XSS_CODE,
                              XSS_IMG, XSS_RECORD_ID, XSS_SCRIPT)
 
@@ -520,13 +523,37 @@ def test_projector_mode_fills_a_720p_screen_and_the_arrow_keys_step_through_year
 
 # --------------------------------------------------------------------------- issue 11, part 5: profile on paper
 
+def printed(dash) -> tuple[int, str]:
+    """The page printed on A4 (as Ctrl+P prints it): its number of pages and its text. Once its run is
+    over and its style sheet applies (the list of models that only prints is shown)."""
+    dash.wait_idle()
+    dash.page.emulate_media(media="print")
+    expect(dash.page.locator(".st-key-profile_printed")).to_be_visible()
+    dash.wait_idle()
+    pdf = pypdf.PdfReader(io.BytesIO(dash.page.pdf(format="A4", print_background=True)))
+    dash.page.emulate_media(media="screen")
+    return len(pdf.pages), " ".join(page.extract_text() for page in pdf.pages)
+
+
 def test_the_commune_profile_prints_on_one_page_without_its_controls(app_url, dash):
     dash.page.goto(f"{app_url}/?page=commune&selected={XSS_CODE}")
     expect(dash.page.get_by_text("Dân số năm 2009")).to_be_visible(timeout=UI_TIMEOUT)
     dash.wait_idle()
-    dash.page.emulate_media(media="print")
-    printed = pypdf.PdfReader(io.BytesIO(dash.page.pdf(format="A4", print_background=True)))
-    text = " ".join(page.extract_text() for page in printed.pages)
-    assert len(printed.pages) == 1, text  # "printable as a one-page handout"
+    expect(dash.page.locator(".st-key-profile_printed")).to_be_attached()
+    expect(dash.page.locator(".st-key-profile_printed")).to_be_hidden()  # on screen: the searchable table
+    pages, text = printed(dash)
+    assert pages == 1, text  # "printable as a one-page handout"
     assert "Theo lĩnh vực" in text and "Dân số năm 2009" in text
     assert "Tìm theo tên" not in text and "Chọn một mô hình" not in text  # the controls stay on screen
+    own = sorted((r for r in demo_records() if r["commune_code"] == XSS_CODE),  # "its models", first by year, name
+                 key=lambda r: (int(r["year"]), normalize(r["name"], keep_prefix=True), r["id"]))
+    for record in own[:3]:
+        assert record["name"] in text, text
+    assert f"… và {len(own) - PRINTED_ROWS} mô hình, điển hình khác (xem đầy đủ trong" in text
+    # the unit with the most models, a 2025 unit whose profile names the four communes it was formed from
+    dash.page.goto(f"{app_url}/?page=commune&selected=02473&units=2025")
+    expect(dash.page.get_by_text("Hình thành ngày 01/7/2025")).to_be_visible(timeout=UI_TIMEOUT)
+    dash.wait_idle()
+    pages, text = printed(dash)
+    assert pages == 1, text
+    assert "Mô hình, điển hình của Yên Sơn" in text and "mô hình, điển hình khác" in text

@@ -2,15 +2,16 @@
 
 For a commune leader's report: the unit's models and exemplars per field against
 the median of the area's units, its years, its rank among them (by count and per
-1,000 residents), what the 2025-07-01 reform made of it, and its models. The
-view's field and year filters apply, as on the map, so the page and the map agree.
+1,000 residents), what the 2025-07-01 reform made of it, and its models (on paper, a list of
+the first ones: printed_models). The view's field and year filters apply, as on the map, so the
+page and the map agree.
 """
 from dataclasses import replace
 
 import numpy as np
 import streamlit as st
 
-from dashboard.viewer import bars, panels, profile
+from dashboard.viewer import bars, panels, printed_models, profile
 
 from dashboard import state, url
 from dashboard.data import Dataset
@@ -61,6 +62,8 @@ def render(view: url.View, data: Dataset) -> None:
         profile.render(words, data, code)
     with st.container(key="profile_records"):  # left out when printed (dashboard/style.css)
         panels.records_section(words, data, own, code, key="profile_table")
+    with st.container(key="profile_printed"):  # printed only, in the table's place (dashboard/style.css)
+        st.markdown(printed_models.printed_html(words, data, own, names[code], flt), unsafe_allow_html=True)
 
 
 def _ranks(words: Words, values, at: int) -> str:
