@@ -7,7 +7,8 @@ fill (geo.choropleth.paint), the legend's rows and their words
 in words (present.summary). A compare view (?compare=year|field|change)
 prints the page's own small maps instead of the one map: their captions,
 fills and legend are viewer.compare.comparison's, which the page draws as
-SVG. Nothing here knows how a page is laid out.
+SVG, with the two charts (not the leading units). Nothing here knows how a
+page is laid out.
 """
 from __future__ import annotations
 
@@ -83,10 +84,12 @@ def content(view: url.View, data: Dataset, link: str, made: datetime) -> Content
     shown = choropleth(view, data)
     names = panels.commune_names(data)
     compared = comparison(view, data) if view.compare else None
+    by_field_and_year = charts(words, shown, range(flt.year_from, flt.year_to + 1))
     if compared is not None and not compared.notice:
-        drawn = compared_maps(words, flt.metric, data, compared)
+        drawn = compared_maps(words, flt.metric, data, compared, by_field_and_year)
     else:  # no comparison, or one the page cannot draw: the one map, and the page's notice under it
-        drawn = one_map(words, view, data, shown, names, compared.notice if compared else None)
+        drawn = one_map(words, view, data, shown, names, compared.notice if compared else None,
+                        by_field_and_year + [top(words, shown, flt, names)])
     return Content(
         title=words("app_title"),
         area=words("app_subtitle", area=data.title or words("default_area"), units=words(f"subtitle_units_{view.units}")),
@@ -98,8 +101,8 @@ def content(view: url.View, data: Dataset, link: str, made: datetime) -> Content
 
 
 def one_map(words: Words, view: url.View, data: Dataset, shown: Choropleth, names: dict[str, str],
-            notice: str | None) -> dict:
-    """The one map's part of the page: legend, map and note (`notice`'s words, if any), and the charts."""
+            notice: str | None, bars: list[Bars]) -> dict:
+    """The one map's part of the page: legend, map and note (`notice`'s words, if any), and the charts `bars`."""
     flt = view.filter
     painted = paint(shown.values, flt.metric, shown.classes, in_filter=set(flt.communes) or None,
                     selected=flt.selected)
@@ -108,20 +111,21 @@ def one_map(words: Words, view: url.View, data: Dataset, shown: Choropleth, name
     return dict(
         **class_legend(words, flt.metric, shown.legend_rows),
         map_note=" ".join(filter(None, [words(notice) if notice else "", note])),
-        charts=charts(words, shown, range(flt.year_from, flt.year_to + 1)) + [top(words, shown, flt, names)],
+        charts=bars,
         units=picture.units(data.communes, painted, named=view.labels and not crowded),
         context=data.context)
 
 
-def compared_maps(words: Words, metric: str, data: Dataset, compared: Comparison) -> dict:
-    """A comparison's part of the page: its small maps and their one legend, as the page computes them.
-    No charts: by year and by field, the small maps' captions already give the totals."""
+def compared_maps(words: Words, metric: str, data: Dataset, compared: Comparison, bars: list[Bars]) -> dict:
+    """A comparison's part of the page: its small maps and their one legend, as the page computes them, and
+    the charts by field and by year (`bars`), printed where the maps leave room (page.compared). Not the
+    leading units: under maps that split the range, a ranking over the whole of it would read as one of them."""
     if compared.scale is not None:
         rows = change_rows(words, metric, compared.scale, dimmed=compared.outside is not None)
         legend = dict(legend_title=change_title(words, metric), legend=[Key(*row) for row in rows])
     else:
         legend = class_legend(words, metric, compared.rows)
-    return dict(**legend, map_note="", charts=[], units=None, context=None,
+    return dict(**legend, map_note="", charts=bars, units=None, context=None,
                 small=[Small(caption, picture.small_map(data.communes, fills, compared.outside))
                        for caption, fills in compared.maps])
 

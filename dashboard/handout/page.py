@@ -6,7 +6,8 @@ head (title, area and units, the filter in words), the map
 legend, the two charts and the leading units, and at the foot the data note,
 the time it was made, the link and its QR code. A comparison's page has its
 small maps in the room of the map and the first column, each under its
-caption, and the totals and legend at the right (`small_maps`).
+caption, the totals and legend at the right, and the two charts where the
+maps leave room for them (`compared`).
 
 Text is DejaVu Sans, which matplotlib ships and which has every Vietnamese
 letter, so the page looks the same on any server, offline. The PDF embeds it
@@ -51,6 +52,8 @@ FOOT = HEIGHT - MARGIN - QR_SIZE - 14  # where the foot begins
 GAP, CAPTION = 12.0, 8.5  # points between small maps; their captions' size
 STRIP = 18.0  # points under each small map: the first one's scale bar sits there, clear of its units
 BAR_ROOM = 40.0  # points a scale bar may take at least: its "0" and "20 km" keep apart on a narrow map
+AS_LARGE = 0.97  # small maps beside the charts this large, of their largest without them, count as as large
+BAND_GAP = 36.0  # points between the charts side by side under small maps
 SWATCH = {"approximate": ("white", "#6a3d9a", ":"), "dim": (None, GREY, "--"), "uncoded": (None, GREY, ":")}
 
 
@@ -64,11 +67,12 @@ class Placed:
 
 @dataclass(frozen=True)
 class Page:
-    """A drawn handout: its title and figure, its maps (the one map, or the small maps in order) and where
-    the QR code sits (figure fractions)."""
+    """A drawn handout: its title and figure, its maps (the one map, or the small maps in order), its charts
+    and where the QR code sits (boxes in figure fractions)."""
     title: str
     figure: Figure
     maps: list[Placed]
+    charts: list[tuple[float, float, float, float]]
     qr_box: tuple[float, float, float, float]
 
 
@@ -77,17 +81,34 @@ def draw(content: Content) -> Page:
     figure = Figure(figsize=(WIDTH / 72, HEIGHT / 72), dpi=72, facecolor="white")
     sheet = Sheet(figure)
     top = head(sheet, content)
-    if content.small:
-        maps = small_maps(sheet, content.small, content.north, top)
-        totals_and_legend(Flow(sheet, *COLUMN_B, top), content)
-    else:
-        maps = [draw_map(sheet, content, top)]
+    maps, charts = compared(sheet, content, top) if content.small else ([draw_map(sheet, content, top)], None)
+    if charts is None:  # as on the one map's page: totals and legend in the first column, the charts in the second
         totals_and_legend(Flow(sheet, *COLUMN_A, top), content)
-        right = Flow(sheet, *COLUMN_B, top)
-        for chart in content.charts:
-            bars(right, chart)
-    qr_box = foot(sheet, content)
-    return Page(content.title, figure, maps, qr_box)
+        charts = chart_column(Flow(sheet, *COLUMN_B, top), content.charts)
+    else:
+        totals_and_legend(Flow(sheet, *COLUMN_B, top), content)
+    return Page(content.title, figure, maps, charts, foot(sheet, content))
+
+
+def compared(sheet: Sheet, content: Content, top: float) -> tuple[list[Placed], list | None]:
+    """A comparison's small maps, and the boxes of the charts drawn with them (None: the caller draws them in
+    the second column). The maps take the room of the map and the first column, unless they come out as
+    large in the map's room alone (one height-bound map of change, six fields in two rows): then the page is
+    the one map's, charts beside. Else the charts go side by side in the band the maps leave under them
+    (three years in a row), if they fit; else they are left out (two years fill the page)."""
+    captions, aspect = [one.caption for one in content.small], _aspect(content.small[0].units)
+    height = FOOT - 12 - top
+    wide = _best_grid(sheet, captions, COLUMN_B[0] - GAP - MARGIN, height, aspect)
+    narrow = _best_grid(sheet, captions, COLUMN_A[0] - GAP - MARGIN, height, aspect)
+    if content.charts and narrow.map_size(aspect) >= AS_LARGE * wide.map_size(aspect):
+        return small_maps(sheet, content.small, content.north, top, narrow, aspect), None
+    maps = small_maps(sheet, content.small, content.north, top, wide, aspect)
+    band = top + wide.used(aspect, len(captions)) + 2 * GAP
+    width = (COLUMN_B[0] - GAP - MARGIN - BAND_GAP * (len(content.charts) - 1)) / max(len(content.charts), 1)
+    if not content.charts or max(chart_height(chart, width) for chart in content.charts) > FOOT - 12 - band:
+        return maps, []
+    return maps, [box for i, chart in enumerate(content.charts)
+                  for box in chart_column(Flow(sheet, MARGIN + i * (width + BAND_GAP), width, band), [chart])]
 
 
 def totals_and_legend(flow: Flow, content: Content) -> None:
@@ -223,19 +244,16 @@ def draw_map(sheet: Sheet, content: Content, top: float) -> Placed:
     return Placed(frame, box)
 
 
-def small_maps(sheet: Sheet, small: list[Small], north: str, top: float) -> list[Placed]:
-    """The small maps in a grid over the map's room and the first column, each under its caption (centred,
-    wrapped to its width), in the grid that draws the area largest; the scale bar and north arrow on the
-    first only (every map has the same scale), the bar in a strip under the map, where it covers no unit.
-    Each map's box has the area's proportions, so the arrow sits at the map's corner; unframed, like the
-    page's small maps."""
-    aspect = _aspect(small[0].units)
-    grid = _best_grid(sheet, [one.caption for one in small], COLUMN_B[0] - GAP - MARGIN, FOOT - 12 - top, aspect)
+def small_maps(sheet: Sheet, small: list[Small], north: str, top: float, grid: Grid, aspect: float) -> list[Placed]:
+    """The small maps in `grid` from `top` down, each under its caption (centred, wrapped to its width), rows
+    as close as their maps; the scale bar and north arrow on the first only (every map has the same scale),
+    the bar in a strip under the map, where it covers no unit. Each map's box has the area's proportions
+    (`aspect`), so the arrow sits at the map's corner; unframed, like the page's small maps."""
     width = grid.map_size(aspect)
     placed = []
     for i, one in enumerate(small):
         left = MARGIN + (i % grid.columns) * (grid.width + GAP)
-        y = top + (i // grid.columns) * (grid.height + GAP)
+        y = top + (i // grid.columns) * (grid.row(aspect) + GAP)
         for n, line in enumerate(_caption(sheet, one.caption, grid.width)):
             sheet.text(left + grid.width / 2, y + n * CAPTION * 1.25, line, CAPTION, weight="bold", ha="center")
         height = width / aspect + STRIP
@@ -266,6 +284,15 @@ class Grid:
     def map_size(self, aspect: float) -> float:
         """How wide a map `aspect` times as wide as high can be in a cell, under its caption, over its strip."""
         return min(self.width, (self.height - self.caption - STRIP) * aspect)
+
+    def row(self, aspect: float) -> float:
+        """The points a row takes: its caption, its maps and their strip (at most the cell's height)."""
+        return self.caption + self.map_size(aspect) / aspect + STRIP
+
+    def used(self, aspect: float, maps: int) -> float:
+        """The points from the top of the first row to the foot of the last, for `maps` maps."""
+        rows = -(-maps // self.columns)
+        return rows * self.row(aspect) + (rows - 1) * GAP
 
 
 def _best_grid(sheet: Sheet, captions: list[str], width: float, height: float, aspect: float) -> Grid:
@@ -324,6 +351,23 @@ def bars(flow: Flow, chart: Bars) -> None:
                         facecolor=BAR, edgecolor="none")
         flow.y += 7
     flow.y += 8
+
+
+def chart_column(flow: Flow, charts: list[Bars]) -> list[tuple[float, float, float, float]]:
+    """The charts one under another in `flow`; the box each one took (figure fractions)."""
+    boxes = []
+    for chart in charts:
+        top = flow.y
+        bars(flow, chart)
+        boxes.append(flow.sheet.box(flow.left, top, flow.width, flow.y - top))
+    return boxes
+
+
+def chart_height(chart: Bars, width: float) -> float:
+    """The points `bars` takes for the chart in a column `width` wide: drawn on a page of its own, measured."""
+    flow = Flow(Sheet(Figure(figsize=(WIDTH / 72, HEIGHT / 72), dpi=72)), 0, width, 0)
+    bars(flow, chart)
+    return flow.y
 
 
 def _row_label(flow: Flow, label: str, room: float) -> None:
