@@ -21,7 +21,7 @@ from dashboard.assets import ensure_leaflet
 from dashboard.config import load_config
 from dashboard.starting import page_setup
 from dashboard.data import (Dataset, area_catalogue, area_keys, default_area, has_history, link_asof, load_dataset,
-                            stamp, usable_version, view_context)
+                            usable_version, view_context)
 from dashboard.words.i18n import LANGS, Words
 from dashboard.words.markup import plain
 from geo.boundaries.national import AreaError
@@ -40,15 +40,9 @@ def main() -> None:
     """One run; if it fails, our message on the page and the whole trace in the server log."""
     state.guard_widget_input()
     page_setup()
-    _guarded(_run)
-
-
-def _guarded(run, *args) -> None:
-    """`run(*args)`; a failure is our message on the page, its trace in the server log (st.stop() and
-    st.rerun() are not Exceptions: they pass)."""
     try:
-        run(*args)
-    except Exception:
+        _run()
+    except Exception:  # st.stop() and st.rerun() are not Exceptions: they pass
         LOG.exception("a run of the dashboard failed")
         _failed()
 
@@ -61,56 +55,18 @@ def _failed() -> None:
     st.error(words("script_failed"), icon="⚠️")
 
 
-# The viewer's pages redraw on their own when a filter, the map or the table changes (a fragment run):
-# the sidebar's head, the link and the data are left as they are. Staff pages always run whole (an
-# import changes the data), and so does projector mode.
-FRAGMENT_PAGES = ("map", "records", "commune")
-
-
 def _run() -> None:
-    """The data and view, kept valid against the data, then the sidebar's head, and the page with the
-    rest of the sidebar and the URL: in a fragment of their own on the viewer's pages."""
+    """The data and view, kept valid against the data, then the page, the sidebar and the URL."""
     ensure_leaflet()
     data, ctx, catalogue = _open()
     _fit_years(ctx)
     _fit_units(ctx)
     staff_notice = _guard_staff_pages()
-    rest = sidebar.render_head(data, ctx, catalogue)
-    view = state.current()
-    if view.page in FRAGMENT_PAGES and not view.present:
-        _view_fragment(data, ctx, staff_notice, rest, _whole_run_key(view))
-    else:
-        _view(data, ctx, staff_notice, rest)
-    _to_top_on_page_change(state.current().page)
-
-
-@st.fragment
-def _view_fragment(data: Dataset, ctx: url.Context, staff_notice: str | None, rest, drawn: tuple) -> None:
-    """The page, the rest of the sidebar and the URL; rerun on its own by the widgets it draws.
-
-    A fragment run reuses the data, context and containers of the last whole
-    run (`drawn` is what that run was for). When the view now needs another
-    run's work (another language, page, area, unit system or moment, projector
-    mode), or the records changed in the store, the whole app runs instead.
-    """
-    if _whole_run_key(state.current()) != drawn:
-        st.rerun()
-    _guarded(_view, data, ctx, staff_notice, rest)
-
-
-def _whole_run_key(view: url.View) -> tuple:
-    """What only a whole run redraws: the view's language, page, area, units, moment and projector
-    mode, and the records' stamp."""
-    return view.lang, view.page, view.area, view.units, view.asof, view.present, stamp(load_config())
-
-
-def _view(data: Dataset, ctx: url.Context, staff_notice: str | None, rest) -> None:
-    """The main area, then the rest of the sidebar (into `rest`), then the URL."""
     try:
         _main_area(data, ctx, staff_notice)
     finally:  # drawn after the page, so a filter change's map leaves first; drawn even if the page fails
-        with rest:
-            sidebar.render_rest(data, ctx)
+        sidebar.render(data, ctx, catalogue)
+    _to_top_on_page_change(state.current().page)
     state.publish()
 
 

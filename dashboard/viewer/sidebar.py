@@ -1,5 +1,4 @@
-"""The sidebar: language, sign-in, page, area and units (render_head); filters, map options and the
-share link (share.py), which a filter change redraws without the rest (render_rest)."""
+"""The sidebar: language, page, filters, map options and the share link (share.py)."""
 from dataclasses import replace
 
 import streamlit as st
@@ -20,10 +19,8 @@ from geo.places.reform import to_new_codes, to_old_codes
 LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 
 
-def render_head(data: Dataset, ctx: url.Context, catalogue=None):
-    """The controls that decide which data and page are shown: language, sign-in, page, area, unit
-    system. Returns the sidebar's container for the rest (render_rest), which a fragment run redraws
-    on its own (dashboard/app.py)."""
+def render(data: Dataset, ctx: url.Context, catalogue=None) -> None:
+    """Every control of the current view, each bound to it (state.bind), and the link to share it."""
     view = state.current()
     words = Words(view.lang)
     with st.sidebar:
@@ -37,21 +34,13 @@ def render_head(data: Dataset, ctx: url.Context, catalogue=None):
             _area(words, view.area, ctx, catalogue)
         st.header(words("filters"))
         _units(words, view.units, data)
-        return st.container()
-
-
-def render_rest(data: Dataset, ctx: url.Context) -> None:
-    """The filters, map options, reset and the link to share, each bound to the view (state.bind);
-    drawn into render_head's container."""
-    view = state.current()
-    words = Words(view.lang)
-    _filters(words, view.filter, data.in_units(view.units).communes, ctx.years, units=view.units)
-    if view.page == "map":
-        _map_options(words, view.scheme, labels=view.labels, tiles=view.tiles, compare=view.compare)
-        st.button(words("present"), key="present_enter", help=words("present_help"), icon=":material/slideshow:",
-                  on_click=lambda: state.set_view(replace(state.current(), present=True)))
-    st.button(words("reset"), on_click=_reset, args=(ctx,), key="reset")
-    share.render(words, url.to_query(view), ctx.history)
+        _filters(words, view.filter, data.in_units(view.units).communes, ctx.years, units=view.units)
+        if view.page == "map":
+            _map_options(words, view.scheme, labels=view.labels, tiles=view.tiles, compare=view.compare)
+            st.button(words("present"), key="present_enter", help=words("present_help"), icon=":material/slideshow:",
+                      on_click=lambda: state.set_view(replace(state.current(), present=True)))
+        st.button(words("reset"), on_click=_reset, args=(ctx,), key="reset")
+        share.render(words, url.to_query(view), ctx.history)
 
 
 def _units(words: Words, units: str, data: Dataset) -> None:
