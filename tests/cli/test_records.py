@@ -325,7 +325,9 @@ def cli(url, *argv, cwd=ROOT):
                           timeout=120)
 
 
-def test_python_m_dashboard_import_and_export(db, tmp_path):
+def test_python_m_dashboard_import_and_export(db, tmp_path, capsys):
+    """The entry point itself once (a process of its own); the other commands in this process, which
+    runs the same main() (each process start costs seconds of imports)."""
     good = write(tmp_path, "tot.xlsx", simple_xlsx(GOOD))
     bad = write(tmp_path, "sai.xlsx", simple_xlsx(UNKNOWN))
     before = counts(db)
@@ -335,25 +337,28 @@ def test_python_m_dashboard_import_and_export(db, tmp_path):
     assert "3 sẵn sàng" in done.stdout.decode()
     assert counts(db) == before
 
-    done = cli(db, "import", bad)
-    assert done.returncode == 1
-    assert "Tên gần giống: Xã Đội Bình (02533)" in done.stdout.decode()
-    assert "không ghi gì" in done.stderr.decode()
+    def run(*argv) -> tuple[int, str, str]:
+        code = main(list(argv))
+        out, err = capsys.readouterr()
+        return code, out, err
 
-    done = cli(db, "import", write(tmp_path, "x.xlsx", b"\x00" * 100))
-    assert done.returncode == 2 and b"Traceback" not in done.stderr
+    code, out, err = run("import", bad)
+    assert code == 1 and "Tên gần giống: Xã Đội Bình (02533)" in out and "không ghi gì" in err
+
+    code, out, err = run("import", write(tmp_path, "x.xlsx", b"\x00" * 100))
+    assert code == 2 and "Traceback" not in err
     assert counts(db) == before
 
-    done = cli(db, "import", good, "--lang", "en")
-    assert done.returncode == 0, done.stderr.decode()
-    assert "3 models and exemplars added" in done.stdout.decode()
+    code, out, err = run("import", good, "--lang", "en")
+    assert code == 0, err
+    assert "3 models and exemplars added" in out
     assert counts(db)["records"] == before["records"] + 3
 
-    done = cli(db, "export", "--format", "csv", "--commune", "02533")        # to stdout, message on stderr
-    assert done.returncode == 0, done.stderr.decode()
-    rows = exported_csv(done.stdout)
+    code, out, err = run("export", "--format", "csv", "--commune", "02533")        # to stdout, message on stderr
+    assert code == 0, err
+    rows = exported_csv(out.encode())
     assert len(rows) == (load_records()["commune_code"] == "02533").sum() + 1
-    assert "mô hình, điển hình vào <stdout>" in done.stderr.decode()
+    assert "mô hình, điển hình vào <stdout>" in err
 
 
 @pytest.mark.parametrize("area", ["abc", "99/999", "08/999"])
