@@ -529,6 +529,7 @@ def printed(dash) -> tuple[int, str]:
     dash.wait_idle()
     dash.page.emulate_media(media="print")
     expect(dash.page.locator(".st-key-profile_printed")).to_be_visible()
+    expect(dash.sidebar).to_be_hidden()  # the page's print style applies (not a run's half-drawn page)
     dash.wait_idle()
     pdf = pypdf.PdfReader(io.BytesIO(dash.page.pdf(format="A4", print_background=True)))
     dash.page.emulate_media(media="screen")
