@@ -2,8 +2,8 @@
 
 The writes here never go through dashboard.data.refresh(): the command line
 and the store itself write, as another process would, and the same AppTest
-session simply runs again. tests/browser/test_several_processes.py does the
-same with two real servers on one PostgreSQL.
+session simply runs again. tests/browser/test_cluster.py does the
+same with two real servers on one PostgreSQL behind nginx.
 """
 import csv
 import shutil
