@@ -33,6 +33,7 @@ import json
 import os
 import re
 import sqlite3
+import time
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -286,6 +287,25 @@ def _file_id(path: Path | None) -> tuple[int, int] | None:
     return info.st_dev, info.st_ino
 
 
+def _wal(cursor, wait: float = 30.0) -> None:
+    """Put the database in WAL mode, waiting for a connection that is doing the same.
+
+    The switch needs the file to itself, and two connections making it at once
+    (two processes opening a new database together) deadlock: SQLite then answers
+    "database is locked" at once instead of calling the busy handler. Once one has
+    switched, the mode is stored in the file and the others' switch is a no-op.
+    """
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 def _sqlite_setup(engine: Engine) -> None:
     """WAL (readers never wait for a writer), foreign keys on, writers take the lock at BEGIN.
 
@@ -298,7 +318,7 @@ def _sqlite_setup(engine: Engine) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA busy_timeout = 30000")
-        cursor.execute("PRAGMA journal_mode = WAL")
+        _wal(cursor)
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
 
