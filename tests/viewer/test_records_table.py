@@ -137,7 +137,8 @@ def names_en(at: AppTest) -> list[str]:
 
 @pytest.fixture(scope="module")
 def data(demo) -> Dataset:
-    units = [u for u in legacy_units() if u.code in set(demo["commune_code"].astype(str))]
+    codes = set(demo["commune_code"].astype(str))
+    units = [u for u in legacy_units() if u.code in codes]
     communes = pd.DataFrame({"code": [u.code for u in units], "name": [u.name for u in units]})
     return Dataset(communes, None, demo, ())
 
