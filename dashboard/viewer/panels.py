@@ -41,7 +41,6 @@ SORT_COLUMNS = ("year", "commune_code", "id")  # the table's order
 KEY_COLUMNS = ("id", "field", "year", "commune_code")  # what counts and charts read (record_keys)
 SEARCHED_COLUMNS = ("name", "unit", "description")  # and the commune's name
 SEARCHES_KEPT = 16  # searches remembered per records frame (a million records: 1 MB each)
-MAP_PAGE_SIZE = 20  # rows of the table under the map
 RECORDS_PAGE_SIZE = 100  # rows of the records page's table
 
 _MEMO: dict[int, tuple[weakref.ref, dict]] = {}
@@ -186,15 +185,36 @@ def readable(records: pd.DataFrame, data: Dataset, words: Words) -> pd.DataFrame
 
 
 def records_section(words: Words, data: Dataset, records: pd.DataFrame, selected: str | None,
-                    key: str, page_size: int = MAP_PAGE_SIZE) -> pd.DataFrame:
+                    key: str, page_size: int = RECORDS_PAGE_SIZE) -> pd.DataFrame:
     """Heading (naming the selected unit, if any), one page of the table and a record's detail;
     returns the page's rows."""
-    st.subheader(words("records_of", name=plain(commune_names(data)[selected])) if selected
-                 else words("records_title"))
+    records_heading(words, data, selected)
     shown = records_table(words, data, records, key=key, page_size=page_size)
     st.markdown(f"**{words('detail')}**")
     detail(words, shown, key=key)
     return shown
+
+
+def records_heading(words: Words, data: Dataset, selected: str | None) -> None:
+    st.subheader(words("records_of", name=plain(commune_names(data)[selected])) if selected
+                 else words("records_title"))
+
+
+def records_link(words: Words, data: Dataset, records: pd.DataFrame, selected: str | None) -> None:
+    """Under the map: how many records match, and a button to the records page, which lists them
+    with the same filter (and the link says so).
+
+    The table itself is not drawn here. On the map page it was a third of every filter
+    change's rerun and 1.2 MB of a first load (Streamlit's table code), for a list that is
+    opened on purpose; a leader changing filters is watching the map.
+    """
+    records_heading(words, data, selected)
+    if len(records):
+        st.button(words("records_open", count=words.number(len(records))), key="open_records",
+                  icon=":material/table_rows:",
+                  on_click=lambda: state.set_view(replace(state.current(), page="records")))
+    else:
+        st.caption(words("shown_none"))
 
 
 def clear_selection_button(words: Words, data: Dataset, selected: str | None) -> None:
@@ -213,7 +233,7 @@ def profile_button(words: Words, selected: str | None) -> None:
 
 
 def records_table(words: Words, data: Dataset, records: pd.DataFrame, key: str,
-                  page_size: int = MAP_PAGE_SIZE) -> pd.DataFrame:
+                  page_size: int = RECORDS_PAGE_SIZE) -> pd.DataFrame:
     """One page of the searchable table of `records` (the search covers them all), with the page
     number when there is more than one; returns the page's rows, for the detail picker."""
     query = st.text_input(words("search"), key=f"{key}_search")

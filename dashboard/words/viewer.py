@@ -239,6 +239,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "by_year": ("Theo năm", "By year"),
     "records_title": ("Mô hình, điển hình phù hợp bộ lọc", "Matching models and exemplars"),
     "records_of": ("Mô hình, điển hình của {name}", "Models and exemplars of {name}"),
+    "records_open": ("Xem danh sách {count} mô hình, điển hình", "See the list of {count} models and exemplars"),
     "search": ("Tìm theo tên, đơn vị, mô tả", "Search name, unit, description"),
     "shown_of": ("Hiển thị {shown} trong {total} mô hình, điển hình", "Showing {shown} of {total} models and exemplars"),
     "shown_none": ("Không có mô hình, điển hình nào phù hợp bộ lọc.", "No model or exemplar matches the filters."),

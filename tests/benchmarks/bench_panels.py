@@ -284,7 +284,7 @@ def table_moments(data: Dataset, flt: Filter, rounds: int) -> None:
         with Typed(query_text):
             return seconds(lambda: panels.records_section(words, fresh, filtered, None, key="moments"))
     print(f"{'first table of a new records version':<44} {'':>30} {table() * 1000:9.1f} ms (order computed)")
-    pages = len(filtered) // panels.MAP_PAGE_SIZE
+    pages = len(filtered) // panels.RECORDS_PAGE_SIZE
     times = []
     for page in np.linspace(2, pages, rounds).astype(int):
         st.session_state["moments_page"] = int(page)

@@ -47,7 +47,7 @@ def test_commune_name_with_markdown_is_shown_as_written(markdown_app_url, dash):
 
 
 def test_record_text_with_a_blank_line_stays_in_the_detail_table(markdown_app_url, dash):
-    dash.open(markdown_app_url, f"?selected={MD_CODE}")
+    dash.page.goto(f"{markdown_app_url}/?selected={MD_CODE}&page=records")
     search = dash.page.get_by_label("Tìm theo tên, đơn vị, mô tả")
     search.fill("nhiều đoạn")
     search.press("Enter")

@@ -37,7 +37,7 @@ def test_staff_page_link_shows_viewers_the_map_with_a_notice(page):
 
 def test_the_staff_notice_stays_while_the_view_stays_and_goes_when_it_changes():
     at = run({"page": "import"})
-    at.text_input(key="map_table_search").input("ong").run()     # a rerun that leaves the view as it is
+    at.text_input(key="auth_username").input("lan").run()     # a rerun that leaves the view as it is
     at.run()
     assert "chỉ dành cho cán bộ đã đăng nhập" in messages(at)
     at.radio(key="w_metric").set_value("per1000").run()            # the view changes: the notice is stale

@@ -51,13 +51,16 @@ def test_labels_are_name_commune_year_of_each_row_in_its_order():
     assert labels[7] == "Đường <b> · Nhữ Khê · 2022"  # a selectbox shows text, never HTML
 
 
-def test_the_picker_offers_the_rows_of_the_page_and_opens_the_one_picked(map_page):
-    table = map_page.dataframe[0].value
-    picker = map_page.selectbox(key="map_table_detail")
-    assert len(picker.options) == len(table) == panels.MAP_PAGE_SIZE  # one page of the 185 records
+def test_the_picker_offers_the_rows_of_the_page_and_opens_the_one_picked():
+    records_page = AppTest.from_file(APP, default_timeout=60)
+    records_page.query_params.update(field="kinh-te", page="records")
+    records_page.run()
+    table = records_page.dataframe[0].value
+    picker = records_page.selectbox(key="records_table_detail")
+    assert len(picker.options) == len(table) == panels.RECORDS_PAGE_SIZE  # one page of the 185 records
     assert picker.options == [f"{row['Tên mô hình, điển hình']} · {row['Xã, phường, thị trấn']} · {row['Năm']}"
                               for _, row in table.iterrows()]
     first = table.iloc[0]
     picker.select_index(0).run()
-    detail = next(m.value for m in map_page.markdown if m.value.startswith("<table class=\"record-detail\">"))
+    detail = next(m.value for m in records_page.markdown if m.value.startswith("<table class=\"record-detail\">"))
     assert f"<td>{first['Tên mô hình, điển hình']}</td>" in detail

@@ -52,72 +52,92 @@ def economy(demo) -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def map_page() -> AppTest:
-    return run(field="kinh-te")
+def records_page() -> AppTest:
+    return run(field="kinh-te", page="records")
 
 
-# --- the page in the app ---------------------------------------------------------------------
+# --- the pages in the app --------------------------------------------------------------------
 
-def test_the_map_page_table_shows_the_first_page_and_says_which_rows(map_page, economy):
-    assert not map_page.exception
-    assert names(map_page) == economy["name"].tolist()[:20]
-    assert caption(map_page) == f"Hiển thị 1–20 trong {ECONOMY} mô hình, điển hình"
-    page = map_page.number_input(key="map_table_page")
-    assert (page.label, page.value) == ("Trang (1–10)", 1)
+def test_the_map_page_counts_the_records_and_its_button_opens_them_with_the_same_filter(economy):
+    """No table under the map (it cost a third of each filter change): the count, and the way to the list."""
+    at = run(field="kinh-te", selected="02533")
+    assert not at.exception and not at.dataframe
+    own = economy[economy["commune_code"] == "02533"]
+    button = at.button(key="open_records")
+    assert button.label == f"Xem danh sách {len(own)} mô hình, điển hình"
+    button.click().run()
+    assert not at.exception
+    assert (at.query_params["page"], at.query_params["field"], at.query_params["selected"]) == (
+        "records", "kinh-te", "02533")
+    assert names(at) == own["name"].tolist()
+    assert "Mô hình, điển hình của Đội Bình" in [h.value for h in at.subheader]
+
+
+def test_a_map_page_with_nothing_to_list_says_so_and_offers_no_button():
+    at = run(field="kinh-te", **{"from": "2022", "to": "2022"}, selected="02431")  # none there in 2022
+    assert not at.exception and not [b for b in at.button if b.key == "open_records"]
+    assert "Không có mô hình, điển hình nào phù hợp bộ lọc." in [c.value for c in at.caption]
+
+
+def test_the_records_page_table_shows_the_first_page_and_says_which_rows(records_page, economy):
+    assert not records_page.exception
+    assert names(records_page) == economy["name"].tolist()[:100]
+    assert caption(records_page) == f"Hiển thị 1–100 trong {ECONOMY} mô hình, điển hình"
+    page = records_page.number_input(key="records_table_page")
+    assert (page.label, page.value) == ("Trang (1–2)", 1)
 
 
 def test_the_second_page_shows_the_next_rows_and_the_picker_only_those(economy):
-    at = run(field="kinh-te")
-    at.number_input(key="map_table_page").set_value(2).run()
+    at = run(field="kinh-te", page="records")
+    at.number_input(key="records_table_page").set_value(2).run()
     assert not at.exception
-    assert names(at) == economy["name"].tolist()[20:40]
-    assert caption(at) == f"Hiển thị 21–40 trong {ECONOMY} mô hình, điển hình"
+    assert names(at) == economy["name"].tolist()[100:]
+    assert caption(at) == f"Hiển thị 101–{ECONOMY} trong {ECONOMY} mô hình, điển hình"
     table = at.dataframe[0].value
-    picker = at.selectbox(key="map_table_detail")
+    picker = at.selectbox(key="records_table_detail")
     assert picker.options == [f"{r[NAME]} · {r['Xã, phường, thị trấn']} · {r['Năm']}" for _, r in table.iterrows()]
     picker.select_index(19).run()
     detail = next(m.value for m in at.markdown if m.value.startswith('<table class="record-detail">'))
-    assert f"<td>{economy['id'].iloc[39]}</td>" in detail
+    assert f"<td>{economy['id'].iloc[119]}</td>" in detail
 
 
-@pytest.mark.parametrize("asked, page, rows", [(999, 10, (181, 185)), (11, 10, (181, 185)), (0, 1, (1, 20)),
-                                               (-3, 1, (1, 20))])
+@pytest.mark.parametrize("asked, page, rows", [(999, 2, (101, 185)), (3, 2, (101, 185)), (0, 1, (1, 100)),
+                                               (-3, 1, (1, 100))])
 def test_a_page_out_of_range_is_clamped_not_an_error(asked, page, rows):
-    at = run(field="kinh-te")
-    at.number_input(key="map_table_page").set_value(asked).run()
+    at = run(field="kinh-te", page="records")
+    at.number_input(key="records_table_page").set_value(asked).run()
     assert not at.exception
-    assert at.number_input(key="map_table_page").value == page
+    assert at.number_input(key="records_table_page").value == page
     assert caption(at) == f"Hiển thị {rows[0]}–{rows[1]} trong {ECONOMY} mô hình, điển hình"
     assert len(at.dataframe[0].value) == rows[1] - rows[0] + 1
 
 
 def test_a_filter_change_goes_back_to_the_first_page():
-    at = run(field="kinh-te")
-    at.number_input(key="map_table_page").set_value(4).run()
+    at = run(field="kinh-te", page="records")
+    at.number_input(key="records_table_page").set_value(2).run()
     at.multiselect(key="w_field").set_value(["kinh-te", "khac"]).run()
     assert not at.exception
-    assert at.number_input(key="map_table_page").value == 1
-    assert caption(at).startswith("Hiển thị 1–20 trong ")
+    assert at.number_input(key="records_table_page").value == 1
+    assert caption(at).startswith("Hiển thị 1–100 trong ")
 
 
 def test_search_covers_every_filtered_record_not_only_the_page(economy):
-    at = run(field="kinh-te")
-    last = economy.iloc[-1]  # on the last page
-    assert last["name"] not in names(at)
-    at.number_input(key="map_table_page").set_value(3).run()
-    at.text_input(key="map_table_search").input(f"{last['name']} {last['unit']}").run()
+    at = run(field="kinh-te", page="records")
+    first_page = set(names(at))
+    last = next(r for _, r in economy.iloc[::-1].iterrows() if r["name"] not in first_page)  # on the last page
+    at.text_input(key="records_table_search").input(f"{last['name']} {last['unit']}").run()
     assert not at.exception
     assert last["name"] in names(at)
     assert re.fullmatch(rf"Tìm thấy (\d+) trong {ECONOMY} mô hình, điển hình; hiển thị 1(–\d+)?", caption(at))
-    at.text_input(key="map_table_search").input("khong co tu nay").run()
+    at.text_input(key="records_table_search").input("khong co tu nay").run()
     assert caption(at) == f"Không tìm thấy kết quả nào trong {ECONOMY} mô hình, điển hình phù hợp bộ lọc."
-    assert names(at) == [] and [s for s in at.selectbox if s.key == "map_table_detail"] == []
+    assert names(at) == [] and [s for s in at.selectbox if s.key == "records_table_detail"] == []
 
 
 def test_one_page_needs_no_page_number():
-    at = run(selected="02533", field="khac")
-    assert len(names(at)) <= 20
-    assert [n for n in at.number_input if n.key == "map_table_page"] == []
+    at = run(selected="02533", field="khac", page="records")
+    assert len(names(at)) <= 100
+    assert [n for n in at.number_input if n.key == "records_table_page"] == []
     assert caption(at).startswith("Hiển thị 1")
 
 

@@ -1,4 +1,4 @@
-"""The main page: totals, the map with its legend, the selected unit, charts and the matching records."""
+"""The main page: totals, the map with its legend, the selected unit, charts, and the way to the matching records."""
 import streamlit as st
 
 from dashboard.viewer import compare, downloads, map_view, panels, profile, share
@@ -26,7 +26,7 @@ def render(view: url.View, data: Dataset) -> None:
         panels.profile_button(words, flt.selected)
         profile.render(words, data, flt.selected)
         panels.charts(words, panel_records, range(flt.year_from, flt.year_to + 1))
-    panels.records_section(words, data, panel_records, flt.selected, key="map_table")
+    panels.records_link(words, data, panel_records, flt.selected)
     downloads.buttons(words, lambda: panels.full_rows(data, panel_records), len(panel_records), flt)
 
 
