@@ -457,6 +457,21 @@ def test_bad_url_parameters_warn_and_the_map_still_renders(app_url, dash):
     assert_no_traceback(dash)
 
 
+def test_a_map_whose_shapes_cannot_be_fetched_says_so_in_its_frame(app_url, dash):
+    """A shapes file that cannot be fetched (a proxy's error, a file removed under a running server) is a
+    message in the frame, not a blank one, and the rest of the page still works."""
+    asked = []
+    dash.page.route("**/app/static/geo/**", lambda route: (asked.append(route.request.url),
+                                                           route.fulfill(status=404, body="gone")))
+    dash.page.goto(app_url)
+    expect(dash.map.locator("#message")).to_have_text("Không tải được bản đồ. Vui lòng tải lại trang.",
+                                                     timeout=60_000)
+    expect(dash.map.locator(COMMUNE_PATHS)).to_have_count(0)
+    expect(dash.kpi_value(KPI_MODELS_VI)).to_have_text("915")  # the rest of the page is there
+    assert asked and len(asked) <= 2, asked  # tried, and once more at most
+    assert_no_traceback(dash)
+
+
 # --------------------------------------------------------------------------- issue 10, item 10
 
 def test_the_staff_only_notice_stays_on_the_map_a_viewer_is_shown(app_url, dash):
