@@ -243,6 +243,31 @@ class DashboardPage:
                                   && !document.querySelector('[data-stale="true"]'));
             }""", timeout=timeout)
 
+    def sign_in(self, user: str, password: str, attempts: int = 2) -> None:
+        """Sign in through the sidebar's "Đăng nhập cán bộ" form and wait for its welcome.
+
+        The button sits below the expander that has just opened, so the click scrolls the
+        sidebar while the expander still grows; once in CI such a click reached no button
+        (no attempt, no message, fields still filled). A click that left no trace is made
+        again; a refused attempt fails at once, since it shows its message.
+        """
+        self.sidebar.get_by_text("Đăng nhập cán bộ").click()
+        self.sidebar.get_by_label("Tên đăng nhập").fill(user)
+        self.sidebar.get_by_label("Mật khẩu").fill(password)
+        box = self.sidebar.get_by_test_id("stExpander").filter(has_text="Đăng nhập cán bộ")
+        welcome = self.page.get_by_text("Đã đăng nhập với tài khoản", exact=False)
+        for attempt in range(attempts):
+            self.wait_idle()
+            if welcome.count():                     # a slow first attempt got through after all
+                return
+            box.get_by_role("button", name="Đăng nhập").click()
+            try:
+                expect(welcome).to_be_visible(timeout=10_000)
+                return
+            except AssertionError:
+                if box.get_by_test_id("stAlert").count() or attempt == attempts - 1:
+                    raise
+
     def open_combobox(self, combobox, attempts: int = 3) -> None:
         """Open a selectbox's list with the keyboard, again if a rerun closed it.
 

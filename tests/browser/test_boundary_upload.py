@@ -37,10 +37,7 @@ def zipped_shapefile_without_prj(folder) -> bytes:
 def test_staff_load_a_shapefile_without_prj_preview_and_save(staff_app_url, dash, tmp_path):
     dash.open(staff_app_url)
     page = dash.page
-    dash.sidebar.get_by_text("Đăng nhập cán bộ").click()
-    dash.sidebar.get_by_label("Tên đăng nhập").fill(STAFF_USER)
-    dash.sidebar.get_by_label("Mật khẩu").fill(STAFF_PASSWORD)
-    dash.sidebar.get_by_role("button", name="Đăng nhập").click()
+    dash.sign_in(STAFF_USER, STAFF_PASSWORD)
     dash.sidebar.get_by_text("Ranh giới", exact=True).click()
     dash.wait_query(page="boundaries")
     expect(page.get_by_text("Bản đồ đang dùng tệp ranh giới mặc định", exact=False)).to_be_visible()

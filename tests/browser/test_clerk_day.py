@@ -36,14 +36,6 @@ def english_on(page) -> list[str]:
     return [text for text in page.evaluate(VISIBLE_TEXTS_JS) if ENGLISH.search(text)]
 
 
-def sign_in(dash) -> None:
-    dash.sidebar.get_by_text("Đăng nhập cán bộ").click()
-    dash.sidebar.get_by_label("Tên đăng nhập").fill(STAFF_USER)
-    dash.sidebar.get_by_label("Mật khẩu").fill(STAFF_PASSWORD)
-    dash.sidebar.get_by_role("button", name="Đăng nhập").click()
-    expect(dash.page.get_by_text("Đã đăng nhập với tài khoản", exact=False)).to_be_visible()
-
-
 def test_a_page_change_opens_the_new_page_at_its_top(app_url, dash):
     """Scrolled down the records list, "Bản đồ" opens with the map in view, not at the old scroll position."""
     page = dash.page
@@ -67,7 +59,7 @@ def test_the_vietnamese_map_import_and_history_pages_have_no_english(staff_app_u
     expect(scale).to_have_count(1)
     expect(scale).to_have_text(re.compile(r"^\d+ k?m$"))
     expect(page.get_by_test_id("stMainMenu")).to_have_count(0)
-    sign_in(dash)
+    dash.sign_in(STAFF_USER, STAFF_PASSWORD)
     page.get_by_test_id("stMain").get_by_role("button", name="Nhập dữ liệu").click()
     dash.wait_query(page="import")
     zone = page.get_by_test_id("stFileUploaderDropzone")
