@@ -16,6 +16,7 @@ country, minutes of work, is also kept on disk (geo.prepared).
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Iterable
 
 import geopandas as gpd
@@ -26,6 +27,7 @@ from geo.boundaries import coverage, layers
 from geo.boundaries.national import National, select
 from geo.boundaries.sets import Version
 from geo.places import reform
+from geo.places.labels import Labels, distinct_labels, places_of
 from geo.places.registry import Unit, legacy_units
 
 # Outlines around an area are there for orientation only, so they are thinned
@@ -52,6 +54,13 @@ class Dataset:
     def registered(self) -> "Dataset":
         """The data as registered (legacy codes): what imports and edits must work on."""
         return self.base or self
+
+    @cached_property
+    def choices(self) -> tuple[Labels, list[str]]:
+        """Code → the label a person picks a unit by (a repeated name told apart by its district or
+        province: geo.places.labels), and the codes in label order; once per dataset, not per rerun."""
+        labels = distinct_labels(dict(zip(self.communes["code"], self.communes["name"])), places_of(self.units))
+        return labels, sorted(labels, key=labels.get)
 
     def in_units(self, units: str) -> "Dataset":
         """This data in the "2020" or "2025" unit system (the 2020 one when 2025 is unavailable).

@@ -36,7 +36,7 @@ def editor(view: url.View, data: Dataset, shown: pd.DataFrame, detail_key: str) 
     names = dict(zip(data.communes["code"], data.communes["name"]))
     with st.expander(t("edit_add", lang)):
         with st.form("edit_add_form", clear_on_submit=False, border=False):
-            _record_fields("add", None, names, lang)
+            _record_fields("add", None, data.choices, lang)
             st.form_submit_button(t("edit_add_submit", lang), key="edit_add_submit", type="primary",
                                   on_click=_add_clicked, args=(names, lang))
     pick = st.session_state.get(detail_key)
@@ -45,16 +45,16 @@ def editor(view: url.View, data: Dataset, shown: pd.DataFrame, detail_key: str) 
     if found.empty:
         st.caption(t("edit_pick_hint", lang))
         return
-    _record_form(found.iloc[0], names, lang)
+    _record_form(found.iloc[0], names, data.choices, lang)
 
 
-def _record_form(record: pd.Series, names: dict[str, str], lang: str) -> None:
+def _record_form(record: pd.Series, names: dict[str, str], choices: tuple[dict, list], lang: str) -> None:
     """One record's form, its delete button (with confirmation) and its history."""
     record_id = str(record["id"])
     with st.expander(plain(t("edit_selected", lang, name=record["name"])), expanded=True):
         prefix = f"edit_{hashlib.sha1(record_id.encode()).hexdigest()[:12]}"
         with st.form(f"{prefix}_form", border=False):
-            _record_fields(prefix, record, names, lang)
+            _record_fields(prefix, record, choices, lang)
             st.form_submit_button(t("edit_save", lang), key=f"{prefix}_save", type="primary",
                                   on_click=_save_clicked, args=(record_id, prefix, record.to_dict(), names, lang))
         if st.session_state.get(CONFIRM_KEY) == record_id:
@@ -70,11 +70,11 @@ def _record_form(record: pd.Series, names: dict[str, str], lang: str) -> None:
         _history(record_id, lang)
 
 
-def _record_fields(prefix: str, record, names: dict[str, str], lang: str) -> None:
+def _record_fields(prefix: str, record, choices: tuple[dict, list], lang: str) -> None:
     """The record form's inputs, prefilled from `record` (None: empty, for a new record)."""
     get = (lambda c, d: d if record is None or pd.isna(record[c]) else record[c])
     kinds, fields = list(KINDS), list(FIELD_CODES)
-    codes = sorted(names, key=names.get)
+    labels, codes = choices[0], list(choices[1])  # repeated names told apart (Dataset.choices)
     code = str(get("commune_code", codes[0] if codes else ""))
     if code and code not in codes:
         codes.append(code)
@@ -89,7 +89,7 @@ def _record_fields(prefix: str, record, names: dict[str, str], lang: str) -> Non
     left.number_input(t("col_year", lang), min_value=min(first, year), max_value=max(last, year),
                       value=year, step=1, key=f"{prefix}_year")
     right.selectbox(t("col_commune", lang), codes, index=codes.index(code) if code in codes else 0,
-                    format_func=lambda c: names.get(c, c), key=f"{prefix}_commune_code")
+                    format_func=labels.__getitem__, key=f"{prefix}_commune_code")
     st.text_input(t("col_unit", lang), value=str(get("unit", "")), key=f"{prefix}_unit", max_chars=500)
     st.text_area(t("col_description", lang), value=str(get("description", "")), key=f"{prefix}_description",
                  max_chars=5000)

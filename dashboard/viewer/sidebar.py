@@ -34,7 +34,7 @@ def render(data: Dataset, ctx: url.Context, catalogue=None) -> None:
             _area(words, view.area, ctx, catalogue)
         st.header(words("filters"))
         _units(words, view.units, data)
-        _filters(words, view.filter, data.in_units(view.units).communes, ctx.years, units=view.units)
+        _filters(words, view.filter, data.in_units(view.units), ctx.years)
         if view.page == "map":
             _map_options(words, view.scheme, labels=view.labels, tiles=view.tiles, compare=view.compare)
             st.button(words("present"), key="present_enter", help=words("present_help"), icon=":material/slideshow:",
@@ -51,9 +51,9 @@ def _units(words: Words, units: str, data: Dataset) -> None:
                  help=words("units_help"), **state.bind("units", units, _units_setter(data)))
 
 
-def _filters(words: Words, flt: Filter, shown, years: tuple[int, int], units: str) -> None:
-    """Field, years, units on the map (`shown`, in the view's `units`) and metric."""
-    names, ordered = remember(shown, "names_in_order", lambda: _names_in_order(shown))
+def _filters(words: Words, flt: Filter, shown: Dataset, years: tuple[int, int]) -> None:
+    """Field, years, units on the map (`shown`: the data in the view's units) and metric."""
+    labels, ordered = shown.choices
     st.multiselect(words("field"), FIELD_CODES, placeholder=words("field_all"),
                    format_func=lambda c: FIELD_BY_CODE[c].label(words.lang) if c in FIELD_BY_CODE else str(c),
                    **state.bind("field", list(flt.fields), state.filter_setter("fields", tuple)))
@@ -63,18 +63,12 @@ def _filters(words: Words, flt: Filter, shown, years: tuple[int, int], units: st
                   **state.bind("years", (flt.year_from, flt.year_to), _set_years))
     else:
         st.caption(f"{words('years')}: {first}")
-    suffix = "_2025" if units == "2025" else ""
+    suffix = "_2025" if shown.units == "2025" else ""
     st.multiselect(words("commune" + suffix), ordered,
-                   placeholder=words("commune_all" + suffix), format_func=lambda c: names.get(c, str(c)),
+                   placeholder=words("commune_all" + suffix), format_func=labels.__getitem__,
                    **state.bind("commune", list(flt.communes), state.filter_setter("communes", tuple)))
     st.radio(words("metric"), METRICS, format_func=lambda m: words(f"metric_{m}"),
              **state.bind("metric", flt.metric, state.filter_setter("metric")))
-
-
-def _names_in_order(units) -> tuple[dict, list]:
-    """Code → name of `units`, and their codes in name order (10,000 of them for the country: once per frame)."""
-    names = dict(zip(units["code"], units["name"]))
-    return names, sorted(names, key=names.get)
 
 
 def _provinces(catalogue) -> tuple[dict, list]:

@@ -145,3 +145,18 @@ def test_sources_page_says_which_boundaries_the_map_draws():
     assert "The map now draws**: Huyện Sơn Dương, tỉnh Tuyên Quang, from the national 2009 commune set" in text
     at = run({"page": "sources"})
     assert "Bản đồ đang vẽ**: tệp ranh giới mặc định communes\\-2020\\.geojson" in "\n".join(m.value for m in at.markdown)
+
+
+def test_a_name_two_communes_of_the_province_share_is_offered_and_picked_apart():
+    """Hà Giang has a Xã Tả Lủng in Đồng Văn (00742) and one in Mèo Vạc (00796)."""
+    at = run({"province": "02"})
+    communes = at.multiselect(key="w_commune")
+    assert {"Tả Lủng (Đồng Văn)", "Tả Lủng (Mèo Vạc)"} <= set(communes.options)
+    assert "Tả Lủng" not in communes.options and len(set(communes.options)) == len(communes.options)
+    communes.set_value(["00742"]).run()
+    assert at.query_params["commune"] == "00742"
+    at.radio(key="w_page").set_value("commune").run()
+    profile = at.selectbox(key="w_profile_unit")
+    assert "Tả Lủng (Mèo Vạc)" in profile.options
+    profile.set_value("00796").run()
+    assert not at.exception and at.query_params["selected"] == "00796"

@@ -1,0 +1,45 @@
+"""geo.places.labels: a repeated name gets its district, then its province, then its code."""
+from collections import Counter
+
+from geo.places.labels import distinct_labels, places_of
+from geo.places.registry import legacy_units
+
+PLACES = {"1": ("Đồng Văn", "Hà Giang"), "2": ("Mèo Vạc", "Hà Giang"), "3": ("Đồng Văn", "Hà Giang")}
+
+
+def test_a_name_that_does_not_repeat_stays_bare():
+    assert distinct_labels({"1": "Tả Lủng", "2": "Lũng Cú"}, PLACES.get) == {"1": "Tả Lủng", "2": "Lũng Cú"}
+
+
+def test_a_repeated_name_takes_only_as_much_place_as_tells_it_apart():
+    labels = distinct_labels({"1": "Tả Lủng", "2": "Tả Lủng", "9": "Lũng Cú"}, PLACES.get)
+    assert labels == {"1": "Tả Lủng (Đồng Văn)", "2": "Tả Lủng (Mèo Vạc)", "9": "Lũng Cú"}
+
+
+def test_the_same_name_in_the_same_place_ends_with_its_code():
+    labels = distinct_labels({"1": "Phường 1", "3": "Phường 1"}, PLACES.get)
+    assert labels == {"1": "Phường 1 (Đồng Văn, Hà Giang, 1)", "3": "Phường 1 (Đồng Văn, Hà Giang, 3)"}
+
+
+def test_codes_no_list_knows_are_told_apart_by_their_code():
+    labels = distinct_labels({"A1": "Xóm Mới", "A2": "Xóm Mới"}, places_of("2020"))
+    assert labels == {"A1": "Xóm Mới (A1)", "A2": "Xóm Mới (A2)"}
+    assert labels["B7"] == "B7"  # a code it does not hold reads as itself
+
+
+def test_every_legacy_unit_of_the_country_gets_its_own_label():
+    units = legacy_units()
+    labels = distinct_labels({u.code: u.name for u in units}, places_of("2020"))
+    assert len(set(labels.values())) == len(units) == 10_035
+    hanoi = {u.code: labels[u.code] for u in units if u.name == "Minh Khai" and u.province_code == "01"}
+    assert hanoi == {"00295": "Minh Khai (Hai Bà Trưng)", "00613": "Minh Khai (Bắc Từ Liêm)",
+                     "09838": "Minh Khai (Hoài Đức)"}
+    assert Counter(label.count("(") for label in labels.values())[0] > 5_000  # most names stay bare
+
+
+def test_units_of_2025_are_told_apart_by_their_province():
+    labels = distinct_labels({"01": "Tân An", "02": "Tân An"},
+                             lambda code: {"01": ("Lâm Đồng",), "02": ("Tây Ninh",)}[code])
+    assert labels == {"01": "Tân An (Lâm Đồng)", "02": "Tân An (Tây Ninh)"}
+    known = places_of("2025")
+    assert known("00097") == ("Hà Nội",)  # Phường Hồng Hà
