@@ -84,7 +84,7 @@ def content(view: url.View, data: Dataset, link: str, made: datetime) -> Content
     shown = choropleth(view, data)
     names = panels.commune_names(data)
     compared = comparison(view, data) if view.compare else None
-    by_field_and_year = charts(words, shown, range(flt.year_from, flt.year_to + 1))
+    by_field_and_year = charts(words, shown)
     if compared is not None and not compared.notice:
         drawn = compared_maps(words, flt.metric, data, compared, by_field_and_year)
     else:  # no comparison, or one the page cannot draw: the one map, and the page's notice under it
@@ -94,7 +94,7 @@ def content(view: url.View, data: Dataset, link: str, made: datetime) -> Content
         title=words("app_title"),
         area=words("app_subtitle", area=data.title or words("default_area"), units=words(f"subtitle_units_{view.units}")),
         summary=summary(words, flt, names, view.asof),
-        kpis=panels.kpi_values(words, data, shown.panel_records, flt.selected)[:3 if flt.selected else 2],
+        kpis=panels.kpi_values(words, data, shown, flt.selected)[:3 if flt.selected else 2],
         notes=notes(words, data, shown) + [words("handout_made", when=words.moment(made))],
         link=link, link_title=words("share"), qr_caption=words("handout_qr"), north=words("handout_north"),
         **drawn)
@@ -136,11 +136,11 @@ def class_legend(words: Words, metric: str, rows: list) -> dict:
                 legend=[Key(row.kind, row.colour, legend_text(words, row)) for row in rows])
 
 
-def charts(words: Words, shown: Choropleth, years: range) -> list[Bars]:
+def charts(words: Words, shown: Choropleth) -> list[Bars]:
     """The page's two charts, by field and by year, of the records the panels count."""
     caption = words("metric_count")
     return [Bars(title, caption, [(label, float(count), words.number(count)) for label, count in zip(labels, counts)])
-            for title, labels, counts in panels.chart_counts(words, shown.panel_records, years)]
+            for title, labels, counts in panels.chart_counts(words, shown.tally)]
 
 
 def top(words: Words, shown: Choropleth, flt, names: dict[str, str]) -> Bars:

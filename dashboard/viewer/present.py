@@ -99,7 +99,7 @@ def render(view: url.View, data: Dataset, years: tuple[int, int]) -> None:
             legend_html = maps(view, data, shown, stretch=True)
     with right:
         st.markdown(f'<div class="present-kpi"><span>{escape(words("kpi_models"))}</span>'
-                    f'<b>{escape(words.number(len(shown.panel_records)))}</b></div>', unsafe_allow_html=True)
+                    f'<b>{escape(words.number(shown.tally.total))}</b></div>', unsafe_allow_html=True)
         st.markdown(legend_html, unsafe_allow_html=True)
         back, on = st.columns(2)
         back.button(words(f"present_prev_{view.step}"), key="present_prev", width="stretch",

@@ -4,6 +4,10 @@
 
 Synthetic records (1,000,000 by default) over 11,163 communes, the size of
 the whole country. Prints seconds per step; not run by the test suite.
+Then what a filter change costs the map page, in interleaved rounds (medians,
+min–max, paired ratio): the rows filtered and counted (query, commune_values,
+totals by field and year) against a slice of the records' Counts (unit_values,
+tally), which are made once per records version.
 """
 from collections import Counter
 import sys
@@ -14,7 +18,9 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from geo.choropleth.aggregate import commune_values  # noqa: E402
+import statistics  # noqa: E402
+
+from geo.choropleth.aggregate import commune_values, count, tally, totals_by, unit_values  # noqa: E402
 from geo.records.fields import FIELD_CODES  # noqa: E402
 from geo.choropleth.query import Filter, query  # noqa: E402
 
@@ -63,6 +69,36 @@ def main(n: int) -> None:
     categorical = records.astype({"commune_code": "category", "field": "category"})
     timed("same, categorical columns (as load_records gives)",
           lambda: commune_values(communes, categorical, query(categorical, flt)))
+    per_change(communes, categorical)
+
+
+def per_change(communes: pd.DataFrame, records: pd.DataFrame, rounds: int = 15) -> None:
+    """A filter change's counts from the rows, against from the Counts, alternating which goes first."""
+    counts = timed("Counts of the records (once per records version)", count, records)
+    years = range(2020, 2025)
+    filters = [Filter(fields=("kinh-te",), year_from=2020, year_to=2024), Filter(year_from=2021, year_to=2023),
+               Filter(fields=("khac", "nong-thon-moi"), year_from=2020, year_to=2024, communes=("00007", "00150"))]
+
+    def rows(flt):
+        kept = query(records, flt)
+        return (commune_values(communes, records, kept), totals_by(kept, "field", list(FIELD_CODES)),
+                totals_by(kept, "year", list(years)))
+
+    def sliced(flt):
+        return unit_values(communes, counts, flt), tally(counts, flt, years)
+
+    times = {"rows": [], "counts": []}
+    for i in range(rounds):
+        flt = filters[i % len(filters)]
+        for name, fn in (("rows", rows), ("counts", sliced))[::1 if i % 2 else -1]:
+            start = time.perf_counter()
+            fn(flt)
+            times[name].append(time.perf_counter() - start)
+    ratios = [c / r for c, r in zip(times["counts"], times["rows"])]
+    for name, label in (("rows", "rows: query + commune_values + totals"), ("counts", "Counts: unit_values + tally")):
+        ms = [t * 1000 for t in times[name]]
+        print(f"{label:<48} {statistics.median(ms):8.1f} ms ({min(ms):.1f}–{max(ms):.1f}) per change")
+    print(f"{'paired ratio Counts / rows, median':<48} {statistics.median(ratios):8.3f}")
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geo.choropleth.aggregate import commune_values, totals_by
+from geo.choropleth.aggregate import commune_values, count, tally, totals_by, unit_values
 from geo.records.fields import FIELD_CODES
 from geo.choropleth.query import Filter, query
 from geo.records.schema import load_records
@@ -29,7 +29,10 @@ def records():
 
 
 def values_for(communes, records, flt=Filter()):
-    return commune_values(communes, records, query(records, flt)).set_index("code")
+    """The values counted from the filtered rows, checked equal to those read from the records' Counts."""
+    values = commune_values(communes, records, query(records, flt))
+    pd.testing.assert_frame_equal(unit_values(communes, count(records), flt), values)
+    return values.set_index("code")
 
 
 # --- no filter ---------------------------------------------------------------------------------
@@ -211,3 +214,42 @@ def test_a_filter_that_leaves_nothing_out_returns_the_records_themselves(records
     assert query(records, Filter()) is records                        # no copy of a million rows
     assert query(records, Filter(year_from=2020, year_to=2022)) is records
     assert len(query(records, Filter(year_from=2021))) < len(records)
+
+
+# --- Counts: the same values from a table made once ---------------------------------------------
+FILTERS = [Filter(), Filter(fields=("kinh-te",)), Filter(fields=("khac", "quoc-phong-an-ninh", "no-such-field")),
+           Filter(year_from=2021), Filter(year_to=2020), Filter(year_from=2021, year_to=2021),
+           Filter(year_from=2023, year_to=2030), Filter(year_from=2010, year_to=2019),
+           Filter(year_from=2022, year_to=2020), Filter(communes=(DOI_BINH, SPARSE)),
+           Filter(fields=("van-hoa-xa-hoi",), year_from=2020, year_to=2021, communes=(DOI_BINH, "99999"),
+                  metric="per1000", selected=DOI_BINH)]
+
+
+@pytest.mark.parametrize("flt", FILTERS, ids=range(len(FILTERS)))
+def test_counts_give_what_the_filtered_rows_give(communes, records, flt):
+    """Also with records of a code off the map, as plain strings, and for a map lacking a unit."""
+    elsewhere = records.head(40).assign(commune_code="99999")
+    mixed = pd.concat([records, elsewhere], ignore_index=True)
+    plain = mixed.astype({"commune_code": str, "field": str})
+    for rows in (records, mixed, plain):
+        for shown in (communes, communes.iloc[3:]):
+            pd.testing.assert_frame_equal(unit_values(shown, count(rows), flt),
+                                          commune_values(shown, rows, query(rows, flt)))
+
+
+def test_counts_of_no_records_are_no_data(communes, records):
+    values = unit_values(communes, count(records.head(0)), Filter())
+    assert values["count"].isna().all() and not values["covered"].any()
+
+
+@pytest.mark.parametrize("flt", FILTERS, ids=range(len(FILTERS)))
+def test_a_tally_counts_what_the_query_keeps(records, flt):
+    """Total, by field and by year of the rows query(..., with_selected=True) keeps, years outside the records' 0."""
+    years = range(2018, 2025)
+    for rows in (records, pd.concat([records, records.head(40).assign(commune_code="99999")], ignore_index=True)):
+        kept = query(rows, flt, with_selected=True)
+        counted = tally(count(rows), flt, years)
+        assert counted.total == len(kept)
+        assert counted.by_field.tolist() == totals_by(kept, "field", list(FIELD_CODES)).tolist()
+        assert counted.by_year.tolist() == totals_by(kept, "year", list(years)).tolist()
+    assert tally(count(records.head(0)), flt, years).by_year.tolist() == [0] * len(years)

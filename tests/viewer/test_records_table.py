@@ -229,16 +229,12 @@ def test_folding_word_by_word_is_folding_the_whole_text(text):
     assert panels.fold_all([text, text]) == [normalize(text, keep_prefix=True)] * 2
 
 
-def test_counts_and_units_with_records_are_the_plain_pandas_ones(data, economy, demo):
+def test_counts_are_the_plain_pandas_ones(economy, demo):
     for frame in (demo, economy, demo.iloc[:0]):
         assert panels.count_by(frame["field"], list(FIELD_CODES)).tolist() == \
             totals_by(frame, "field", list(FIELD_CODES)).tolist()
         years = [2019, 2020, 2022, 2023]
         assert panels.count_by(frame["year"], years).tolist() == totals_by(frame, "year", years).tolist()
-        names = panels.commune_names(data)
-        codes = frame["commune_code"]
-        assert panels.units_with_records(codes, data) == codes[codes.isin(list(names))].nunique()
-        assert panels.units_with_records(codes.astype(str), data) == codes[codes.isin(list(names))].nunique()
 
 
 def test_what_is_remembered_of_a_frame_goes_with_it():

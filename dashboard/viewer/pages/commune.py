@@ -17,7 +17,7 @@ from dashboard import state, url
 from dashboard.data import Dataset
 from dashboard.words.i18n import Words
 from dashboard.words.markup import plain
-from geo.choropleth.aggregate import commune_values
+from geo.choropleth.aggregate import unit_values
 from geo.choropleth.query import query
 from geo.records.fields import FIELD_BY_CODE, FIELD_CODES
 
@@ -34,14 +34,15 @@ def render(view: url.View, data: Dataset) -> None:
     words, flt = Words(view.lang), view.filter
     names = panels.commune_names(data)
     code = unit_of(view)
-    st.selectbox(words("commune_profile_pick"), [""] + sorted(names, key=names.get),
-                 format_func=lambda c: names.get(c, str(c)) if c else words("commune_profile_none"),
+    labels, ordered = data.choices
+    st.selectbox(words("commune_profile_pick"), [""] + ordered,
+                 format_func=lambda c: labels[c] if c else words("commune_profile_none"),
                  **state.bind("profile_unit", code or "", lambda v, c: url.with_filter(v, selected=c or None)))
     if code not in names:
         st.info(words("commune_profile_choose"))
         return
     keys = query(panels.record_keys(data), replace(flt, communes=()))  # ranked among all the area's units
-    values = commune_values(data.communes, data.records, keys)
+    values = unit_values(data.communes, panels.unit_counts(data), replace(flt, communes=()))
     at = int(np.flatnonzero(values["code"].to_numpy() == code)[0])
     st.subheader(words("commune_profile_title", name=plain(names[code])))
     left, right = st.columns([1, 1], gap="large")

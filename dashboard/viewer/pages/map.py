@@ -14,8 +14,7 @@ def render(view: url.View, data: Dataset) -> None:
     """Every panel reads records through the one filter, so map, charts and table agree."""
     words, flt = Words(view.lang), view.filter
     shown = choropleth(view, data)
-    panel_records = shown.panel_records
-    panels.kpis(words, data, panel_records, flt.selected)
+    panels.kpis(words, data, shown, flt.selected)
     left, right = st.columns([2.4, 1], gap="medium")
     with left:
         legend_html = maps(view, data, shown)
@@ -25,9 +24,9 @@ def render(view: url.View, data: Dataset) -> None:
         panels.clear_selection_button(words, data, flt.selected)
         panels.profile_button(words, flt.selected)
         profile.render(words, data, flt.selected)
-        panels.charts(words, panel_records, range(flt.year_from, flt.year_to + 1))
-    panels.records_link(words, data, panel_records, flt.selected)
-    downloads.buttons(words, lambda: panels.full_rows(data, panel_records), len(panel_records), flt)
+        panels.charts(words, shown.tally)
+    panels.records_link(words, data, shown.tally.total, flt.selected)
+    downloads.buttons(words, lambda: panels.full_rows(data, shown.panel_records), shown.tally.total, flt)
 
 
 def maps(view: url.View, data: Dataset, shown: Choropleth, stretch: bool = False) -> str:
