@@ -256,9 +256,10 @@ def _asof_banner(words: Words, view: url.View, compact: bool = False) -> None:
     its summary line says it (present.summary)."""
     if not view.asof or compact:
         return
-    st.info(words("asof_banner", moment=words.moment(url.asof_moment(view.asof))), icon=":material/history:")
-    st.button(words("asof_live"), key="asof_live", icon=":material/update:",
-              on_click=lambda: state.set_view(replace(state.current(), asof="")))
+    note, back = st.columns([4, 1], vertical_alignment="center")  # one row: the map stays on a laptop's first screen
+    note.info(words("asof_banner", moment=words.moment(url.asof_moment(view.asof))), icon=":material/history:")
+    back.button(words("asof_live"), key="asof_live", icon=":material/update:", width="stretch",
+                on_click=lambda: state.set_view(replace(state.current(), asof="")))
 
 
 def _damaged_boundaries(words: Words) -> None:

@@ -7,6 +7,7 @@ import csv
 import io
 import re
 import time
+from datetime import datetime, timedelta, timezone
 from urllib.parse import parse_qs, urlencode, urlsplit, unquote
 
 import pypdf
@@ -571,3 +572,20 @@ def test_the_commune_profile_prints_on_one_page_without_its_controls(app_url, da
     pages, text = printed(dash)
     assert pages == 1, text
     assert "Mô hình, điển hình của Yên Sơn" in text and "mô hình, điển hình khác" in text
+
+
+def test_a_link_as_of_a_moment_says_so_beside_its_way_back_and_the_map_starts_on_a_laptops_first_screen(app_url, dash):
+    """The as-of banner and its "Xem số liệu mới nhất" button share one row (stacked, they pushed the map
+    down by a row); the button opens the live view."""
+    moment = (datetime.now(timezone.utc) + timedelta(hours=7)).strftime("%Y-%m-%dT%H:%M")  # Vietnam's clock
+    dash.page.set_viewport_size({"width": 1440, "height": 900})
+    dash.open(app_url, f"?asof={moment}")
+    banner = dash.page.get_by_test_id("stAlert").filter(has_text="Số liệu tại thời điểm")
+    button = dash.page.get_by_role("button", name="Xem số liệu mới nhất")
+    note, back = banner.bounding_box(), button.bounding_box()
+    assert note["y"] < back["y"] + back["height"] / 2 < note["y"] + note["height"]  # side by side
+    assert back["x"] > note["x"] + note["width"] - 1
+    assert dash.page.locator(MAP_IFRAME).bounding_box()["y"] < 450
+    button.click()
+    dash.wait_query(asof=None)
+    expect(banner).to_have_count(0)
