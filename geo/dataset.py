@@ -27,7 +27,7 @@ from geo.boundaries import coverage, layers
 from geo.boundaries.national import National, select
 from geo.boundaries.sets import Version
 from geo.places import reform
-from geo.places.labels import Labels, distinct_labels, places_of
+from geo.places.labels import Labels, choices
 from geo.places.registry import Unit, legacy_units
 
 # Outlines around an area are there for orientation only, so they are thinned
@@ -56,11 +56,11 @@ class Dataset:
         return self.base or self
 
     @cached_property
-    def choices(self) -> tuple[Labels, list[str]]:
+    def choices(self) -> tuple[Labels, tuple[str, ...]]:
         """Code → the label a person picks a unit by (a repeated name told apart by its district or
-        province: geo.places.labels), and the codes in label order; once per dataset, not per rerun."""
-        labels = distinct_labels(dict(zip(self.communes["code"], self.communes["name"])), places_of(self.units))
-        return labels, sorted(labels, key=labels.get)
+        province), and the codes in label order (geo.places.labels.choices: once per set of units,
+        whatever records versions and moments show it). Shared: read them, never change them."""
+        return choices(tuple(self.communes["code"]), tuple(self.communes["name"]), self.units)
 
     def in_units(self, units: str) -> "Dataset":
         """This data in the "2020" or "2025" unit system (the 2020 one when 2025 is unavailable).

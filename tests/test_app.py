@@ -241,3 +241,11 @@ def test_sources_page_reports_the_display_simplification():
     assert int(gaps) > 0
     assert float(kb_after.replace(",", ".")) < float(kb_before.replace(",", "."))
     assert int(v_after.replace(".", "")) < int(v_before.replace(".", ""))
+
+
+def test_the_commune_picker_lists_yen_sons_units_in_vietnamese_order():
+    """"Đạo Viện" and "Đội Bình" after "Công Đa", where a reader looks for them, not after "Yên Sơn"."""
+    options = run().multiselect(key="w_commune").options
+    assert len(options) == 28
+    assert options[:5] == ["Chân Sơn", "Chiêu Yên", "Công Đa", "Đạo Viện", "Đội Bình"]
+    assert options[-1] == "Yên Sơn"

@@ -48,7 +48,7 @@ def editor(view: url.View, data: Dataset, shown: pd.DataFrame, detail_key: str) 
     _record_form(found.iloc[0], names, data.choices, lang)
 
 
-def _record_form(record: pd.Series, names: dict[str, str], choices: tuple[dict, list], lang: str) -> None:
+def _record_form(record: pd.Series, names: dict[str, str], choices: tuple[dict, tuple], lang: str) -> None:
     """One record's form, its delete button (with confirmation) and its history."""
     record_id = str(record["id"])
     with st.expander(plain(t("edit_selected", lang, name=record["name"])), expanded=True):
@@ -70,7 +70,7 @@ def _record_form(record: pd.Series, names: dict[str, str], choices: tuple[dict, 
         _history(record_id, lang)
 
 
-def _record_fields(prefix: str, record, choices: tuple[dict, list], lang: str) -> None:
+def _record_fields(prefix: str, record, choices: tuple[dict, tuple], lang: str) -> None:
     """The record form's inputs, prefilled from `record` (None: empty, for a new record)."""
     get = (lambda c, d: d if record is None or pd.isna(record[c]) else record[c])
     kinds, fields = list(KINDS), list(FIELD_CODES)

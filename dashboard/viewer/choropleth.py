@@ -27,7 +27,7 @@ class Choropleth:
     classes: object
     legend_rows: list
     tally: Tally  # the panels' counts: of the selected unit, if one is selected
-    units: int  # units on the map with a record, ditto
+    units_with_records: int  # units on the map with a record, ditto
 
     @cached_property
     def filtered(self) -> pd.DataFrame:

@@ -11,7 +11,9 @@ filter change for Yên Sơn):
   (`remember`), so once per records version: the table order (each row's rank; a page is then
   a linear partition of the matching rows' ranks, not a sort), the search text folded (each
   column's distinct texts, word by word), the last searches' results;
-- totals and chart counts are bincounts of category codes and years.
+- the map page's totals and charts are sums over the records' Counts (geo.choropleth.aggregate,
+  made once per records frame: `unit_counts`), not a pass over the records; the commune
+  profile counts its own unit's rows (`count_by`: a bincount of category codes or years).
 tests/benchmarks/bench_panels.py measures them against the naive version, at both sizes.
 """
 from collections import OrderedDict
@@ -94,7 +96,7 @@ def kpi_values(words: Words, data: Dataset, shown: "Choropleth", selected: str |
     names = commune_names(data)
     label = words("kpi_communes_2025" if data.units == "2025" else "kpi_communes")
     return [(words("kpi_models"), words.number(shown.tally.total)),
-            (label, f"{words.number(shown.units)} / {words.number(len(names))}"),
+            (label, f"{words.number(shown.units_with_records)} / {words.number(len(names))}"),
             (words("kpi_selected"), name(names.get(selected, "")) if selected else words("kpi_none"))]
 
 
@@ -189,7 +191,7 @@ def records_heading(words: Words, data: Dataset, selected: str | None) -> None:
                  else words("records_title"))
 
 
-def records_link(words: Words, data: Dataset, count: int, selected: str | None) -> None:
+def records_link(words: Words, data: Dataset, matching: int, selected: str | None) -> None:
     """Under the map: how many records match, and a button to the records page, which lists them
     with the same filter (and the link says so).
 
@@ -198,8 +200,8 @@ def records_link(words: Words, data: Dataset, count: int, selected: str | None) 
     opened on purpose; a leader changing filters is watching the map.
     """
     records_heading(words, data, selected)
-    if count:
-        st.button(words("records_open", count=words.number(count)), key="open_records",
+    if matching:
+        st.button(words("records_open", count=words.number(matching)), key="open_records",
                   icon=":material/table_rows:",
                   on_click=lambda: state.set_view(replace(state.current(), page="records")))
     else:

@@ -14,6 +14,7 @@ from dashboard.words.i18n import LANGS, Words
 from geo.choropleth.classify import SAMPLE_ABOVE, SAMPLE_SIZE, SCHEMES
 from geo.records.fields import FIELD_BY_CODE, FIELD_CODES
 from geo.choropleth.query import METRICS, Filter
+from geo.places.names import sort_key
 from geo.places.reform import to_new_codes, to_old_codes
 
 LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
@@ -51,9 +52,9 @@ def _units(words: Words, units: str, data: Dataset) -> None:
                  help=words("units_help"), **state.bind("units", units, _units_setter(data)))
 
 
-def _filters(words: Words, flt: Filter, shown: Dataset, years: tuple[int, int]) -> None:
-    """Field, years, units on the map (`shown`: the data in the view's units) and metric."""
-    labels, ordered = shown.choices
+def _filters(words: Words, flt: Filter, data: Dataset, years: tuple[int, int]) -> None:
+    """Field, years, units on the map (`data` in the view's unit system) and metric."""
+    labels, ordered = data.choices
     st.multiselect(words("field"), FIELD_CODES, placeholder=words("field_all"),
                    format_func=lambda c: FIELD_BY_CODE[c].label(words.lang) if c in FIELD_BY_CODE else str(c),
                    **state.bind("field", list(flt.fields), state.filter_setter("fields", tuple)))
@@ -63,7 +64,7 @@ def _filters(words: Words, flt: Filter, shown: Dataset, years: tuple[int, int]) 
                   **state.bind("years", (flt.year_from, flt.year_to), _set_years))
     else:
         st.caption(f"{words('years')}: {first}")
-    suffix = "_2025" if shown.units == "2025" else ""
+    suffix = "_2025" if data.units == "2025" else ""
     st.multiselect(words("commune" + suffix), ordered,
                    placeholder=words("commune_all" + suffix), format_func=labels.__getitem__,
                    **state.bind("commune", list(flt.communes), state.filter_setter("communes", tuple)))
@@ -74,7 +75,7 @@ def _filters(words: Words, flt: Filter, shown: Dataset, years: tuple[int, int]) 
 def _provinces(catalogue) -> tuple[dict, list]:
     """Code → name of the catalogue's provinces, and their codes in name order."""
     provinces = dict(zip(catalogue["province_code"], catalogue["province_name"]))
-    return provinces, sorted(provinces, key=provinces.get)
+    return provinces, sorted(provinces, key=lambda code: sort_key(provinces[code]))
 
 
 def _area(words: Words, area: url.Area | None, ctx: url.Context, catalogue) -> None:
@@ -96,7 +97,7 @@ def _area(words: Words, area: url.Area | None, ctx: url.Context, catalogue) -> N
         if area and area != url.COUNTRY:
             rows = catalogue[catalogue["province_code"] == area[0]]
             districts = dict(zip(rows["district_code"], rows["district_name"]))
-            st.selectbox(words("area_district"), [""] + sorted(districts, key=districts.get),
+            st.selectbox(words("area_district"), [""] + sorted(districts, key=lambda code: sort_key(districts[code])),
                          format_func=lambda d: districts.get(d, str(d)) if d else words("area_whole_province"),
                          **state.bind("district", area[1] or "",
                                       lambda v, d: _with_area(v, (v.area[0], d or None))))

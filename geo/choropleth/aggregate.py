@@ -34,24 +34,26 @@ def commune_values(communes: pd.DataFrame, all_records: pd.DataFrame,
 class Counts:
     """Records per code (of any unit, drawn or not), field (FIELD_CODES order) and year."""
     codes: pd.Index
-    first_year: int
-    table: np.ndarray  # (codes, fields, years from first_year)
+    years: np.ndarray  # the years the records have, ascending: one per slot of the last axis
+    table: np.ndarray  # (codes, fields, years)
 
 
 def count(records: pd.DataFrame) -> Counts:
-    """One pass over the records: a million take ~40 ms, once per records frame."""
+    """One pass over the records: a million take ~40 ms, once per records frame.
+
+    A slot per year the records have, not per year from the first to the last: a typed
+    year of 20211 (a CSV is not checked against the years' rule) must not make the table
+    18,000 years deep.
+    """
     codes = pd.Index(_present(records["commune_code"]))
     row = _positions(codes, records["commune_code"])
     col = _positions(pd.Index(FIELD_CODES), records["field"])
     year = pd.to_numeric(records["year"], errors="coerce").to_numpy(dtype=float)
     keep = (row >= 0) & (col >= 0) & ~np.isnan(year)
-    if not keep.any():
-        return Counts(codes, 0, np.zeros((len(codes), len(FIELD_CODES), 0), dtype=np.int64))
-    year = year[keep].astype(np.int64)
-    first, span = int(year.min()), int(year.max() - year.min()) + 1
-    cell = (row[keep] * len(FIELD_CODES) + col[keep]) * span + (year - first)
-    table = np.bincount(cell, minlength=len(codes) * len(FIELD_CODES) * span)
-    return Counts(codes, first, table.reshape(len(codes), len(FIELD_CODES), span))
+    years, slot = np.unique(year[keep].astype(np.int64), return_inverse=True)
+    cell = (row[keep] * len(FIELD_CODES) + col[keep]) * len(years) + slot
+    table = np.bincount(cell, minlength=len(codes) * len(FIELD_CODES) * len(years))
+    return Counts(codes, years, table.reshape(len(codes), len(FIELD_CODES), len(years)))
 
 
 def unit_values(communes: pd.DataFrame, counts: Counts, flt: Filter) -> pd.DataFrame:
@@ -69,18 +71,18 @@ def _filtered(counts: Counts, flt: Filter) -> np.ndarray:
     return _kept(counts, flt)[0].sum(axis=2)
 
 
-def _kept(counts: Counts, flt: Filter, with_selected: bool = False) -> tuple[np.ndarray, int]:
-    """The table's years of the filter, with the fields and codes it leaves out at 0 (as query(),
-    `with_selected` too), and the year its last axis starts at."""
-    span = counts.table.shape[2]
-    low = 0 if flt.year_from is None else min(max(flt.year_from - counts.first_year, 0), span)
-    high = span if flt.year_to is None else min(max(flt.year_to - counts.first_year + 1, low), span)
-    table = counts.table[:, :, low:high]  # a view: the years are one run
+def _kept(counts: Counts, flt: Filter, with_selected: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """The table's years within the filter's, with the fields and codes it leaves out at 0 (as query(),
+    `with_selected` too), and those years."""
+    years = counts.years
+    low = 0 if flt.year_from is None else np.searchsorted(years, flt.year_from, side="left")
+    high = len(years) if flt.year_to is None else np.searchsorted(years, flt.year_to, side="right")
+    table = counts.table[:, :, low:max(high, low)]  # a view: the years are sorted
     keep_field = np.isin(np.array(FIELD_CODES), flt.fields) if flt.fields else np.ones(len(FIELD_CODES), bool)
     keep_code = counts.codes.isin(flt.communes) if flt.communes else np.ones(len(counts.codes), bool)
     if with_selected and flt.selected:
         keep_code = keep_code & (counts.codes == flt.selected)
-    return table * (keep_code[:, None] & keep_field[None, :])[:, :, None], counts.first_year + low
+    return table * (keep_code[:, None] & keep_field[None, :])[:, :, None], years[low:max(high, low)]
 
 
 @dataclass(frozen=True)
@@ -94,11 +96,10 @@ class Tally:
 
 def tally(counts: Counts, flt: Filter, years: range) -> Tally:
     """Totals by field and by year of the filter (and its selected unit), from the records' Counts."""
-    kept, start = _kept(counts, flt, with_selected=True)
+    kept, kept_years = _kept(counts, flt, with_selected=True)
     by_field = kept.sum(axis=(0, 2))
-    per_year = kept.sum(axis=(0, 1))
-    by_year = np.array([per_year[year - start] if 0 <= year - start < len(per_year) else 0 for year in years],
-                       dtype=np.int64)
+    per_year = dict(zip(kept_years.tolist(), kept.sum(axis=(0, 1)).tolist()))
+    by_year = np.array([per_year.get(year, 0) for year in years], dtype=np.int64)
     return Tally(int(by_field.sum()), by_field, years, by_year)
 
 

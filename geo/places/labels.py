@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Mapping
 
+from geo.places.names import sort_key
 from geo.places.registry import legacy_units
 
 
@@ -52,6 +53,18 @@ def distinct_labels(names: Mapping[str, str],
 def _repeated(labels: Mapping[str, str]) -> list[str]:
     counts = Counter(labels.values())
     return [code for code, label in labels.items() if counts[label] > 1]
+
+
+@lru_cache(maxsize=8)
+def choices(codes: tuple[str, ...], names: tuple[str, ...], units: str) -> tuple[Labels, tuple[str, ...]]:
+    """The labels of a set of units (`units`: "2020" or "2025" codes) and their codes in label order
+    (Vietnamese dictionary order: geo.places.names.sort_key).
+
+    Cached by the set's codes and names: the country's take ~60 ms, and every records
+    version and as-of moment is a new dataset of the same units.
+    """
+    labels = distinct_labels(dict(zip(codes, names)), places_of(units))
+    return labels, tuple(sorted(labels, key=lambda code: sort_key(labels[code])))
 
 
 def places_of(units: str) -> Callable[[str], tuple[str, ...]]:

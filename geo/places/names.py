@@ -78,3 +78,35 @@ def normalize(text, *, keep_prefix: bool = False, keep_marks: bool = False) -> s
     """
     w = words(text) if keep_prefix else split_prefix(text)[1]
     return " ".join(_syllable(x, keep_marks) for x in w)
+
+
+# Vietnamese dictionary order, for lists people scan: "Đội Bình" comes after "Dương", not after
+# "Yên" as in code-point order; letters first, then the tones (none, huyền, hỏi, ngã, sắc, nặng).
+_LETTER_RANK = {letter: rank for rank, letter in enumerate("aăâbcdđeêfghijklmnoôơpqrstuưvwxyz")}
+_MARKED = {("a", "\u0306"): "ă", ("a", "\u0302"): "â", ("e", "\u0302"): "ê", ("o", "\u0302"): "ô",
+           ("o", "\u031b"): "ơ", ("u", "\u031b"): "ư"}
+_TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+_PIECES = re.compile(r"\d+|\D")
+
+
+def sort_key(text) -> tuple:
+    """Sort key of a name in Vietnamese dictionary order: a < ă < â < b < … < d < đ < e < ê …; spaces,
+    then numbers by value ("Phường 2" < "Phường 10"), then letters; tones only between names with the
+    same letters, syllable by syllable."""
+    keys, tones = [], []
+    for piece in _PIECES.findall(unicodedata.normalize("NFD", str(text).casefold())):
+        if piece.isdecimal():
+            keys.append((1, int(piece)))
+        elif piece in _TONE_RANK:
+            if tones:
+                tones[-1] = _TONE_RANK[piece]
+            continue
+        elif unicodedata.combining(piece):
+            marked = _MARKED.get((keys[-1][1], piece)) if keys and keys[-1][0] == 2 else None
+            if marked:
+                keys[-1] = (2, marked)
+            continue
+        else:
+            keys.append((0, "") if piece.isspace() else (2, piece) if piece in _LETTER_RANK else (3, piece))
+        tones.append(0)
+    return tuple((kind, _LETTER_RANK[v] if kind == 2 else v) for kind, v in keys), tuple(tones), str(text)

@@ -253,3 +253,13 @@ def test_a_tally_counts_what_the_query_keeps(records, flt):
         assert counted.by_field.tolist() == totals_by(kept, "field", list(FIELD_CODES)).tolist()
         assert counted.by_year.tolist() == totals_by(kept, "year", list(years)).tolist()
     assert tally(count(records.head(0)), flt, years).by_year.tolist() == [0] * len(years)
+
+
+def test_a_mistyped_year_takes_one_slot_not_the_years_between(communes, records):
+    """A CSV is not checked against the years' rule: 20211 must not make an 18,000-year table."""
+    typo = pd.concat([records, records.head(1).assign(id="TYPO", year=20211)], ignore_index=True)
+    counts = count(typo)
+    assert counts.table.shape[2] == records["year"].nunique() + 1
+    for flt in (Filter(), Filter(year_from=2021, year_to=20211), Filter(year_from=2023, year_to=20210)):
+        pd.testing.assert_frame_equal(unit_values(communes, counts, flt), commune_values(communes, typo, query(typo, flt)))
+    assert tally(counts, Filter(year_from=2022), range(2022, 2024)).total == len(query(typo, Filter(year_from=2022)))

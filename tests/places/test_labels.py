@@ -1,7 +1,7 @@
 """geo.places.labels: a repeated name gets its district, then its province, then its code."""
 from collections import Counter
 
-from geo.places.labels import distinct_labels, places_of
+from geo.places.labels import choices, distinct_labels, places_of
 from geo.places.registry import legacy_units
 
 PLACES = {"1": ("Đồng Văn", "Hà Giang"), "2": ("Mèo Vạc", "Hà Giang"), "3": ("Đồng Văn", "Hà Giang")}
@@ -43,3 +43,11 @@ def test_units_of_2025_are_told_apart_by_their_province():
     assert labels == {"01": "Tân An (Lâm Đồng)", "02": "Tân An (Tây Ninh)"}
     known = places_of("2025")
     assert known("00097") == ("Hà Nội",)  # Phường Hồng Hà
+
+
+def test_the_labels_of_a_set_of_units_are_made_once_and_listed_in_label_order():
+    """Every records version and as-of moment is a new dataset of the same units: one computation."""
+    codes, names = ("00796", "00742", "00001"), ("Tả Lủng", "Tả Lủng", "Phúc Xá")
+    labels, ordered = choices(codes, names, "2020")
+    assert ordered == ("00001", "00742", "00796") and labels["00796"] == "Tả Lủng (Mèo Vạc)"
+    assert choices(tuple(codes), tuple(names), "2020")[0] is labels

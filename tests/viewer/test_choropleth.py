@@ -36,7 +36,7 @@ def test_the_totals_and_charts_are_those_of_the_filtered_records(data, flt):
     rows = query(panels.record_keys(data), flt, with_selected=True)
     drawn = set(data.communes["code"])
     assert shown.tally.total == len(rows) == len(shown.panel_records)
-    assert shown.units == rows["commune_code"].astype(str).loc[lambda c: c.isin(drawn)].nunique()
+    assert shown.units_with_records == rows["commune_code"].astype(str).loc[lambda c: c.isin(drawn)].nunique()
     assert shown.tally.by_field.tolist() == totals_by(rows, "field", list(FIELD_CODES)).tolist()
     years = list(range(flt.year_from, flt.year_to + 1))
     assert shown.tally.by_year.tolist() == totals_by(rows, "year", years).tolist()

@@ -35,7 +35,7 @@ def render(view: url.View, data: Dataset) -> None:
     names = panels.commune_names(data)
     code = unit_of(view)
     labels, ordered = data.choices
-    st.selectbox(words("commune_profile_pick"), [""] + ordered,
+    st.selectbox(words("commune_profile_pick"), ["", *ordered],
                  format_func=lambda c: labels[c] if c else words("commune_profile_none"),
                  **state.bind("profile_unit", code or "", lambda v, c: url.with_filter(v, selected=c or None)))
     if code not in names:
