@@ -94,7 +94,8 @@ def content(view: url.View, data: Dataset, link: str, made: datetime) -> Content
         title=words("app_title"),
         area=words("app_subtitle", area=data.title or words("default_area"), units=words(f"subtitle_units_{view.units}")),
         summary=summary(words, flt, names, view.asof),
-        kpis=panels.kpi_values(words, data, shown, flt.selected)[:3 if flt.selected else 2],
+        kpis=panels.kpi_values(words, data, shown.tally.total, shown.units_with_records,
+                              flt.selected)[:3 if flt.selected else 2],
         notes=notes(words, data, shown) + [words("handout_made", when=words.moment(made))],
         link=link, link_title=words("share"), qr_caption=words("handout_qr"), north=words("handout_north"),
         **drawn)

@@ -21,7 +21,6 @@ from dataclasses import replace
 from html import escape
 import threading
 import weakref
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -37,9 +36,6 @@ from dashboard.words.markup import html_cell, plain
 from geo.choropleth.aggregate import Counts, Tally, count
 from geo.records.fields import FIELD_BY_CODE, FIELD_CODES, KINDS
 from geo.places.names import normalize, words as name_words
-
-if TYPE_CHECKING:  # choropleth.py reads the records through this module
-    from dashboard.viewer.choropleth import Choropleth
 
 TABLE_COLUMNS = ("name", "kind", "field", "year", "commune", "unit", "illustrative")
 DETAIL_COLUMNS = ("id", "name", "kind", "field", "year", "commune", "written", "unit",
@@ -81,22 +77,24 @@ def remember(frame, key, build):
     return slot.value
 
 
-def kpis(words: Words, data: Dataset, shown: "Choropleth", selected: str | None) -> None:
+def kpis(words: Words, data: Dataset, matching: int, units_with_records: int, selected: str | None) -> None:
     """How many records match, how many units have one, and which unit is selected."""
     columns = st.container(key="kpis").columns(3)  # one row on a phone too (style.css .st-key-kpis)
-    for column, (label, value) in zip(columns, kpi_values(words, data, shown, selected, name=plain)):
+    for column, (label, value) in zip(columns, kpi_values(words, data, matching, units_with_records, selected,
+                                                          name=plain)):
         column.metric(label, value)
 
 
-def kpi_values(words: Words, data: Dataset, shown: "Choropleth", selected: str | None,
+def kpi_values(words: Words, data: Dataset, matching: int, units_with_records: int, selected: str | None,
                name=str) -> list[tuple[str, str]]:
-    """(label, value) of the three totals of a map (`shown`, of the selected unit if any); `name` writes
+    """(label, value) of the three totals of a map (of the selected unit if any: Choropleth.tally.total and
+    .units_with_records); `name` writes
     the selected unit's name (a name comes from a file: the page escapes it for Markdown, a printed
     handout draws it as it is). Records of codes off the map count in the first, not the second."""
     names = commune_names(data)
     label = words("kpi_communes_2025" if data.units == "2025" else "kpi_communes")
-    return [(words("kpi_models"), words.number(shown.tally.total)),
-            (label, f"{words.number(shown.units_with_records)} / {words.number(len(names))}"),
+    return [(words("kpi_models"), words.number(matching)),
+            (label, f"{words.number(units_with_records)} / {words.number(len(names))}"),
             (words("kpi_selected"), name(names.get(selected, "")) if selected else words("kpi_none"))]
 
 

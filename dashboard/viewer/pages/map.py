@@ -14,7 +14,7 @@ def render(view: url.View, data: Dataset) -> None:
     """Every panel reads records through the one filter, so map, charts and table agree."""
     words, flt = Words(view.lang), view.filter
     shown = choropleth(view, data)
-    panels.kpis(words, data, shown, flt.selected)
+    panels.kpis(words, data, shown.tally.total, shown.units_with_records, flt.selected)
     left, right = st.columns([2.4, 1], gap="medium")
     with left:
         legend_html = maps(view, data, shown)
