@@ -55,7 +55,9 @@ def _units(words: Words, units: str, data: Dataset) -> None:
 def _filters(words: Words, flt: Filter, data: Dataset, years: tuple[int, int]) -> None:
     """Field, years, units on the map (`data` in the view's unit system) and metric."""
     labels, ordered = data.choices
-    st.multiselect(words("field"), FIELD_CODES, placeholder=words("field_all"),
+    # select_all=False: Streamlit's own "Select all" / "Select N matches" line is English, and an empty
+    # filter already means all
+    st.multiselect(words("field"), FIELD_CODES, placeholder=words("field_all"), select_all=False,
                    format_func=lambda c: FIELD_BY_CODE[c].label(words.lang) if c in FIELD_BY_CODE else str(c),
                    **state.bind("field", list(flt.fields), state.filter_setter("fields", tuple)))
     first, last = years
@@ -66,7 +68,7 @@ def _filters(words: Words, flt: Filter, data: Dataset, years: tuple[int, int]) -
         st.caption(f"{words('years')}: {first}")
     suffix = "_2025" if data.units == "2025" else ""
     st.multiselect(words("commune" + suffix), ordered,
-                   placeholder=words("commune_all" + suffix), format_func=labels.__getitem__,
+                   placeholder=words("commune_all" + suffix), format_func=labels.__getitem__, select_all=False,
                    **state.bind("commune", list(flt.communes), state.filter_setter("communes", tuple)))
     st.radio(words("metric"), METRICS, format_func=lambda m: words(f"metric_{m}"),
              **state.bind("metric", flt.metric, state.filter_setter("metric")))

@@ -26,9 +26,11 @@ VISIBLE_TEXTS_JS = """() => {
   }
   return out;
 }"""
-# The words Streamlit 1.67 and Leaflet would show on these screens (each seen there before issue 13).
+# The words Streamlit 1.67 and Leaflet would show on these screens (each seen there before issue 13; the
+# multiselects' "Select all" / "Select 2 matches" in this stop).
 ENGLISH = re.compile(r"\b(Upload|Drag|per file|Browse|Stop|Running|Print|Record screen|Made with|Deploy|"
-                     r"Download as|Search|Fullscreen|Show/hide|Copy to clipboard|Clear cache|Settings|\d+ (mi|ft))\b")
+                     r"Download as|Search|Fullscreen|Show/hide|Copy to clipboard|Clear cache|Settings|\d+ (mi|ft)|"
+                     r"Select all|Select \d+ matches)\b")
 MAIN = '[data-testid="stMain"]'
 
 
@@ -59,6 +61,14 @@ def test_the_vietnamese_map_import_and_history_pages_have_no_english(staff_app_u
     expect(scale).to_have_count(1)
     expect(scale).to_have_text(re.compile(r"^\d+ k?m$"))
     expect(page.get_by_test_id("stMainMenu")).to_have_count(0)
+    for label, typed in (("Lĩnh vực", ""), ("Xã, phường, thị trấn", "Đ")):  # the lists the filters open
+        box = dash.sidebar.get_by_test_id("stMultiSelect").filter(has_text=label).get_by_role("combobox")
+        dash.open_combobox(box)
+        if typed:
+            box.press_sequentially(typed)
+            expect(page.get_by_role("option").first).to_be_visible()
+        assert english_on(page) == []
+        box.press("Escape")
     dash.sign_in(STAFF_USER, STAFF_PASSWORD)
     page.get_by_test_id("stMain").get_by_role("button", name="Nhập dữ liệu").click()
     dash.wait_query(page="import")
