@@ -16,7 +16,7 @@ from dashboard.viewer import present, sidebar
 from dashboard.viewer.heading import area_title
 from dashboard.viewer.panels import remember
 
-from dashboard import pages, state, url
+from dashboard import pages, rerun, state, url
 from dashboard.assets import ensure_leaflet
 from dashboard.config import load_config
 from dashboard.starting import page_setup
@@ -32,7 +32,6 @@ LOG = logging.getLogger(__name__)
 # the 2022 article the demo's real records quote (data/demo/records.csv, source column); other real
 # records were imported or entered by staff, and the banner must not credit them to the article
 SEED_ARTICLE = "Yên Sơn: Đẩy mạnh thực hiện phong trào thi đua"
-REFUSED_KEY = "refused_page"  # (staff page a viewer's link named, the view shown instead)
 UNCODED_LISTED = 12  # names of uncoded polygons shown under the title; more would bury the page
 
 
@@ -58,6 +57,7 @@ def _failed() -> None:
 def _run() -> None:
     """The data and view, kept valid against the data, then the page, the sidebar and the URL."""
     ensure_leaflet()
+    rerun.full_run()
     data, ctx, catalogue = _open()
     _fit_years(ctx)
     _fit_units(ctx)
@@ -75,18 +75,19 @@ def _main_area(data: Dataset, ctx: url.Context, staff_notice: str | None) -> Non
 
     Drawn before the sidebar (whose place on screen does not depend on
     the order): Streamlit sends elements in the order the script makes
-    them, and on a filter change the map is what the user waits for.
+    them, and after a change of page or language the page is what the user
+    waits for (a filter change reruns the map page alone: `_map_page`).
     """
     view = state.current()
-    data = data.in_units(view.units)
     words = Words(view.lang)
+    shown = data.in_units(view.units)
     st.markdown(_language_style(words), unsafe_allow_html=True)
     projector = view.present and view.page == "map"
     if not projector:  # projector mode draws its own, larger head (present.py)
         st.title(words("app_title"))
-        st.caption(words("app_subtitle", area=plain(area_title(data, words)),
+        st.caption(words("app_subtitle", area=plain(area_title(shown, words)),
                          units=words(f"subtitle_units_{view.units}")))
-    _banners(words, data, compact=projector)
+    _banners(words, shown, compact=projector)
     _asof_banner(words, view, compact=projector)
     if view.area == ctx.default_area:  # the deployment's own boundaries (a set, or DVK_AREA's district)
         _damaged_boundaries(words)
@@ -94,9 +95,34 @@ def _main_area(data: Dataset, ctx: url.Context, staff_notice: str | None) -> Non
         st.warning(words("staff_only_page", page=words(f"page_{staff_notice}")), icon="🔒")
     _welcome(words)
     if projector:
-        present.render(view, data, ctx.years)
+        present.render(view, shown, ctx.years)
+    elif view.page == "map":
+        _map_page(view, data)
     else:
-        pages.render(view, data)
+        pages.render(view, shown)
+
+
+@st.fragment(key=rerun.MAP_PAGE)
+def _map_page(drawn: url.View, data: Dataset) -> None:
+    """The map page, drawn by the full run and alone when a filter changes (dashboard/rerun.py).
+
+    Rerun alone, it is called with the full run's view and data: it draws the
+    view of now if the full run's other elements still fit it, and asks for a
+    full run instead when the view, the data (staff or the command line imported)
+    or a banner due (a value dropped) changed since.
+    """
+    view = drawn
+    if rerun.fragment_only():
+        view = state.current()
+        if not rerun.same_page(drawn, view) or state.forged_pending() or _open()[0] is not data:
+            st.rerun()
+    rerun.drawn(rerun.MAP_PAGE)
+    try:
+        pages.render(view, data.in_units(view.units))
+    except Exception:  # as main(): alone, the fragment's run is not inside main's
+        LOG.exception("a run of the map page failed")
+        _failed()
+    state.publish()
 
 
 def _language_style(words: Words) -> str:
@@ -223,12 +249,12 @@ def _guard_staff_pages() -> str | None:
         st.session_state[auth.WANTED_KEY] = view.page
         shown = replace(view, page="map")
         state.set_view(shown)
-        st.session_state[REFUSED_KEY] = (view.page, shown)
+        st.session_state[state.REFUSED_KEY] = (view.page, shown)
         return view.page
-    refused = st.session_state.get(REFUSED_KEY)
+    refused = st.session_state.get(state.REFUSED_KEY)
     if refused and refused[1] == view and not auth.is_staff():
         return refused[0]
-    st.session_state.pop(REFUSED_KEY, None)
+    st.session_state.pop(state.REFUSED_KEY, None)
     return None
 
 

@@ -23,11 +23,12 @@ import streamlit as st
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 from streamlit.runtime.state import session_state as widget_store
 
-from dashboard import url
+from dashboard import rerun, url
 from dashboard.words.i18n import VIETNAM
 
 VIEW_KEY = "view"
 NOTICES_KEY = "url_notices"
+REFUSED_KEY = "refused_page"  # (staff page a viewer's link named, the view shown instead): app.py
 CONTEXT_KEY = "url_context"
 LOG = logging.getLogger(__name__)
 
@@ -61,6 +62,23 @@ def set_view(view: url.View) -> None:
     st.session_state[VIEW_KEY] = view
 
 
+def change(view: url.View, shown: bool = False) -> None:
+    """A callback's change of the view: set it, and rerun what it changes (dashboard/rerun.py).
+    `shown`: the control that made the change shows it already. Ends the callback."""
+    before = current()
+    if view == before:
+        return
+    fragments = rerun.partial(before, view, shown=shown, banners=banners_showing())
+    set_view(view)
+    rerun.now(fragments)
+
+
+def banners_showing() -> bool:
+    """Whether a banner that lasts until the view changes is on screen, or is due on the next run:
+    notices about the opening link, a refused staff page, a value dropped."""
+    return bool(st.session_state.get(NOTICES_KEY) or st.session_state.get(REFUSED_KEY) or forged_pending())
+
+
 def publish() -> None:
     """Write the current view to the address bar (only when it changed)."""
     query = url.to_query(current())
@@ -73,13 +91,14 @@ def remember(ctx: url.Context) -> None:
     st.session_state[CONTEXT_KEY] = ctx
 
 
-def bind(name: str, value, apply: Callable[[url.View, object], url.View]) -> dict:
+def bind(name: str, value, apply: Callable[[url.View, object], url.View], shown: bool = False) -> dict:
     """Keyword arguments that tie a widget to the view.
 
     The widget's state is set from the view before it is drawn (so switching
     language, which relabels widgets, keeps every choice), and its callback
     writes the user's change back into the view, if that view is one a link
     could name (`checked`); otherwise the view stays and the page says so.
+    `shown`: a change from this widget may rerun the map page alone (rerun.partial).
     """
     key = f"w_{name}"
     st.session_state[key] = value
@@ -93,7 +112,7 @@ def bind(name: str, value, apply: Callable[[url.View, object], url.View]) -> dic
         if view is None:
             note_forged()
         else:
-            set_view(view)
+            change(view, shown)
 
     return {"key": key, "on_change": on_change}
 
@@ -146,6 +165,13 @@ def note_forged() -> None:
         if len(_FORGED) >= _FORGED_LIMIT:
             _FORGED.clear()
         _FORGED.add(ctx.session_id)
+
+
+def forged_pending() -> bool:
+    """Whether this session sent a value we dropped that no page has said yet (take_forged says it)."""
+    ctx = get_script_run_ctx(suppress_warning=True)
+    with _FORGED_LOCK:
+        return ctx is not None and ctx.session_id in _FORGED
 
 
 def take_forged() -> bool:

@@ -5,6 +5,11 @@ by default the SQLite file var/dvk.sqlite3. Every test session, including the
 app servers the browser tests start (they inherit the environment), uses a
 fresh SQLite file in pytest's temporary folder instead.
 
+AppTest runs change the view with full reruns (`full_reruns`, dashboard/rerun.py): after
+a rerun of fragments alone AppTest's element tree lacks everything else. The browser
+tests' servers, in their own processes, rerun fragments as a visitor's browser does;
+tests marked `partial_reruns` do so in AppTest.
+
 `unfixed` is the separately licensed, realistically dirty Yên Sơn boundary file
 (overlaps and slivers), read from ../shared/data at test time, never copied.
 """
@@ -32,3 +37,9 @@ def _app_database(tmp_path_factory):
         mp.setenv("DVK_BOUNDARY_SETS", str(tmp_path_factory.mktemp("boundary-sets")))
         mp.delenv("DVK_AREA", raising=False)
         yield
+
+
+@pytest.fixture(autouse=True)
+def full_reruns(request, monkeypatch):
+    if request.node.get_closest_marker("partial_reruns") is None:
+        monkeypatch.setattr("dashboard.rerun.ENABLED", False)

@@ -89,7 +89,7 @@ def _on_click(data: Dataset) -> None:
     st.session_state[CLICK_KEY] = click
     code = click[0]
     view = state.current()
-    state.set_view(url.with_filter(view, selected=None if view.filter.selected == code else code))
+    state.change(url.with_filter(view, selected=None if view.filter.selected == code else code))
 
 
 def legend(words: Words, metric: str, rows: list[Item]) -> None:

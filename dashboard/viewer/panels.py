@@ -201,7 +201,7 @@ def records_link(words: Words, data: Dataset, matching: int, selected: str | Non
     if matching:
         st.button(words("records_open", count=words.number(matching)), key="open_records",
                   icon=":material/table_rows:",
-                  on_click=lambda: state.set_view(replace(state.current(), page="records")))
+                  on_click=lambda: state.change(replace(state.current(), page="records")))
     else:
         st.caption(words("shown_none"))
 
@@ -211,14 +211,14 @@ def clear_selection_button(words: Words, data: Dataset, selected: str | None) ->
     if selected:
         name = plain(commune_names(data)[selected])
         st.button(words("clear_selection", name=name), key="clear_selection",
-                  on_click=lambda: state.set_view(url.with_filter(state.current(), selected=None)))
+                  on_click=lambda: state.change(url.with_filter(state.current(), selected=None)))
 
 
 def profile_button(words: Words, selected: str | None) -> None:
     """Under a selection: open the selected unit's profile page (pages/commune.py)."""
     if selected:
         st.button(words("commune_profile_open"), key="open_profile", icon=":material/description:",
-                  on_click=lambda: state.set_view(replace(state.current(), page="commune")))
+                  on_click=lambda: state.change(replace(state.current(), page="commune")))
 
 
 def records_table(words: Words, data: Dataset, records: pd.DataFrame, key: str,

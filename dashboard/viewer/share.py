@@ -29,7 +29,7 @@ from html import escape
 import segno
 import streamlit as st
 
-from dashboard import url
+from dashboard import rerun, state, url
 from dashboard.words.i18n import VIETNAM, Words
 
 COPY_SCRIPT = """(() => {
@@ -58,6 +58,15 @@ COPY_SCRIPT = """(() => {
     }
   });
 })();"""
+
+
+@st.fragment(key=rerun.SHARE)
+def box(history: bool) -> None:
+    """The share box of the view of now: a fragment, so a filter change reruns it with the map page
+    (dashboard/rerun.py)."""
+    rerun.drawn(rerun.SHARE)
+    view = state.current()
+    render(Words(view.lang), url.to_query(view), history)
 
 
 def render(words: Words, query: dict[str, str], history: bool) -> None:

@@ -41,7 +41,7 @@ def render(data: Dataset, ctx: url.Context, catalogue=None) -> None:
             st.button(words("present"), key="present_enter", help=words("present_help"), icon=":material/slideshow:",
                       on_click=lambda: state.set_view(replace(state.current(), present=True)))
         st.button(words("reset"), on_click=_reset, args=(ctx,), key="reset")
-        share.render(words, url.to_query(view), ctx.history)
+        share.box(ctx.history)
 
 
 def _units(words: Words, units: str, data: Dataset) -> None:
@@ -59,19 +59,19 @@ def _filters(words: Words, flt: Filter, data: Dataset, years: tuple[int, int]) -
     # filter already means all
     st.multiselect(words("field"), FIELD_CODES, placeholder=words("field_all"), select_all=False,
                    format_func=lambda c: FIELD_BY_CODE[c].label(words.lang) if c in FIELD_BY_CODE else str(c),
-                   **state.bind("field", list(flt.fields), state.filter_setter("fields", tuple)))
+                   **state.bind("field", list(flt.fields), state.filter_setter("fields", tuple), shown=True))
     first, last = years
     if first < last:
         st.slider(words("years"), first, last,
-                  **state.bind("years", (flt.year_from, flt.year_to), _set_years))
+                  **state.bind("years", (flt.year_from, flt.year_to), _set_years, shown=True))
     else:
         st.caption(f"{words('years')}: {first}")
     suffix = "_2025" if data.units == "2025" else ""
     st.multiselect(words("commune" + suffix), ordered,
                    placeholder=words("commune_all" + suffix), format_func=labels.__getitem__, select_all=False,
-                   **state.bind("commune", list(flt.communes), state.filter_setter("communes", tuple)))
+                   **state.bind("commune", list(flt.communes), state.filter_setter("communes", tuple), shown=True))
     st.radio(words("metric"), METRICS, format_func=lambda m: words(f"metric_{m}"),
-             **state.bind("metric", flt.metric, state.filter_setter("metric")))
+             **state.bind("metric", flt.metric, state.filter_setter("metric"), shown=True))
 
 
 def _provinces(catalogue) -> tuple[dict, list]:
@@ -147,11 +147,11 @@ def _map_options(words: Words, scheme: str, *, labels: bool, tiles: bool, compar
     with st.expander(words("map_options")):
         st.selectbox(words("scheme"), tuple(SCHEMES), format_func=lambda s: words(f"scheme_{s}"),
                      help=words("scheme_help", above=words.number(SAMPLE_ABOVE), sample=words.number(SAMPLE_SIZE)),
-                     **state.bind("scheme", scheme, state.view_setter("scheme")))
+                     **state.bind("scheme", scheme, state.view_setter("scheme"), shown=True))
         st.selectbox(words("compare"), url.COMPARES, format_func=lambda c: words(f"compare_{c or 'none'}"),
-                     help=words("compare_help"), **state.bind("compare", compare, state.view_setter("compare")))
-        st.checkbox(words("show_labels"), **state.bind("labels", labels, state.view_setter("labels")))
-        st.checkbox(words("show_tiles"), **state.bind("tiles", tiles, state.view_setter("tiles")))
+                     help=words("compare_help"), **state.bind("compare", compare, state.view_setter("compare"), shown=True))
+        st.checkbox(words("show_labels"), **state.bind("labels", labels, state.view_setter("labels"), shown=True))
+        st.checkbox(words("show_tiles"), **state.bind("tiles", tiles, state.view_setter("tiles"), shown=True))
 
 
 def _open_wanted_page() -> None:
