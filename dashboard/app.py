@@ -68,6 +68,7 @@ def _run() -> None:
         sidebar.render(data, ctx, catalogue)
     _to_top_on_page_change(state.current().page)
     state.publish()
+    rerun.full_run_done()
 
 
 def _main_area(data: Dataset, ctx: url.Context, staff_notice: str | None) -> None:
@@ -97,32 +98,44 @@ def _main_area(data: Dataset, ctx: url.Context, staff_notice: str | None) -> Non
     if projector:
         present.render(view, shown, ctx.years)
     elif view.page == "map":
-        _map_page(view, data)
+        _map_page(view, data, auth.current_user())
     else:
         pages.render(view, shown)
 
 
-@st.fragment(key=rerun.MAP_PAGE)
-def _map_page(drawn: url.View, data: Dataset) -> None:
+@rerun.fragment(rerun.MAP_PAGE)
+def _map_page(drawn: url.View, data: Dataset, user: str | None) -> None:
     """The map page, drawn by the full run and alone when a filter changes (dashboard/rerun.py).
 
-    Rerun alone, it is called with the full run's view and data: it draws the
-    view of now if the full run's other elements still fit it, and asks for a
-    full run instead when the view, the data (staff or the command line imported)
-    or a banner due (a value dropped) changed since.
+    Rerun alone, it is called with the full run's view, data and signed-in user:
+    it draws the view of now if the full run's other elements still fit it, and
+    asks for a full run instead when the view, the data (staff or the command line
+    imported), the user (an account removed) or a banner due (a value dropped)
+    changed since, or the data cannot be loaded (the full run says why).
     """
     view = drawn
     if rerun.fragment_only():
         view = state.current()
-        if not rerun.same_page(drawn, view) or state.forged_pending() or _open()[0] is not data:
+        if _stale(drawn, view, data, user):
             st.rerun()
     rerun.drawn(rerun.MAP_PAGE)
     try:
         pages.render(view, data.in_units(view.units))
+        state.publish()
     except Exception:  # as main(): alone, the fragment's run is not inside main's
         LOG.exception("a run of the map page failed")
         _failed()
-    state.publish()
+
+
+def _stale(drawn: url.View, view: url.View, data: Dataset, user: str | None) -> bool:
+    """Whether the full run's elements no longer fit: another kind of view, a value dropped, another
+    signed-in user, other data, or data that fails to load (nothing is drawn here)."""
+    if not rerun.same_page(drawn, view) or state.forged_pending() or auth.current_user() != user:
+        return True
+    try:
+        return load_dataset(load_config(), view.area, view.asof) is not data
+    except Exception:  # noqa: BLE001 - the full run shows the message (_load)
+        return True
 
 
 def _language_style(words: Words) -> str:
@@ -156,6 +169,7 @@ def _welcome(words: Words) -> None:
     to each staff page (the sidebar's page picker may be out of view)."""
     if not st.session_state.pop(auth.WELCOME_KEY, False) or not auth.is_staff():
         return
+    rerun.one_off_shown()
     with st.container(border=True, key="welcome"):
         st.success(words("auth_welcome_main", user=plain(auth.current_user())), icon=":material/how_to_reg:")
         staff_pages = [p for p in pages.offered(staff=True) if pages.staff_only(p)]
@@ -312,8 +326,10 @@ def _banners(words: Words, data: Dataset, compact: bool = False) -> None:
                 icon="ℹ️")
     if state.take_forged():
         st.warning(words("forged_input"), icon="⚠️")
+        rerun.one_off_shown()
     gone = st.session_state.pop(GONE_KEY, None)
     if gone:
+        rerun.one_off_shown()
         st.warning(plain(words("codes_gone", codes=gone)), icon="⚠️")
     notices = st.session_state.get(state.NOTICES_KEY) or []
     if notices:

@@ -15,18 +15,24 @@ be stale after the change (`partial`):
 - page, language, units, area, projector mode and as-of moment are unchanged;
 - no banner that lasts until the view changes is showing (`banners`): the notices
   about the opening link or a refused staff page go only on a full run;
-- the last full run drew both parts (a failed run may not have).
+- the last full run completed, drew both parts and showed no one-off notice (a
+  value dropped, codes gone, the staff welcome: `one_off_shown`), and nothing
+  since asked for one (`full_run_wanted`: a view set another way, such as a reset
+  whose run a quick next change cut short, or a sign-in or sign-out).
 
 Everything else reruns the whole script, and the map page asks for a full run
-itself when it finds its data or view changed since the full run drew it
-(app.py `_map_page`): an import by staff or the command line, a value dropped.
+itself when it finds the view, the data or the signed-in user changed since the
+full run drew it, or the data cannot be loaded (app.py `_map_page`): an import
+by staff or the command line, a removed staff account, a value dropped.
 
-DVK_PARTIAL_RERUNS=0 makes every change rerun the whole script, as before (a
-way out should a Streamlit upgrade change how fragments behave). The AppTest
+DVK_PARTIAL_RERUNS=0 makes every change rerun the whole script, as before, and
+draws no fragment at all (`fragment`): a way out should a Streamlit upgrade change
+how fragments behave. The AppTest
 tests run that way (tests/conftest.py): AppTest's element tree after a fragment
 rerun holds only the fragments, so their other checks could not find the sidebar;
 tests/test_rerun.py checks the partial reruns themselves.
 """
+import functools
 import os
 from dataclasses import replace
 
@@ -37,7 +43,22 @@ from dashboard import url
 
 MAP_PAGE, SHARE = "map_page", "share"  # the fragments' keys
 DRAWN_KEY = "fragments_drawn"  # the fragments the last full run drew
+PENDING_KEY = "full_run_pending"  # what is on screen needs a full run before a partial one is right
+ONE_OFF_KEY = "one_off_shown"  # this full run showed a notice that a partial rerun would leave standing
 ENABLED = os.environ.get("DVK_PARTIAL_RERUNS", "1") != "0"
+
+
+def fragment(key: str):
+    """`st.fragment(key=key)` while partial reruns are on (ENABLED, read at each call); else the
+    function itself, so that DVK_PARTIAL_RERUNS=0 draws the page as one whole."""
+    def wrap(func):
+        as_fragment = st.fragment(key=key)(func)
+
+        @functools.wraps(func)
+        def call(*args, **kwargs):
+            return (as_fragment if ENABLED else func)(*args, **kwargs)
+        return call
+    return wrap
 
 
 def full_run() -> None:
@@ -46,8 +67,25 @@ def full_run() -> None:
 
 
 def drawn(key: str) -> None:
-    """The fragment `key` is on screen, drawn by this run."""
-    st.session_state[DRAWN_KEY] = st.session_state.get(DRAWN_KEY, frozenset()) | {key}
+    """The fragment `key` is on screen, drawn by this full run (a fragment's own rerun adds nothing)."""
+    if not fragment_only():
+        st.session_state[DRAWN_KEY] = st.session_state.get(DRAWN_KEY, frozenset()) | {key}
+
+
+def full_run_wanted() -> None:
+    """What is on screen changed another way than through the map page (a reset, a sign-in): until a
+    full run completes, no change reruns the fragments alone."""
+    st.session_state[PENDING_KEY] = True
+
+
+def one_off_shown() -> None:
+    """This run showed a notice the next change must take away: that change reruns everything."""
+    st.session_state[ONE_OFF_KEY] = True
+
+
+def full_run_done() -> None:
+    """At the end of a full run that completed: the screen is whole, unless it showed a one-off notice."""
+    st.session_state[PENDING_KEY] = st.session_state.pop(ONE_OFF_KEY, False)
 
 
 def fragment_only() -> bool:
@@ -68,7 +106,9 @@ def partial(before: url.View, after: url.View, *, shown: bool, banners: bool) ->
     `shown`: the change came from the control that shows it; `banners`: a banner
     that lasts until the view changes is on screen.
     """
-    if not ENABLED or banners or not {MAP_PAGE, SHARE} <= st.session_state.get(DRAWN_KEY, frozenset()):
+    if not ENABLED or banners or st.session_state.get(PENDING_KEY, True):
+        return False
+    if not {MAP_PAGE, SHARE} <= st.session_state.get(DRAWN_KEY, frozenset()):
         return False
     if not shown and url.with_filter(after, selected=before.filter.selected) != before:
         return False

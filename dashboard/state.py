@@ -56,9 +56,11 @@ def start(view: url.View, notices: list[url.Notice]) -> None:
 
 
 def set_view(view: url.View) -> None:
-    """Change the view; notices about the opening link are stale once the user changes it."""
+    """Change the view; notices about the opening link are stale once the user changes it, and the
+    sidebar shows the change only after a full run (rerun.full_run_wanted)."""
     if view != st.session_state.get(VIEW_KEY):
         st.session_state.pop(NOTICES_KEY, None)
+        rerun.full_run_wanted()
     st.session_state[VIEW_KEY] = view
 
 
@@ -69,7 +71,10 @@ def change(view: url.View, shown: bool = False) -> None:
     if view == before:
         return
     fragments = rerun.partial(before, view, shown=shown, banners=banners_showing())
-    set_view(view)
+    if fragments:
+        st.session_state[VIEW_KEY] = view  # set_view would ask for a full run
+    else:
+        set_view(view)
     rerun.now(fragments)
 
 

@@ -11,7 +11,9 @@ from streamlit.testing.v1 import AppTest
 from dashboard.cli import main as cli
 from geo.records import store
 from tests.intake.builders import simple_xlsx
+from dashboard.words.i18n import Words
 from tests.paths import APP
+from tests.staff.helpers import HASH, VIEWER_PAGES, sign_in
 from tests.test_data_version import ROWS, database, kpi  # noqa: F401 (fixture)
 from tests.viewer.test_share import link_in
 
@@ -101,3 +103,58 @@ def test_a_selection_from_the_page_reruns_the_map_page_alone_and_a_page_button_t
     at.run()
     at.button(key="open_records").click().run()
     assert full(at) and at.query_params["page"] == "records"
+
+
+def test_data_that_fails_to_load_on_a_filter_change_gets_a_whole_run_with_our_message(monkeypatch, caplog):
+    at = opened()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("/srv/secret/path")
+
+    monkeypatch.setattr("dashboard.app.load_dataset", broken)
+    at.multiselect(key="w_field").set_value(["kinh-te"]).run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [Words("vi")("script_failed")]
+    # a whole run failed (main's message), not the fragment (whose sidebar write Streamlit refuses in English)
+    assert "a run of the dashboard failed" in caplog.text and "map page failed" not in caplog.text
+
+
+def test_an_account_removed_meanwhile_gets_a_whole_run_and_loses_staff_rights(monkeypatch):
+    monkeypatch.setenv("DVK_STAFF", f"lan:{HASH}")
+    at = sign_in(opened())
+    at.run()  # past the welcome (a one-off notice: the next change reruns everything)
+    assert "Nhập dữ liệu" in at.radio(key="w_page").options
+    monkeypatch.setenv("DVK_STAFF", f"minh:{HASH}")
+    at.multiselect(key="w_field").set_value(["kinh-te"]).run()
+    assert full(at) and at.radio(key="w_page").options == VIEWER_PAGES
+
+
+def test_a_one_off_notice_goes_with_the_next_change():
+    at = opened()
+    at.multiselect(key="w_field").set_value(["kinh-te", "not-a-field"]).run()  # a value no list offers
+    assert Words("vi")("forged_input") in [w.value for w in at.warning]
+    at.multiselect(key="w_field").set_value(["kinh-te"]).run()
+    assert full(at)  # the notice is taken away, not left above a changed map
+    at.multiselect(key="w_field").set_value(["khac"]).run()
+    assert not full(at)
+
+
+def test_a_sign_in_message_goes_with_the_next_change(monkeypatch):
+    monkeypatch.setenv("DVK_STAFF", f"lan:{HASH}")
+    at = opened()
+    assert not full(at.multiselect(key="w_field").set_value(["kinh-te"]).run())
+    at.run()
+    at.text_input(key="auth_username").input("lan")
+    at.text_input(key="auth_password").input("sai")
+    at.button(key="auth_submit").click().run()  # refused: its message is in the sidebar
+    at.multiselect(key="w_field").set_value(["khac"]).run()
+    assert full(at)
+
+
+def test_with_partial_reruns_off_every_change_is_a_whole_run(monkeypatch):
+    monkeypatch.setattr("dashboard.rerun.ENABLED", False)
+    at = opened()
+    for change in (lambda: at.multiselect(key="w_field").set_value(["kinh-te"]),
+                   lambda: at.toggle(key="share_qr").set_value(True)):
+        change().run()
+        assert full(at)

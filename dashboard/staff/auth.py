@@ -30,6 +30,7 @@ import uuid
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from dashboard import rerun
 from dashboard.staff import passwords
 from dashboard.words.i18n import t
 from dashboard.words.markup import plain
@@ -86,6 +87,7 @@ def sidebar(lang: str, on_sign_in=None) -> None:
         else:
             _form(lang, on_sign_in)
         if message:
+            rerun.one_off_shown()
             kind, text = message
             (st.error if kind == "error" else st.warning)(text)
 
@@ -140,10 +142,12 @@ def client_id() -> str:
 
 
 def sign_out() -> None:
+    rerun.full_run_wanted()
     st.session_state.pop(USER_KEY, None)
 
 
 def _submit(lang: str, on_sign_in) -> None:
+    rerun.full_run_wanted()
     username = st.session_state.get("auth_username", "")
     password = st.session_state.get("auth_password", "")
     st.session_state["auth_password"] = ""     # never kept after the attempt

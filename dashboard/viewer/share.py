@@ -60,7 +60,7 @@ COPY_SCRIPT = """(() => {
 })();"""
 
 
-@st.fragment(key=rerun.SHARE)
+@rerun.fragment(rerun.SHARE)
 def box(history: bool) -> None:
     """The share box of the view of now: a fragment, so a filter change reruns it with the map page
     (dashboard/rerun.py)."""
