@@ -42,12 +42,13 @@ def main() -> None:
     try:
         _run()
     except Exception:  # st.stop() and st.rerun() are not Exceptions: they pass
-        LOG.exception("a run of the dashboard failed")
         _failed()
 
 
 def _failed() -> None:
-    """What a visitor sees of a failed run: a plain message in their language, nothing of the exception."""
+    """What a visitor sees of a failed run: a plain message in their language, nothing of the exception,
+    whose whole trace goes to the server log (called in an `except` block)."""
+    LOG.exception("a run of the dashboard failed")
     view = st.session_state.get(state.VIEW_KEY)
     lang = getattr(view, "lang", None)
     words = Words(lang if lang in LANGS else "vi")
@@ -123,7 +124,6 @@ def _map_page(drawn: url.View, data: Dataset, user: str | None) -> None:
         pages.render(view, data.in_units(view.units))
         state.publish()
     except Exception:  # as main(): alone, the fragment's run is not inside main's
-        LOG.exception("a run of the map page failed")
         _failed()
 
 
