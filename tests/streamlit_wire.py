@@ -44,13 +44,23 @@ class Run:
 
     def widgets(self) -> dict[str, str]:
         """Widget id → element type, of every element that carries a widget id."""
-        found = {}
-        for element in self.elements():
-            kind = element.WhichOneof("type")
-            widget_id = getattr(getattr(element, kind), "id", "")
-            if isinstance(widget_id, str) and widget_id:
-                found[widget_id] = kind
-        return found
+        return {widget_id: element.WhichOneof("type") for widget_id, element, _ in self._widget_elements()}
+
+    def fragments(self) -> dict[str, str]:
+        """Widget id → the id of the fragment that drew it ("" outside any fragment)."""
+        return {widget_id: fragment_id for widget_id, _, fragment_id in self._widget_elements()}
+
+    def _widget_elements(self):
+        for msg in self.messages:
+            if msg.WhichOneof("type") == "delta" and msg.delta.WhichOneof("type") == "new_element":
+                element = msg.delta.new_element
+                widget_id = getattr(getattr(element, element.WhichOneof("type")), "id", "")
+                if isinstance(widget_id, str) and widget_id:
+                    yield widget_id, element, msg.delta.fragment_id
+
+    def started(self) -> list[list[str]]:
+        """The fragment ids of each script run the request started, in order ([] for a run of the whole script)."""
+        return [list(m.metadata.run.fragment_ids) for m in self.messages if m.WhichOneof("type") == "new_session"]
 
     def exceptions(self) -> list[str]:
         return [text_format.MessageToString(e.exception, as_utf8=True)[:2000]
@@ -114,10 +124,12 @@ class Session:
         morsel = jar.get("_streamlit_xsrf")
         return morsel.value if morsel else None
 
-    def run(self, widgets: list[WidgetState] | None = None) -> Run:
-        """Send one rerun request and read until its run (and any rerun it asked for) finished."""
+    def run(self, widgets: list[WidgetState] | None = None, fragment_id: str = "") -> Run:
+        """Send one rerun request and read until its run (and any rerun it asked for) finished.
+        `fragment_id`: the request a widget inside that fragment makes (the browser sends its id)."""
         msg = BackMsg(rerun_script=ClientState(query_string=self.query, page_script_hash=self.page_hash,
-                                               widget_states=WidgetStates(widgets=widgets or [])))
+                                               widget_states=WidgetStates(widgets=widgets or []),
+                                               fragment_id=fragment_id))
         self.ws.send(msg.SerializeToString())
         run, deadline = Run(), time.monotonic() + RUN_TIMEOUT
         while time.monotonic() < deadline:

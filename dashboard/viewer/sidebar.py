@@ -8,7 +8,7 @@ from dashboard.staff import auth
 from dashboard.viewer import share
 from dashboard.viewer.panels import remember
 
-from dashboard import pages, state, url
+from dashboard import pages, rerun, state, url
 from dashboard.data import Dataset
 from dashboard.words.i18n import LANGS, Words
 from geo.choropleth.classify import SAMPLE_ABOVE, SAMPLE_SIZE, SCHEMES
@@ -35,13 +35,27 @@ def render(data: Dataset, ctx: url.Context, catalogue=None) -> None:
             _area(words, view.area, ctx, catalogue)
         st.header(words("filters"))
         _units(words, view.units, data)
-        _filters(words, view.filter, data.in_units(view.units), ctx.years)
+        _filter_controls(data, ctx)
         if view.page == "map":
-            _map_options(words, view.scheme, labels=view.labels, tiles=view.tiles, compare=view.compare)
             st.button(words("present"), key="present_enter", help=words("present_help"), icon=":material/slideshow:",
                       on_click=lambda: state.set_view(replace(state.current(), present=True)))
         st.button(words("reset"), on_click=_reset, args=(ctx,), key="reset")
         share.box(ctx.history)
+
+
+@rerun.fragment(rerun.FILTERS)
+def _filter_controls(data: Dataset, ctx: url.Context) -> None:
+    """The filters and map options, a fragment of their own: a change of one starts no run of the whole
+    script, only its callback, which reruns the map page alone or everything (dashboard/rerun.py).
+    Run alone, no callback asked for either (a value dropped, a change that changed nothing): the
+    whole script reruns, so a notice is shown and every control is drawn from the view."""
+    if rerun.fragment_only():
+        st.rerun()
+    view = state.current()
+    words = Words(view.lang)
+    _filters(words, view.filter, data.in_units(view.units), ctx.years)
+    if view.page == "map":
+        _map_options(words, view.scheme, labels=view.labels, tiles=view.tiles, compare=view.compare)
 
 
 def _units(words: Words, units: str, data: Dataset) -> None:

@@ -1,0 +1,66 @@
+"""What a filter change starts on the server, as the browser asks for it (dashboard/rerun.py).
+
+The sidebar's filters and map options are a fragment: the browser sends a change of one
+with that fragment's id, so the server runs the fragment's callbacks, not the whole
+script, and the callback asks for the map page and the share box alone. AppTest always
+asks for a whole run, so these requests are spoken by hand (tests/streamlit_wire.py):
+the fragment ids of each run the request started are in the messages' run identity.
+The app is the browser tests' default one (`app_url`); no browser is needed.
+"""
+from __future__ import annotations
+
+import pytest
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+from dashboard.words.i18n import STRINGS
+from tests.streamlit_wire import Session
+
+pytestmark = pytest.mark.browser
+
+
+def years(widget_id: str, first: float, last: float) -> WidgetState:
+    state = WidgetState(id=widget_id)
+    state.double_array_value.data.extend([first, last])
+    return state
+
+
+def opened(session: Session):
+    """The first run, the year slider's widget id and the fragment ids of the filters, map page and share box."""
+    first = session.run()
+    assert first.problems() == []
+    fragments = first.fragments()
+    slider = next(wid for wid in fragments if wid.endswith("-w_years"))
+    map_page = next(fragments[wid] for wid in fragments if wid.endswith("-open_records"))
+    share = next(fragments[wid] for wid in fragments if wid.endswith("-share_qr"))
+    assert "" not in {fragments[slider], map_page, share}, "the three are fragments"
+    return slider, fragments[slider], map_page, share
+
+
+def test_a_year_change_runs_the_filters_callback_then_the_map_page_never_the_whole_script(app_url):
+    with Session(app_url, "") as session:
+        slider, filters, map_page, share = opened(session)
+        changed = session.run([years(slider, 2021, 2022)], fragment_id=filters)
+        assert changed.started() == [[filters], [map_page, share]]
+        assert changed.status == "FINISHED_FRAGMENT_RUN_SUCCESSFULLY"
+        assert changed.exceptions() == [] and changed.errors() == []
+        queries = [m.page_info_changed.query_string for m in changed.messages
+                   if m.WhichOneof("type") == "page_info_changed"]
+        assert queries and "from=2021" in queries[-1]  # the map page drew the new view and wrote its link
+
+
+def test_a_dropped_value_sent_as_the_filters_fragment_gets_a_whole_run_that_says_so(app_url):
+    with Session(app_url, "") as session:
+        slider, filters, _, _ = opened(session)
+        for forged in (WidgetState(id=slider, string_value="x"),  # dropped by the gate, no callback runs
+                       years(slider, 1990, 2022)):  # refused by the callback: no link names those years
+            run = session.run([forged], fragment_id=filters)
+            assert run.started() == [[filters], []]
+            assert run.problems() == []  # a whole run, drawn to its end
+            assert STRINGS["forged_input"][0] in run.text()
+
+
+def test_the_filters_fragment_rerun_with_nothing_changed_reruns_the_whole_script(app_url):
+    with Session(app_url, "") as session:
+        _, filters, _, _ = opened(session)
+        run = session.run(fragment_id=filters)
+        assert run.started() == [[filters], []] and run.problems() == []
