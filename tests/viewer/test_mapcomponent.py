@@ -5,11 +5,13 @@ only {"code": <a unit code of the dataset>, "n": <int>} and turn anything else i
 raising. The frame itself is plain files (no build step) that must never put data into the page as HTML.
 """
 import re
+from urllib.parse import urljoin
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.assets import assets_url
 from dashboard.viewer import mapcomponent
 from dashboard.viewer.mapcomponent import Click, clicked
 
@@ -107,3 +109,15 @@ def test_the_frame_never_writes_html_and_loads_nothing_from_elsewhere():
     assert re.findall(r"https?://[^\s\"']+", js) == ["https://tile.openstreetmap.org/{z}/{x}/{y}.png"]
     assert not re.search(r"https?://", html)
     assert "textContent" in js
+
+
+@pytest.mark.parametrize("base", ["", "dvk", "tinh/tuyen-quang"])
+def test_the_frame_preloads_the_leaflet_files_the_app_serves_under_any_base_path(base, monkeypatch):
+    """index.html asks for Leaflet by relative address while map.js waits for its first render; those
+    addresses must name the files map.js then loads (assets_url), or the preload is wasted bytes."""
+    monkeypatch.setattr("streamlit.get_option", lambda name: base if name == "server.baseUrlPath" else None)
+    html = (FRONTEND / "index.html").read_text(encoding="utf-8")
+    preloaded = re.findall(r'<link rel="preload" href="([^"]+)"', html)
+    frame = f"/{base}/" if base else "/"
+    frame += f"component/{mapcomponent._component.name}/index.html"
+    assert sorted(urljoin(frame, href) for href in preloaded) == [f"{assets_url()}/leaflet.{ext}" for ext in ("css", "js")]

@@ -127,6 +127,9 @@
     mapDiv.style.height = args.stretch ? "100vh" : height + "px";
     setFrameHeight(height);
     root.lang = args.lang === "en" ? "en" : "vi";
+    // A new geometry starts loading now, beside Leaflet, not after it.
+    const url = String(args.geometry || "");
+    const geometry = args.geometry !== S.geometryUrl && url !== S.failedUrl ? settled(loadGeometry(url)) : null;
     try {
       await loadLeaflet(String(args.assets || ""));
     } catch (error) {
@@ -135,29 +138,29 @@
     }
     ensureMap();
     setTiles(Boolean(args.tiles));
-    if (args.geometry !== S.geometryUrl && !(await switchGeometry(args))) return;
+    if (args.geometry !== S.geometryUrl && !(await switchGeometry(url, geometry, args.lang))) return;
     paint(args);
   }
 
+  // A promise that never rejects, so one left unawaited (Leaflet failed) is no unhandled rejection.
+  function settled(promise) {
+    return promise.then(function (value) { return { value: value }; }, function (error) { return { error: error }; });
+  }
+
   // The geometry changed (first paint, another area or unit system): rebuild and fit, once.
-  async function switchGeometry(args) {
-    const url = String(args.geometry || "");
-    if (url === S.failedUrl) return false; // already said so; a reload tries again
-    root.dataset.loading = "1";
-    let geo;
-    try {
-      geo = await loadGeometry(url);
-    } catch (error) {
-      console.error("dvk map: geometry", url, error);
+  // `loading`: the geometry's settled load, started by apply(); null for one that failed before.
+  async function switchGeometry(url, loading, lang) {
+    if (!loading) return false; // already said so; a reload tries again
+    const loaded = await loading;
+    if (loaded.error) {
+      console.error("dvk map: geometry", url, loaded.error);
       S.failedUrl = url;
-      showError(args.lang);
+      showError(lang);
       return false;
-    } finally {
-      delete root.dataset.loading;
     }
-    build(geo);
+    build(loaded.value);
     S.geometryUrl = url;
-    fitWhenSized(geo.bounds);
+    fitWhenSized(loaded.value.bounds);
     return true;
   }
 
