@@ -470,7 +470,7 @@ class Traffic:
         response = event["response"]
         payload = response.get("payloadData", "")
         data = base64.b64decode(payload) if response.get("opcode") == 2 else payload.encode()
-        kind, status, detail = _message_type(data, sent)
+        kind, status, detail = message_type(data, sent)
         self.frames.append(Frame(event["timestamp"], sent, len(data), kind, status, detail))
 
     def mark(self) -> tuple[int, int]:
@@ -550,7 +550,7 @@ def _local(url: str) -> bool:
     return urlsplit(url).hostname in ("localhost", "127.0.0.1", "::1", "[::1]")
 
 
-def _message_type(data: bytes, sent: bool) -> tuple[str | None, int | None, str | None]:
+def message_type(data: bytes, sent: bool) -> tuple[str | None, int | None, str | None]:
     """(message type, script_finished status, delta element type) of a websocket payload."""
     try:
         if sent:
