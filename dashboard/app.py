@@ -139,10 +139,10 @@ def _stale(drawn: url.View, view: url.View, data: Dataset, user: str | None) -> 
 
 
 def _language_style(words: Words) -> str:
-    """The words style.css puts into Streamlit's own English controls (the file uploader's), in the
-    page's language: our own strings, none with a quote or backslash."""
+    """The words style.css puts into Streamlit's own English controls (the file uploader's, a list's
+    search that matches nothing), in the page's language: our own strings, none with a quote or backslash."""
     return (f'<style>:root {{ --dvk-drop: "{words("upload_drop")}"; '
-            f'--dvk-upload: "{words("upload_button")}"; }}</style>')
+            f'--dvk-upload: "{words("upload_button")}"; --dvk-no-results: "{words("no_results")}"; }}</style>')
 
 
 PAGE_SHOWN_KEY = "page_shown"

@@ -340,6 +340,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "later; the details have been logged for the technical staff."),
     # errors
     "upload_drop": ("Kéo thả tệp vào đây", "Drag and drop the file here"),
+    "no_results": ("Không tìm thấy", "No results"),
     "upload_button": ("Chọn tệp", "Choose a file"),
     "starting": ("Hệ thống đang khởi động, vui lòng chờ trong giây lát…", "The dashboard is starting, one moment please…"),
     "loading": ("Đang tải dữ liệu (lần đầu có thể mất vài giây)…", "Loading the data (the first time may take a few seconds)…"),

@@ -27,10 +27,10 @@ VISIBLE_TEXTS_JS = """() => {
   return out;
 }"""
 # The words Streamlit 1.67 and Leaflet would show on these screens (each seen there before issue 13; the
-# multiselects' "Select all" / "Select 2 matches" in this stop).
+# multiselects' "Select all" / "Select 2 matches" in this stop, and their searches' "No results").
 ENGLISH = re.compile(r"\b(Upload|Drag|per file|Browse|Stop|Running|Print|Record screen|Made with|Deploy|"
                      r"Download as|Search|Fullscreen|Show/hide|Copy to clipboard|Clear cache|Settings|\d+ (mi|ft)|"
-                     r"Select all|Select \d+ matches)\b")
+                     r"Select all|Select \d+ matches|No results)\b")
 MAIN = '[data-testid="stMain"]'
 
 
@@ -69,6 +69,10 @@ def test_the_vietnamese_map_import_and_history_pages_have_no_english(staff_app_u
             expect(page.get_by_role("option").first).to_be_visible()
         assert english_on(page) == []
         box.press("Escape")
+    box.press_sequentially("zzz")  # the commune list, searched for what no commune is called
+    expect(page.locator('[role="listbox"][data-empty="true"]')).to_be_visible()
+    assert english_on(page) == [] and "Không tìm thấy" in page.evaluate(VISIBLE_TEXTS_JS)
+    box.press("Escape")
     dash.sign_in(STAFF_USER, STAFF_PASSWORD)
     page.get_by_test_id("stMain").get_by_role("button", name="Nhập dữ liệu").click()
     dash.wait_query(page="import")
