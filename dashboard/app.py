@@ -128,9 +128,11 @@ def _map_page(drawn: url.View, data: Dataset, user: str | None) -> None:
 
 
 def _stale(drawn: url.View, view: url.View, data: Dataset, user: str | None) -> bool:
-    """Whether the full run's elements no longer fit: another kind of view, a value dropped, another
-    signed-in user, other data, or data that fails to load (nothing is drawn here)."""
-    if not rerun.same_page(drawn, view) or state.forged_pending() or auth.current_user() != user:
+    """Whether the full run's elements no longer fit: another kind of view, a value dropped, a full run
+    asked for (a reset sent beside a filter change), another signed-in user, other data, or data that
+    fails to load (nothing is drawn here)."""
+    if (not rerun.same_page(drawn, view) or state.forged_pending() or rerun.full_run_pending()
+            or auth.current_user() != user):
         return True
     try:
         return load_dataset(load_config(), view.area, view.asof) is not data

@@ -88,6 +88,12 @@ def one_off_shown() -> None:
     st.session_state[ONE_OFF_KEY] = True
 
 
+def full_run_pending() -> bool:
+    """Whether what is on screen waits for a full run (full_run_wanted, a one-off notice shown, no
+    full run completed yet): a fragment run alone then asks for one instead of drawing."""
+    return st.session_state.get(PENDING_KEY, True)
+
+
 def full_run_done() -> None:
     """At the end of a full run that completed: the screen is whole, unless it showed a one-off notice."""
     st.session_state[PENDING_KEY] = st.session_state.pop(ONE_OFF_KEY, False)
@@ -111,7 +117,7 @@ def partial(before: url.View, after: url.View, *, shown: bool, banners: bool) ->
     `shown`: the change came from the control that shows it; `banners`: a banner
     that lasts until the view changes is on screen.
     """
-    if not ENABLED or banners or st.session_state.get(PENDING_KEY, True):
+    if not ENABLED or banners or full_run_pending():
         return False
     if not {MAP_PAGE, SHARE} <= st.session_state.get(DRAWN_KEY, frozenset()):
         return False

@@ -63,7 +63,10 @@ COPY_SCRIPT = """(() => {
 @rerun.fragment(rerun.SHARE)
 def box(history: bool) -> None:
     """The share box of the view of now: a fragment, so a filter change reruns it with the map page
-    (dashboard/rerun.py)."""
+    (dashboard/rerun.py). Run alone (its switches) while a value dropped is unsaid or a full run is
+    due, it asks for the full run, which says so and draws every control from the view."""
+    if rerun.fragment_only() and (state.forged_pending() or rerun.full_run_pending()):
+        st.rerun()
     rerun.drawn(rerun.SHARE)
     view = state.current()
     render(Words(view.lang), url.to_query(view), history)

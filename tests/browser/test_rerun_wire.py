@@ -29,11 +29,21 @@ def opened(session: Session):
     first = session.run()
     assert first.problems() == []
     fragments = first.fragments()
-    slider = next(wid for wid in fragments if wid.endswith("-w_years"))
-    map_page = next(fragments[wid] for wid in fragments if wid.endswith("-open_records"))
-    share = next(fragments[wid] for wid in fragments if wid.endswith("-share_qr"))
+    slider = widget(first, "w_years")
+    map_page = fragments[widget(first, "open_records")]
+    share = fragments[widget(first, "share_qr")]
     assert "" not in {fragments[slider], map_page, share}, "the three are fragments"
     return slider, fragments[slider], map_page, share
+
+
+def widget(run, key: str) -> str:
+    """The id of the widget with this key among those `run` drew."""
+    return next(wid for wid in run.widgets() if wid.endswith(f"-{key}"))
+
+
+def last_query(run) -> str:
+    queries = [m.page_info_changed.query_string for m in run.messages if m.WhichOneof("type") == "page_info_changed"]
+    return queries[-1] if queries else ""
 
 
 def test_a_year_change_runs_the_filters_callback_then_the_map_page_never_the_whole_script(app_url):
@@ -43,9 +53,7 @@ def test_a_year_change_runs_the_filters_callback_then_the_map_page_never_the_who
         assert changed.started() == [[filters], [map_page, share]]
         assert changed.status == "FINISHED_FRAGMENT_RUN_SUCCESSFULLY"
         assert changed.exceptions() == [] and changed.errors() == []
-        queries = [m.page_info_changed.query_string for m in changed.messages
-                   if m.WhichOneof("type") == "page_info_changed"]
-        assert queries and "from=2021" in queries[-1]  # the map page drew the new view and wrote its link
+        assert "from=2021" in last_query(changed)  # the map page drew the new view and wrote its link
 
 
 def test_a_dropped_value_sent_as_the_filters_fragment_gets_a_whole_run_that_says_so(app_url):
@@ -64,3 +72,23 @@ def test_the_filters_fragment_rerun_with_nothing_changed_reruns_the_whole_script
         _, filters, _, _ = opened(session)
         run = session.run(fragment_id=filters)
         assert run.started() == [[filters], []] and run.problems() == []
+
+
+def test_a_filter_change_sent_with_a_reset_gets_a_whole_run_so_the_sidebar_shows_the_reset(app_url):
+    """A request no browser makes (the reset is outside the filters fragment): the years' callback asks
+    for the map page alone, but the reset asked for a full run, and the map page sees that."""
+    with Session(app_url, "") as session:
+        first = session.run()
+        slider, filters = widget(first, "w_years"), first.fragments()[widget(first, "w_years")]
+        reset = WidgetState(id=widget(first, "reset"), trigger_value=True)
+        run = session.run([years(slider, 2021, 2022), reset], fragment_id=filters)
+        assert run.started()[-1] == [] and run.problems() == []  # the last run drew the whole page
+
+
+def test_a_dropped_value_sent_as_the_share_box_gets_a_whole_run_that_says_so(app_url):
+    with Session(app_url, "") as session:
+        _, _, _, share = opened(session)
+        metric = widget(session.run(), "w_metric")
+        run = session.run([WidgetState(id=metric, string_value="nope")], fragment_id=share)
+        assert run.started() == [[share], []] and run.problems() == []
+        assert STRINGS["forged_input"][0] in run.text()
