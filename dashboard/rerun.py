@@ -66,9 +66,26 @@ def fragment(key: str):
     return wrap
 
 
+SEARCHED_KEY = "commune_searched"  # the commune search asked for the filters alone (sidebar._searched)
+
+
+def search_changed() -> None:
+    """The commune search's callback: rerun the filters alone, which list what it finds; nothing
+    else on screen shows a search. With partial reruns off, the whole script reruns as for any change."""
+    if ENABLED:
+        st.session_state[SEARCHED_KEY] = True
+        st.rerun(FILTERS)
+
+
+def filters_asked() -> bool:
+    """In the filters run alone: whether the search asked for it (once); otherwise a full run is due."""
+    return bool(st.session_state.pop(SEARCHED_KEY, False))
+
+
 def full_run() -> None:
-    """At the start of a full run: no fragment is drawn yet."""
+    """At the start of a full run: no fragment is drawn yet, and no search waits for the filters."""
     st.session_state[DRAWN_KEY] = frozenset()
+    st.session_state.pop(SEARCHED_KEY, None)
 
 
 def drawn(key: str) -> None:

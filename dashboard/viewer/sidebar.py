@@ -14,10 +14,15 @@ from dashboard.words.i18n import LANGS, Words
 from geo.choropleth.classify import SAMPLE_ABOVE, SAMPLE_SIZE, SCHEMES
 from geo.records.fields import FIELD_BY_CODE, FIELD_CODES
 from geo.choropleth.query import METRICS, Filter
+from geo.places.labels import found, search_keys
 from geo.places.names import sort_key
 from geo.places.reform import to_new_codes, to_old_codes
 
 LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
+SEARCH_ABOVE = 2_000  # units: beyond, the commune list offers what a search finds (the country), not all
+FOUND_AT_MOST = 100
+SEARCH_KEY = "commune_search"
+SEARCH_MAX_CHARS = 60
 
 
 def render(data: Dataset, ctx: url.Context, catalogue=None) -> None:
@@ -47,9 +52,9 @@ def render(data: Dataset, ctx: url.Context, catalogue=None) -> None:
 def _filter_controls(data: Dataset, ctx: url.Context) -> None:
     """The filters and map options, a fragment of their own: a change of one starts no run of the whole
     script, only its callback, which reruns the map page alone or everything (dashboard/rerun.py).
-    Run alone, no callback asked for either (a value dropped, a change that changed nothing): the
-    whole script reruns, so a notice is shown and every control is drawn from the view."""
-    if rerun.fragment_only():
+    Run alone, and not asked for by the commune search (a value dropped, a change that changed
+    nothing): the whole script reruns, so a notice is shown and every control is drawn from the view."""
+    if rerun.fragment_only() and not rerun.filters_asked():
         st.rerun()
     view = state.current()
     words = Words(view.lang)
@@ -81,11 +86,35 @@ def _filters(words: Words, flt: Filter, data: Dataset, years: tuple[int, int]) -
     else:
         st.caption(f"{words('years')}: {first}")
     suffix = "_2025" if data.units == "2025" else ""
-    st.multiselect(words("commune" + suffix), ordered,
+    offered = ordered if len(ordered) <= SEARCH_ABOVE else _searched(words, flt.communes, data, suffix)
+    st.multiselect(words("commune" + suffix), offered,
                    placeholder=words("commune_all" + suffix), format_func=labels.__getitem__, select_all=False,
                    **state.bind("commune", list(flt.communes), state.filter_setter("communes", tuple), shown=True))
     st.radio(words("metric"), METRICS, format_func=lambda m: words(f"metric_{m}"),
              **state.bind("metric", flt.metric, state.filter_setter("metric"), shown=True))
+
+
+def _searched(words: Words, chosen: tuple[str, ...], data: Dataset, suffix: str) -> list[str]:
+    """The units the commune list offers where there are too many to offer all (SEARCH_ABOVE): those
+    chosen, then the first FOUND_AT_MOST that the search box above it finds by name.
+
+    The whole country's ~10,000 names made a list the browser built before it drew the map (a cold
+    load 0.78 times as long without it: tests/benchmarks/bench_cold.py). A search reruns only the
+    filters (rerun.search_changed), and what was typed stays until it is cleared.
+    """
+    typed = st.text_input(words("commune_search" + suffix), key=SEARCH_KEY, max_chars=SEARCH_MAX_CHARS,
+                          placeholder=words("commune_search_hint"), on_change=rerun.search_changed)
+    typed = typed if isinstance(typed, str) else ""  # Streamlit itself refuses a longer one (tests)
+    labels, ordered = data.choices
+    keys = remember(data.communes, "search_keys", lambda: search_keys(labels))
+    matches, count = found(keys, ordered, typed, FOUND_AT_MOST)
+    if not typed.strip():
+        st.caption(words("commune_search_help", count=words.number(len(ordered))))
+    elif not count:
+        st.caption(words("commune_search_none"))
+    elif count > len(matches):
+        st.caption(words("commune_search_more", shown=words.number(len(matches)), count=words.number(count)))
+    return [*chosen, *(code for code in matches if code not in chosen)]
 
 
 def _provinces(catalogue) -> tuple[dict, list]:

@@ -7,6 +7,10 @@ back to its option, would take the last of them whichever was clicked. So a
 repeated name gets what tells it apart, only as much as needed: its district,
 then its province (units of 2025 have no district: their province), and, if
 that still repeats, its code.
+
+The whole country's ~10,000 labels are too many to offer in one list (the
+browser builds a picker of them before it draws the map): there the picker
+offers what a search finds (`search_keys`, `found`).
 """
 from __future__ import annotations
 
@@ -16,9 +20,9 @@ from collections import Counter
 from contextlib import closing
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Mapping
+from typing import Callable, Mapping, Sequence
 
-from geo.places.names import sort_key
+from geo.places.names import normalize, sort_key
 from geo.places.registry import legacy_units
 
 
@@ -87,3 +91,19 @@ def _new_places() -> dict[str, tuple[str]]:
     with closing(sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True)) as conn:
         return {code: (province,) for code, province in
                 conn.execute("SELECT wardCode, provinceShort FROM admin_units WHERE wardCode IS NOT NULL")}
+
+
+def search_keys(labels: Mapping[str, str]) -> dict[str, str]:
+    """Code → the loose key of its label (geo.places.names.normalize, unit type kept): what `found` reads."""
+    return {code: normalize(label, keep_prefix=True) for code, label in labels.items()}
+
+
+def found(keys: Mapping[str, str], ordered: Sequence[str], typed: str, limit: int) -> tuple[list[str], int]:
+    """The codes, in `ordered`'s order, whose key holds what was typed (its loose key, with its unit type
+    or without it: "Xã Tả Lủng", "ta lung" and NFD text all find Tả Lủng), the first `limit` of them,
+    and how many there are. Typing nothing finds nothing."""
+    wanted = {key for key in (normalize(typed, keep_prefix=True), normalize(typed)) if key}
+    if not wanted:
+        return [], 0
+    matches = [code for code in ordered if any(key in keys.get(code, "") for key in wanted)]
+    return matches[:limit], len(matches)

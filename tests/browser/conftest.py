@@ -26,7 +26,7 @@ from dashboard.staff import passwords
 from browser_support import (DEMO_RECORDS, MD_CODE, STAFF_PASSWORD, STAFF_USER, MD_DESCRIPTION, MD_NAME, MD_RECORD_ID,
                              SHARED_BOUNDARIES, UI_TIMEOUT, XSS_CODE, XSS_IMG, XSS_RECORD_ID,
                              XSS_SCRIPT, AppServer, DashboardPage, OfflineContext, launch,
-                             require_chromium, skip_or_fail)
+                             require_chromium, skip_or_fail, streamlit_run)
 
 # expect() waits as long as any other step: a rerun on a busy CI machine can take seconds
 expect.set_options(timeout=UI_TIMEOUT)
@@ -81,14 +81,14 @@ def write_data_set(out: Path, code: str, name: str, record: dict[str, str]) -> d
 
 
 def start_server(tmp_path_factory, name: str, data: dict[str, Path] | None = None,
-                 extra_env: dict[str, str] | None = None) -> AppServer:
+                 extra_env: dict[str, str] | None = None, argv=streamlit_run) -> AppServer:
     require_chromium()  # no browser, no point in starting a server
     folder = tmp_path_factory.mktemp(name)
     env = {"DVK_BOUNDARIES": str(data["boundaries"]), "DVK_RECORDS": str(data["records"])} if data else {}
     env |= extra_env or {}
     if not os.environ.get("DATABASE_URL"):  # tests/conftest.py sets one; never the repository's var/
         env["DATABASE_URL"] = f"sqlite:///{folder / 'dvk.sqlite3'}"
-    server = AppServer(folder / "streamlit.log", env=env)
+    server = AppServer(folder / "streamlit.log", env=env, argv=argv)
     _SERVERS.append(server)
     server.wait_healthy()
     return server

@@ -9,9 +9,13 @@ The app is the browser tests' default one (`app_url`); no browser is needed.
 """
 from __future__ import annotations
 
+import sys
+
 import pytest
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
+from browser_support import streamlit_run
+from conftest import start_server
 from dashboard.words.i18n import STRINGS
 from tests.streamlit_wire import Session
 
@@ -92,3 +96,30 @@ def test_a_dropped_value_sent_as_the_share_box_gets_a_whole_run_that_says_so(app
         run = session.run([WidgetState(id=metric, string_value="nope")], fragment_id=share)
         assert run.started() == [[share], []] and run.problems() == []
         assert STRINGS["forged_input"][0] in run.text()
+
+
+# The app with SEARCH_ABOVE lowered so that Yên Sơn's 28 communes are found by a search, as the
+# country's are: set in the server's own process before Streamlit runs the script there.
+SEARCHING = ("import sys; from dashboard.viewer import sidebar; sidebar.SEARCH_ABOVE = 10; "
+             "from streamlit.web.cli import main; sys.argv = ['streamlit', *sys.argv[1:]]; main()")
+
+
+@pytest.fixture(scope="module")
+def searching_url(tmp_path_factory):
+    server = start_server(tmp_path_factory, "searching",
+                          argv=lambda port: [sys.executable, "-c", SEARCHING, *streamlit_run(port)[3:]])
+    yield server.url
+    server.stop()
+
+
+def test_a_search_reruns_the_filters_alone_which_offer_what_it_found(searching_url):
+    with Session(searching_url, "") as session:
+        first = session.run()
+        search = widget(first, "commune_search")
+        filters = first.fragments()[search]
+        run = session.run([WidgetState(id=search, string_value="đội bình")], fragment_id=filters)
+        assert run.started() and all(ids == [filters] for ids in run.started())  # no map page, no whole run
+        assert run.status == "FINISHED_FRAGMENT_RUN_SUCCESSFULLY" and run.exceptions() == run.errors() == []
+        lists = [e.multiselect for e in run.elements() if e.WhichOneof("type") == "multiselect"
+                 and e.multiselect.id.endswith("-w_commune")]
+        assert [list(m.options) for m in lists] == [["Đội Bình"]]

@@ -1,7 +1,8 @@
 """geo.places.labels: a repeated name gets its district, then its province, then its code."""
+import unicodedata
 from collections import Counter
 
-from geo.places.labels import choices, distinct_labels, places_of
+from geo.places.labels import Labels, choices, distinct_labels, found, places_of, search_keys
 from geo.places.registry import legacy_units
 
 PLACES = {"1": ("Đồng Văn", "Hà Giang"), "2": ("Mèo Vạc", "Hà Giang"), "3": ("Đồng Văn", "Hà Giang")}
@@ -51,3 +52,20 @@ def test_the_labels_of_a_set_of_units_are_made_once_and_listed_in_label_order():
     labels, ordered = choices(codes, names, "2020")
     assert ordered == ("00001", "00742", "00796") and labels["00796"] == "Tả Lủng (Mèo Vạc)"
     assert choices(tuple(codes), tuple(names), "2020")[0] is labels
+
+
+def test_a_search_finds_a_name_however_it_is_typed_in_label_order():
+    labels = distinct_labels({"00742": "Tả Lủng", "00796": "Tả Lủng", "02533": "Đội Bình", "09999": "Phường 1"},
+                             lambda code: {"00742": ("Đồng Văn",), "00796": ("Mèo Vạc",)}.get(code, ()))
+    keys, ordered = search_keys(labels), ["02533", "09999", "00742", "00796"]
+    for typed in ("ta lung", "Xã Tả Lủng", "TẢ LỦNG", unicodedata.normalize("NFD", "tả lủng")):
+        assert found(keys, ordered, typed, 10) == (["00742", "00796"], 2), typed
+    assert found(keys, ordered, "lung meo vac", 10) == (["00796"], 1)  # the place in a label counts too
+    assert found(keys, ordered, "doi", 10) == (["02533"], 1)
+    assert found(keys, ordered, "ta lung", 1) == (["00742"], 2)  # the first `limit`, and how many there are
+
+
+def test_typing_nothing_or_what_no_unit_is_called_finds_nothing():
+    keys = search_keys(Labels({"02533": "Đội Bình"}))
+    for typed in ("", "   ", "?!", "zzz"):
+        assert found(keys, ["02533"], typed, 10) == ([], 0), typed
