@@ -26,6 +26,7 @@ from dashboard.words.i18n import LANGS, Words
 from dashboard.words.markup import plain
 from geo.boundaries.national import AreaError
 from geo.boundaries.layers import BoundaryError
+from geo.places.names import sort_key
 from geo.records.schema import RecordsError
 
 LOG = logging.getLogger(__name__)
@@ -138,6 +139,12 @@ def _stale(drawn: url.View, view: url.View, data: Dataset, user: str | None) -> 
         return load_dataset(load_config(), view.area, view.asof) is not data
     except Exception:  # noqa: BLE001 - the full run shows the message (_load)
         return True
+
+
+def _uncoded_names(names: pd.Series) -> list[str]:
+    """The names worth listing, in Vietnamese dictionary order: an empty name, or a bare number (a
+    ward "1" of the 2009 set, whose district the list has not), says nothing; the count includes them."""
+    return sorted((name for name in names.astype(str).str.strip() if name and not name.isdecimal()), key=sort_key)
 
 
 def _language_style(words: Words) -> str:
@@ -343,11 +350,11 @@ def _banners(words: Words, data: Dataset, compact: bool = False) -> None:
         st.warning(plain(words("records_unmatched", count=words.number(unmatched),
                                codes=", ".join(data.unmatched[:10]))))
     if data.uncoded is not None and len(data.uncoded):
-        names = sorted(data.uncoded["name"].astype(str))
+        count, names = len(data.uncoded), _uncoded_names(data.uncoded["name"])
         listed = ", ".join(names[:UNCODED_LISTED])
-        if len(names) > UNCODED_LISTED:  # the country has 1,698: the command lists them all
-            listed += words("area_uncoded_more", more=words.number(len(names) - UNCODED_LISTED))
-        st.caption(plain(words("area_uncoded", count=words.number(len(names)), names=listed)))
+        if count > min(len(names), UNCODED_LISTED):  # the country has 1,698: the command lists them all
+            listed += words("area_uncoded_more", more=words.number(count - min(len(names), UNCODED_LISTED)))
+        st.caption(plain(words("area_uncoded", count=words.number(count), names=listed)))
     repaired = data.communes.attrs.get("repaired", 0)
     if repaired:
         st.caption(words("boundary_repaired", count=repaired))

@@ -2,7 +2,7 @@
 from streamlit.testing.v1 import AppTest
 
 
-def _uncoded_banner(count: int) -> None:
+def _uncoded_banner(count: int, names: tuple[str, ...] = ()) -> None:
     import geopandas as gpd
     import pandas as pd
 
@@ -11,12 +11,12 @@ def _uncoded_banner(count: int) -> None:
     from geo.dataset import Dataset
 
     records = pd.DataFrame({"commune_code": pd.Series([], dtype=str), "illustrative": pd.Series([], dtype=bool)})
-    uncoded = pd.DataFrame({"name": [f"Vùng <{i:04d}>" for i in range(count)], "reason": "x"})
+    uncoded = pd.DataFrame({"name": list(names) or [f"Vùng <{i:04d}>" for i in range(count)], "reason": "x"})
     _banners(Words("vi"), Dataset(gpd.GeoDataFrame({"code": []}), None, records, (), uncoded=uncoded))
 
 
-def _caption(count: int) -> str:
-    at = AppTest.from_function(_uncoded_banner, args=(count,), default_timeout=60)
+def _caption(count: int, names: tuple[str, ...] = ()) -> str:
+    at = AppTest.from_function(_uncoded_banner, args=(count, names), default_timeout=60)
     at.run()
     assert not at.exception
     return at.caption[0].value.replace("\\", "")  # names are Markdown-escaped (markup.plain)
@@ -32,6 +32,13 @@ def test_many_uncoded_polygons_name_a_dozen_and_point_to_the_full_report():
     assert text.startswith("1.698 vùng")
     assert "Vùng <0011>" in text and "Vùng <0012>" not in text
     assert "và 1.686 vùng khác" in text and "areas --report" in text
+
+
+def test_names_are_listed_in_dictionary_order_without_empty_or_bare_number_ones():
+    """The 2009 set has wards named "1", "10" and two polygons with no name: listed first in code-point
+    order, they made the list read ", , 1, 1, 10…"."""
+    text = _caption(6, ("Yên Thế", "", "10", " 1 ", "Đội Bình", "Ân Thi"))
+    assert text.startswith("6 vùng") and ": Ân Thi, Đội Bình, Yên Thế và 3 vùng khác" in text
 
 
 def _illustrative_banner() -> None:
