@@ -138,7 +138,7 @@
     }
     ensureMap();
     setTiles(Boolean(args.tiles));
-    if (args.geometry !== S.geometryUrl && !(await switchGeometry(url, geometry, args.lang))) return;
+    if (args.geometry !== S.geometryUrl && !(await switchGeometry(url, geometry, args))) return;
     paint(args);
   }
 
@@ -149,16 +149,16 @@
 
   // The geometry changed (first paint, another area or unit system): rebuild and fit, once.
   // `loading`: the geometry's settled load, started by apply(); null for one that failed before.
-  async function switchGeometry(url, loading, lang) {
+  async function switchGeometry(url, loading, args) {
     if (!loading) return false; // already said so; a reload tries again
     const loaded = await loading;
     if (loaded.error) {
       console.error("dvk map: geometry", url, loaded.error);
       S.failedUrl = url;
-      showError(lang);
+      showError(args.lang);
       return false;
     }
-    build(loaded.value);
+    build(loaded.value, args);
     S.geometryUrl = url;
     fitWhenSized(loaded.value.bounds);
     return true;
@@ -389,9 +389,13 @@
 
   // ---------------------------------------------------------------- building the layers (per geometry)
 
-  function build(geo) {
+  // `args`: the render that brought this geometry, whose colours the units are built with, so
+  // that they are drawn once in them rather than in Leaflet's blue and then restyled (paint()
+  // then touches only what the fit changes: the country's 9,474 units drawn once, not twice).
+  function build(geo, args) {
     clearLayers();
     S.geo = geo;
+    S.thin = geo.units.length > THIN_ABOVE_UNITS; // until the fit: a province or the country opens zoomed out
     const canvas = geo.units.length > CANVAS_ABOVE_UNITS;
     const renderers = {};
     ["dvk-below", "dvk-units", "dvk-above"].forEach(function (pane) {
@@ -401,7 +405,7 @@
     S.renderers = Object.values(renderers);
     S.renderersByPane = renderers;
     buildContext(geo, renderers);
-    buildUnits(geo, renderers["dvk-units"]);
+    buildUnits(geo, renderers["dvk-units"], args);
     S.args = null; // the last args were for other units: nothing is styled from them until paint()
   }
 
@@ -482,17 +486,18 @@
     });
   }
 
-  function buildUnits(geo, renderer) {
+  function buildUnits(geo, renderer, args) {
     // smoothFactor 0: Leaflet would otherwise simplify each polygon on its own, which opens gaps
     // between neighbours and drops units only a pixel or two wide (a commune in the country view).
     const UNIT_OPTIONS = { pane: "dvk-units", renderer: renderer, smoothFactor: 0 };
     const group = L.featureGroup();
     geo.units.forEach(function (unit, index) {
-      const layer = L.polygon(polysLatLngs(unit.polys, geo.scale), UNIT_OPTIONS);
+      const layer = L.polygon(polysLatLngs(unit.polys, geo.scale),
+                              Object.assign({}, UNIT_OPTIONS, unitStyle(args, index)));
       layer.unitIndex = index;
       group.addLayer(layer);
       S.units.push(layer);
-      S.styleKeys.push(null);
+      S.styleKeys.push(styleKey(args, index));
     });
     // One tooltip for the group: its content is built when it opens, from the latest args.
     group.bindTooltip(function (layer) { return tooltipNode(layer.unitIndex); }, { sticky: true });
@@ -513,8 +518,7 @@
 
   // ---------------------------------------------------------------- styling units from the args
 
-  function unitStyle(index) {
-    const args = S.args;
+  function unitStyle(args, index) {
     const dim = typeof args.dim === "string" && args.dim.charAt(index) === "1";
     const style = Object.assign({}, UNIT_STYLE, {
       fillColor: fillColour(args, index),
@@ -534,13 +538,18 @@
     return typeof colour === "string" ? colour : MISSING_FILL;
   }
 
+  // What unitStyle() depends on, as a string: equal keys, equal styles.
+  function styleKey(args, index) {
+    const dim = typeof args.dim === "string" && args.dim.charAt(index) === "1";
+    return fillColour(args, index) + (dim ? "d" : "") + (S.thin ? "t" : "");
+  }
+
   function restyleUnits() {
-    const dim = typeof S.args.dim === "string" ? S.args.dim : "";
     for (let index = 0; index < S.units.length; index += 1) {
-      const key = fillColour(S.args, index) + (dim.charAt(index) === "1" ? "d" : "") + (S.thin ? "t" : "");
+      const key = styleKey(S.args, index);
       if (key === S.styleKeys[index]) continue;
       S.styleKeys[index] = key;
-      S.units[index].setStyle(unitStyle(index));
+      S.units[index].setStyle(unitStyle(S.args, index));
     }
     if (S.hovered) S.hovered.setStyle(HOVER_STYLE); // a recolour under the mouse keeps the highlight
   }
@@ -578,7 +587,7 @@
 
   function unhover(layer) {
     if (S.hovered === layer) S.hovered = null;
-    layer.setStyle(unitStyle(layer.unitIndex));
+    layer.setStyle(unitStyle(S.args, layer.unitIndex));
   }
 
   // The counter lives in sessionStorage so it keeps rising if the frame is reloaded: Python takes
