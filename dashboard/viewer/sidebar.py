@@ -52,9 +52,10 @@ def render(data: Dataset, ctx: url.Context, catalogue=None) -> None:
 def _filter_controls(data: Dataset, ctx: url.Context) -> None:
     """The filters and map options, a fragment of their own: a change of one starts no run of the whole
     script, only its callback, which reruns the map page alone or everything (dashboard/rerun.py).
-    Run alone, and not asked for by the commune search (a value dropped, a change that changed
-    nothing): the whole script reruns, so a notice is shown and every control is drawn from the view."""
-    if rerun.fragment_only() and not rerun.filters_asked():
+    Run alone, and not asked for by the commune search (a change that changed nothing), or with a
+    value dropped (beside a search too): the whole script reruns, so a notice is shown and every
+    control is drawn from the view."""
+    if rerun.fragment_only() and (not rerun.filters_asked() or state.forged_pending()):
         st.rerun()
     view = state.current()
     words = Words(view.lang)
@@ -205,7 +206,8 @@ def _open_wanted_page() -> None:
 
 
 def _reset(ctx: url.Context) -> None:
-    """Back to all fields, all years and all communes; everything else (page, language, area,
-    unit system, map options) stays."""
+    """Back to all fields, all years and all communes, and no commune search; everything else (page,
+    language, area, unit system, map options) stays."""
+    st.session_state.pop(SEARCH_KEY, None)
     view = state.current()
     state.set_view(replace(view, filter=url.parse({}, ctx)[0].filter))

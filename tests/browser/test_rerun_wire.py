@@ -123,3 +123,14 @@ def test_a_search_reruns_the_filters_alone_which_offer_what_it_found(searching_u
         lists = [e.multiselect for e in run.elements() if e.WhichOneof("type") == "multiselect"
                  and e.multiselect.id.endswith("-w_commune")]
         assert [list(m.options) for m in lists] == [["Đội Bình"]]
+
+
+def test_a_dropped_value_sent_beside_a_search_gets_a_whole_run_that_says_so(searching_url):
+    with Session(searching_url, "") as session:
+        first = session.run()
+        search, slider = widget(first, "commune_search"), widget(first, "w_years")
+        filters = first.fragments()[search]
+        run = session.run([WidgetState(id=search, string_value="đội"), WidgetState(id=slider, string_value="x")],
+                          fragment_id=filters)
+        assert run.started()[-1] == [] and run.problems() == []
+        assert STRINGS["forged_input"][0] in run.text()

@@ -75,3 +75,11 @@ def test_a_search_longer_than_the_box_takes_is_no_search(searched):
 def test_a_district_offers_every_commune_with_no_search_box():
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert len(offered(at)) == 28 and not [t for t in at.text_input if t.key == sidebar.SEARCH_KEY]
+
+
+def test_reset_clears_the_search_with_the_filter(searched):
+    searched.text_input(key=sidebar.SEARCH_KEY).input("doi binh").run()
+    searched.multiselect(key="w_commune").set_value([DOI_BINH]).run()
+    searched.button(key="reset").click().run()
+    assert searched.text_input(key=sidebar.SEARCH_KEY).value == "" and offered(searched) == []
+    assert "commune" not in searched.query_params
