@@ -25,7 +25,8 @@ def metric(at: AppTest, label: str) -> str:
 
 
 def texts(at: AppTest) -> str:
-    parts = [m.value for m in at.markdown] + [e.value for e in at.warning] + [e.value for e in at.info]
+    parts = ([m.value for m in at.markdown] + [h.value for h in at.html] + [e.value for e in at.warning]
+             + [e.value for e in at.info])
     return "\n".join(str(p) for p in parts) + "\n" + "\n".join(str(h.value) for h in at.subheader)
 
 

@@ -36,7 +36,7 @@ def test_year_by_year_draws_one_small_map_per_year_with_its_total_and_one_legend
     assert [caption for caption, _ in shown] == [f"Năm {y} · {n} mô hình, điển hình" for y, n in DEMO_BY_YEAR.items()]
     assert all(svg.count("<path") == 28 for _, svg in shown)
     assert at.query_params["compare"] == "year"
-    legend = next(m.value for m in at.markdown if 'class="legend"' in m.value)
+    legend = next(m.value for m in at.html if 'class="legend"' in m.value)
     fills = {fill for _, svg in shown for fill in re.findall(r'fill="(#[0-9a-f]{6})"', svg)}
     swatches = set(re.findall(r"background:(#[0-9a-f]{6})", legend))
     assert fills <= swatches | {"#ffffff"}   # one set of classes for every year
@@ -52,7 +52,7 @@ def test_the_change_view_says_up_and_down_and_needs_two_years():
     at = run(compare="change")
     (caption, svg), = figures(at)
     assert caption == f"Năm 2022 so với năm 2020 · tổng +{DEMO_BY_YEAR[2022] - DEMO_BY_YEAR[2020]} mô hình, điển hình"
-    legend = next(m.value for m in at.markdown if "Tăng, giảm" in m.value)
+    legend = next(m.value for m in at.html if "Tăng, giảm" in m.value)
     assert "Tăng" in legend and "Giảm" in legend and "Không đổi" in legend
     # one map: the note under it says what its colours mean, not that small maps share a legend
     assert [c.value for c in at.caption if "năm 2020" in c.value] == [

@@ -26,7 +26,7 @@ def map_page() -> AppTest:
 # --- charts ----------------------------------------------------------------------------------
 
 def chart_rows(markdown: str) -> list[dict]:
-    """label → count of each bar table of a markdown element, as the browser receives it."""
+    """label → count of each bar table of an HTML element, as the browser receives it."""
     tables = re.findall(r'<table class="count-bars".*?</table>', markdown)
     return [dict((html.unescape(label), int(count.replace(".", "")))
                  for label, count in re.findall(r'<th scope="row">(.*?)</th>.*?<td class="count">(.*?)</td>', table))
@@ -34,7 +34,7 @@ def chart_rows(markdown: str) -> list[dict]:
 
 
 def test_the_map_page_charts_count_the_filtered_records_by_field_and_by_year(map_page):
-    (by_field, by_year), = (chart_rows(m.value) for m in map_page.markdown if "<table class=\"count-bars\"" in m.value)
+    (by_field, by_year), = (chart_rows(m.value) for m in map_page.html if "<table class=\"count-bars\"" in m.value)
     assert by_field == {field.vi: 185 if field.code == "kinh-te" else 0 for field in FIELDS}
     assert list(by_year) == ["2020", "2021", "2022"] and sum(by_year.values()) == 185
     assert not map_page.get("vega_lite_chart")  # no chart library for the phones to load

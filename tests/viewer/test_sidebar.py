@@ -35,7 +35,7 @@ def test_a_typed_name_offers_the_units_it_finds_and_one_of_them_is_picked(search
     searched.text_input(key=sidebar.SEARCH_KEY).input("xã đội bình").run()
     assert offered(searched) == ["Đội Bình"]
     searched.multiselect(key="w_commune").set_value([DOI_BINH]).run()
-    assert searched.query_params["commune"] == DOI_BINH and "Kinh tế" in "\n".join(m.value for m in searched.markdown)
+    assert searched.query_params["commune"] == DOI_BINH and "Kinh tế" in "\n".join(m.value for m in searched.html)
 
 
 def test_what_is_chosen_stays_offered_whatever_is_typed_next(searched):

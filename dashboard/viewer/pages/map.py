@@ -20,7 +20,7 @@ def render(view: url.View, data: Dataset) -> None:
         legend_html = maps(view, data, shown)
         downloads.handout_buttons(words, view, data, share.link_to(url.to_query(view)))
     with right:
-        st.markdown(legend_html, unsafe_allow_html=True)
+        st.html(legend_html)
         panels.clear_selection_button(words, data, flt.selected)
         panels.profile_button(words, flt.selected)
         profile.render(words, data, flt.selected)
