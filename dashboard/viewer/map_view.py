@@ -39,8 +39,9 @@ def render(data: Dataset, words: Words, flt: Filter, values: pd.DataFrame, class
     """Draw the map: the geometry file's address and this rerun's colours and numbers; `stretch`: the map
     fills its frame, whose height the page's CSS sets (projector mode), instead of MAP_HEIGHT."""
     notes = profile.member_note(data, words) if data.units == "2025" else []
+    first, detail = geometry_files(data.communes, data.context)
     args = {
-        "geometry": static_url(geometry_file(data.communes, data.context)),
+        "geometry": static_url(first), "detail": static_url(detail) if detail else "",
         "assets": assets_url(), "height": MAP_HEIGHT, "stretch": stretch, "lang": words.lang,
         "words": {"total": words("tooltip_total"), "per1000": words("tooltip_per1000"),
                   "no_data": words("legend_no_data"), "approximate": words("tooltip_approximate"),
@@ -52,26 +53,27 @@ def render(data: Dataset, words: Words, flt: Filter, values: pd.DataFrame, class
     mapcomponent.draw(args, key=MAP_KEY, on_change=lambda: _on_click(data))
 
 
-_FILES: dict[int, tuple[weakref.ref, str]] = {}
+_FILES: dict[int, tuple[weakref.ref, tuple[str, str | None]]] = {}
 _FILES_LOCK = threading.Lock()
 
 
-def geometry_file(communes: gpd.GeoDataFrame, context: gpd.GeoDataFrame | None) -> str:
-    """The name of the geometry file of this (cached, read-only) commune set, written on first use.
+def geometry_files(communes: gpd.GeoDataFrame, context: gpd.GeoDataFrame | None) -> tuple[str, str | None]:
+    """The geometry files of this (cached, read-only) commune set, written on first use: the one drawn
+    first, and the display geometry swapped in when zoomed in, if that is another (shapes.write_map).
 
     Remembered per frame object: the datasets are cached (dashboard/data.py), so
-    reruns and sessions showing the same map reuse one file and skip the
+    reruns and sessions showing the same map reuse the files and skip the
     encoding (about a second for the country). A frame that is gone is forgotten.
     """
     with _FILES_LOCK:
         known = _FILES.get(id(communes))
         if known and known[0]() is communes:
             return known[1]
-        name = shapes.write(shapes.document(communes, context), GEOMETRY_DIR)
+        names = shapes.write_map(communes, context, GEOMETRY_DIR)
         for key in [k for k, (ref, _) in _FILES.items() if ref() is None]:
             del _FILES[key]
-        _FILES[id(communes)] = (weakref.ref(communes), name)
-        return name
+        _FILES[id(communes)] = (weakref.ref(communes), names)
+        return names
 
 
 def _on_click(data: Dataset) -> None:

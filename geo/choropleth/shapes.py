@@ -13,6 +13,14 @@ as integer deltas from the previous vertex, so most numbers have one to three
 digits and compress well. Names are plain text; the browser puts them in the
 page as text, never as HTML. dashboard/viewer/mapcomponent/frontend/map.js
 decodes it; `decode_ring` here does the same, for the tests.
+
+A map of thousands of units (a big province, the whole country) opens zoomed
+out, where its 100 m display geometry is far finer than a pixel, and the
+browser spends most of its first paint projecting and drawing vertices nobody
+can see. So such a map gets two files (`write_map`): an overview, thinned to
+about a kilometre, drawn first, and the display geometry, which the frame
+fetches and swaps in when the user zooms in (map.js DETAIL_FROM_ZOOM).
+Both list the same units and context shapes in the same order.
 """
 from __future__ import annotations
 
@@ -32,32 +40,45 @@ SCALE = 100_000  # quantisation: 1e-5 degree, about 1.1 m
 # province outlines of the country view.
 CONTEXT_LEVELS = ("province_neighbour", "district", "uncoded", "province", "province_line")
 NAMED_LEVELS = ("province_neighbour", "district")  # context levels whose names are shown on the map
+# Above this many units a map opens zoomed out and gets an overview file first (module docstring).
+OVERVIEW_ABOVE_UNITS = 2000
+# The overview's thinning, in degrees: the units' coverage simplifier takes it as the side of the
+# smallest triangle kept (on the country: 269,000 -> 97,000 vertices; 99 % of units move by at most
+# 1.3 km, under a pixel below zoom 7, where the frame swaps in the display geometry); the context
+# outlines are thinned by the same distance.
+OVERVIEW_TOLERANCE = 0.01
 
 
-def document(communes: gpd.GeoDataFrame, context: gpd.GeoDataFrame | None) -> dict:
+def document(communes: gpd.GeoDataFrame, context: gpd.GeoDataFrame | None, thinned: bool = False) -> dict:
     """The geometry document of a map: its units in order (paint arrays follow it) and their context.
 
     `communes` is map-ready (geo.dataset.map_ready: code, name, population,
     display geometry, label point, optionally `approximate`); `context` has
     name, label (the text to show, "" for none), level and geometry.
+    `thinned`: the overview (module docstring): the same document, but for
+    polygons thinned by OVERVIEW_TOLERANCE. The units are thinned as one
+    coverage, so neighbours keep a common border and no crack opens between
+    them, and coverage_simplify keeps every polygon, however small.
     """
     minx, miny, maxx, maxy = communes.total_bounds
+    outlines = communes.geometry.values
+    if thinned:
+        outlines = shapely.coverage_simplify(outlines, OVERVIEW_TOLERANCE)
     return {"v": VERSION, "scale": SCALE,
             "bounds": [[_round(miny), _round(minx)], [_round(maxy), _round(maxx)]],
-            "units": _units(communes), "context": _context(context)}
+            "units": _units(communes, outlines), "context": _context(context, thinned)}
 
 
-def _units(communes: gpd.GeoDataFrame) -> list[dict]:
+def _units(communes: gpd.GeoDataFrame, outlines) -> list[dict]:
     """One entry per unit: code, name, 2009 population, label point, approximate flag, polygons."""
     approx = communes["approximate"] if "approximate" in communes else [False] * len(communes)
     return [{"code": str(code), "name": str(name), "pop": _population(pop),
              "label": [_round(point.y), _round(point.x)], "approx": bool(flag), "polys": polygons(shape)}
             for code, name, pop, point, flag, shape in zip(
-                communes["code"], communes["name"], communes["population"], communes["label"], approx,
-                communes.geometry)]
+                communes["code"], communes["name"], communes["population"], communes["label"], approx, outlines)]
 
 
-def _context(context: gpd.GeoDataFrame | None) -> list[dict]:
+def _context(context: gpd.GeoDataFrame | None, thinned: bool) -> list[dict]:
     """The outlines around the units, in drawing order; names only where the map shows them."""
     if context is None or context.empty:
         return []
@@ -65,7 +86,10 @@ def _context(context: gpd.GeoDataFrame | None) -> list[dict]:
     for level in CONTEXT_LEVELS:
         rows = context[context["level"] == level]
         points = rows.geometry.representative_point() if level in NAMED_LEVELS else None
-        for i, (text, shape) in enumerate(zip(rows["label"].fillna(""), rows.geometry)):
+        outlines = rows.geometry.values
+        if thinned:
+            outlines = shapely.simplify(outlines, OVERVIEW_TOLERANCE, preserve_topology=True)
+        for i, (text, shape) in enumerate(zip(rows["label"].fillna(""), outlines)):
             named = points is not None and bool(text)
             shapes.append({"level": level, "name": str(text) if named else "",
                            "label": [_round(points.iloc[i].y), _round(points.iloc[i].x)] if named else None,
@@ -119,6 +143,26 @@ def encode(doc: dict) -> tuple[str, bytes]:
     return f"{digest}.json.gz", gzip.compress(text, compresslevel=9, mtime=0)
 
 
+def write_map(communes: gpd.GeoDataFrame, context: gpd.GeoDataFrame | None, folder: Path) -> tuple[str, str | None]:
+    """(the file to draw first, the display geometry to swap in when zoomed in or None): file names.
+
+    A map of OVERVIEW_ABOVE_UNITS units or fewer has one file. A bigger one's
+    overview is made once per display geometry: a note beside that file names
+    it, so a restarted server does not thin the country again (about two
+    seconds).
+    """
+    detail = write(document(communes, context), folder)
+    if len(communes) <= OVERVIEW_ABOVE_UNITS:
+        return detail, None
+    note = folder / f"{detail}.overview"
+    known = note.read_text(encoding="utf-8").strip() if note.is_file() else ""
+    if known and (folder / known).is_file():
+        return known, detail
+    name = write(document(communes, context, thinned=True), folder)
+    _replace(note, name.encode("utf-8"))
+    return name, detail
+
+
 def write(doc: dict, folder: Path) -> str:
     """Write the document under its content name (once: an existing file is the same map); its name.
 
@@ -127,11 +171,16 @@ def write(doc: dict, folder: Path) -> str:
     name, data = encode(doc)
     target = folder / name
     if not target.exists():
-        folder.mkdir(parents=True, exist_ok=True)
-        temporary = folder / f".{name}.{os.getpid()}.tmp"
-        temporary.write_bytes(data)
-        os.replace(temporary, target)
+        _replace(target, data)
     return name
+
+
+def _replace(target: Path, data: bytes) -> None:
+    """Write `data` to a temporary file beside `target` and rename it over `target`."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.parent / f".{target.name}.{os.getpid()}.tmp"
+    temporary.write_bytes(data)
+    os.replace(temporary, target)
 
 
 def _round(value: float) -> float:

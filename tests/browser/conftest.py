@@ -16,6 +16,7 @@ import csv
 import json
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -92,6 +93,14 @@ def start_server(tmp_path_factory, name: str, data: dict[str, Path] | None = Non
     _SERVERS.append(server)
     server.wait_healthy()
     return server
+
+
+def patched_server(tmp_path_factory, name: str, patch: str) -> AppServer:
+    """The app with its default data, in a process that first runs `patch` (Python statements: a
+    lowered limit, so that Yên Sơn behaves as a country would)."""
+    code = f"import sys; {patch}; from streamlit.web.cli import main; sys.argv = ['streamlit', *sys.argv[1:]]; main()"
+    return start_server(tmp_path_factory, name,
+                        argv=lambda port: [sys.executable, "-c", code, *streamlit_run(port)[3:]])
 
 
 @pytest.fixture(scope="session")

@@ -9,13 +9,10 @@ The app is the browser tests' default one (`app_url`); no browser is needed.
 """
 from __future__ import annotations
 
-import sys
-
 import pytest
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
-from browser_support import streamlit_run
-from conftest import start_server
+from conftest import patched_server
 from dashboard.words.i18n import STRINGS
 from tests.streamlit_wire import Session
 
@@ -100,14 +97,11 @@ def test_a_dropped_value_sent_as_the_share_box_gets_a_whole_run_that_says_so(app
 
 # The app with SEARCH_ABOVE lowered so that Yên Sơn's 28 communes are found by a search, as the
 # country's are: set in the server's own process before Streamlit runs the script there.
-SEARCHING = ("import sys; from dashboard.viewer import sidebar; sidebar.SEARCH_ABOVE = 10; "
-             "from streamlit.web.cli import main; sys.argv = ['streamlit', *sys.argv[1:]]; main()")
 
 
 @pytest.fixture(scope="module")
 def searching_url(tmp_path_factory):
-    server = start_server(tmp_path_factory, "searching",
-                          argv=lambda port: [sys.executable, "-c", SEARCHING, *streamlit_run(port)[3:]])
+    server = patched_server(tmp_path_factory, "searching", "from dashboard.viewer import sidebar; sidebar.SEARCH_ABOVE = 10")
     yield server.url
     server.stop()
 

@@ -67,3 +67,62 @@ def test_the_file_name_is_the_content_hash_and_writing_is_idempotent(communes, t
     assert shapes.write(doc, tmp_path) == name and len(list(tmp_path.iterdir())) == 1
     moved = shapes.document(communes.assign(name=["A", "B", "C"]), None)
     assert shapes.write(moved, tmp_path) != name
+
+
+# --------------------------------------------------------------------------- overview of a big map
+
+def _vertices(doc: dict) -> int:
+    return sum(len(ring) // 2 for item in doc["units"] + doc["context"] for poly in item["polys"] for ring in poly)
+
+
+def _read(folder, name: str) -> dict:
+    return json.loads(gzip.decompress((folder / name).read_bytes()))
+
+
+def _without_polygons(items: list[dict]) -> list[dict]:
+    return [{k: v for k, v in item.items() if k != "polys"} for item in items]
+
+
+@pytest.fixture(scope="module")
+def yen_son():
+    from geo.dataset import map_ready
+    from tests.boundaries.builders import yen_son_communes
+    return map_ready(yen_son_communes())
+
+
+@pytest.fixture(scope="module")
+def around(yen_son):
+    outline = yen_son.union_all()
+    return gpd.GeoDataFrame({"name": ["Hàm Yên", "?"], "label": ["Hàm Yên", ""], "level": ["district", "uncoded"]},
+                            geometry=[outline.buffer(0.05).difference(outline), shapely.box(105.0, 21.5, 105.1, 21.6)],
+                            crs=WGS84)
+
+
+def test_a_map_of_few_units_is_one_file(communes, tmp_path):
+    assert shapes.write_map(communes, None, tmp_path) == (shapes.write(shapes.document(communes, None), tmp_path), None)
+
+
+def test_a_big_map_opens_on_an_overview_of_the_same_shapes_in_the_same_order(yen_son, around, tmp_path, monkeypatch):
+    monkeypatch.setattr(shapes, "OVERVIEW_ABOVE_UNITS", len(yen_son) - 1)
+    first, detail = shapes.write_map(yen_son, around, tmp_path)
+    overview, display = _read(tmp_path, first), _read(tmp_path, detail)
+    assert display == shapes.document(yen_son, around)
+    assert _without_polygons(overview["units"]) == _without_polygons(display["units"])
+    assert _without_polygons(overview["context"]) == _without_polygons(display["context"])
+    assert overview["bounds"] == display["bounds"]
+    assert _vertices(overview) < 0.5 * _vertices(display), (_vertices(overview), _vertices(display))
+    # still a coverage: thinned together, neighbours keep one border and no unit goes missing
+    thinned = shapely.coverage_simplify(yen_son.geometry.values, shapes.OVERVIEW_TOLERANCE)
+    assert shapely.coverage_is_valid(thinned) and not shapely.is_empty(thinned).any()
+    assert [u["polys"] for u in overview["units"]] == [shapes.polygons(g) for g in thinned]
+
+
+def test_the_overview_is_made_once_per_display_geometry(yen_son, around, tmp_path, monkeypatch):
+    monkeypatch.setattr(shapes, "OVERVIEW_ABOVE_UNITS", 10)
+    names = shapes.write_map(yen_son, around, tmp_path)
+    made = shapes.document
+    monkeypatch.setattr(shapes, "document", lambda *a, thinned=False: made(*a) if not thinned else pytest.fail())
+    assert shapes.write_map(yen_son, around, tmp_path) == names  # a restarted server reads the note
+    (tmp_path / names[0]).unlink()
+    monkeypatch.setattr(shapes, "document", made)
+    assert shapes.write_map(yen_son, around, tmp_path) == names and (tmp_path / names[0]).is_file()

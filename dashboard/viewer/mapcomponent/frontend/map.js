@@ -4,6 +4,8 @@
  * Python sends small per-unit values on every rerun (contract section 2); the polygons come once,
  * from a static gzip file named by its content hash, kept in IndexedDB so a second visit downloads
  * nothing. A new set of values recolours the existing Leaflet layers in place: no rebuild, no refit.
+ * A map of thousands of units is first drawn from an overview file, thinned for its zoomed-out
+ * first view; its display geometry replaces the outlines when the user zooms in (args.detail).
  *
  * Plain browser JavaScript on purpose: no npm, no build step, no CDN. Streamlit's component
  * protocol is a handful of postMessage calls, written out below.
@@ -35,6 +37,7 @@
   const THIN_ABOVE_UNITS = 2000; // a province or the country: zoomed out, strokes would hide the fills
   const THIN_BELOW_ZOOM = 8;
   const CANVAS_ABOVE_UNITS = 3000; // one SVG path per unit gets slow beyond this
+  const DETAIL_FROM_ZOOM = 7; // the overview's thinning (shapes.OVERVIEW_TOLERANCE) shows from here
 
   const OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
   const OSM_ATTRIBUTION = "&copy; OpenStreetMap contributors"; // a constant: the only HTML Leaflet is given
@@ -56,12 +59,14 @@
     geometryUrl: null, // the geometry the layers were built from
     failedUrl: null, // a geometry that could not be loaded (not retried until the page reloads)
     geo: null, // the decoded geometry document
+    detail: null, // { url, state: "wanted" | "loading" | "in" | "failed" } of a map drawn from an overview
     map: null,
     renderers: [],
     group: null, // FeatureGroup of the units: one tooltip and one set of handlers for all
     units: [], // L.Polygon per unit, in file order (paint arrays follow it)
     styleKeys: [], // the style each unit has now, so a recolour touches only what changed
     context: [], // context layers and their labels
+    contextShapes: [], // the context polygons alone, in file order (swapDetail)
     unitLabels: new Map(), // unit index -> label marker
     sizes: null, // each unit's bounding box area, for declutter() (once asked)
     selected: null, // { index, layer } of the outlined unit
@@ -160,6 +165,8 @@
     }
     build(loaded.value, args);
     S.geometryUrl = url;
+    S.detail = args.detail ? { url: String(args.detail), state: "wanted" } : null;
+    root.dataset.geometry = S.detail ? "overview" : "display";
     fitWhenSized(loaded.value.bounds);
     return true;
   }
@@ -174,6 +181,7 @@
     refreshOpenTooltip();
     hideError(); // a map is on screen again (after a geometry that failed, or Leaflet on a retry)
     markPainted();
+    wantDetail(); // a fit may have zoomed in past the overview
   }
 
   // Set once the browser has drawn: Leaflet's canvas draws in the next animation frame, and this
@@ -468,22 +476,28 @@
     S.unitLabels.forEach(function (marker) { marker.remove(); });
     if (S.selected) S.selected.layer.remove();
     S.renderers.forEach(function (renderer) { renderer.remove(); });
-    Object.assign(S, { group: null, units: [], styleKeys: [], context: [], renderers: [],
+    Object.assign(S, { group: null, units: [], styleKeys: [], context: [], contextShapes: [], renderers: [],
                        unitLabels: new Map(), sizes: null, selected: null, hovered: null });
   }
 
   // Context in file order (later on top), each level in its pane; names of neighbours and districts.
   function buildContext(geo, renderers) {
-    geo.context.forEach(function (item) {
+    drawnContext(geo).forEach(function (item) {
       const level = CONTEXT_STYLES[item.level];
-      if (!level) return; // a level the contract does not draw
       const options = Object.assign({ pane: level[0], renderer: renderers[level[0]], interactive: false }, level[1]);
-      S.context.push(L.polygon(polysLatLngs(item.polys, geo.scale), options).addTo(S.map));
+      const shape = L.polygon(polysLatLngs(item.polys, geo.scale), options).addTo(S.map);
+      S.context.push(shape);
+      S.contextShapes.push(shape);
       const colour = CONTEXT_LABEL_COLOURS[item.level];
       if (colour && item.name && Array.isArray(item.label)) {
         S.context.push(labelMarker(item.label, item.name, colour).addTo(S.map));
       }
     });
+  }
+
+  // The context items of a document that are drawn: those of a level the contract knows.
+  function drawnContext(geo) {
+    return geo.context.filter(function (item) { return item && CONTEXT_STYLES[item.level]; });
   }
 
   function buildUnits(geo, renderer, args) {
@@ -560,6 +574,7 @@
 
   function onZoom() {
     if (!S.args || !S.geo) return;
+    wantDetail();
     const thin = isThin();
     if (thin !== S.thin) {
       S.thin = thin;
@@ -576,6 +591,43 @@
     const options = Object.assign({ pane: "dvk-selected", renderer: S.renderersByPane["dvk-selected"] },
                                   SELECTED_STYLE);
     S.selected = { index: index, layer: L.polygon(S.units[index].getLatLngs(), options).addTo(S.map) };
+  }
+
+  // ---------------------------------------------------------------- the display geometry, zoomed in
+
+  // A map drawn from an overview fetches its display geometry (or reads it from IndexedDB) once the
+  // user zooms in to DETAIL_FROM_ZOOM. A download that fails is tried again at the next zoom; until
+  // then, and if it never comes, the overview stays on screen.
+  function wantDetail() {
+    const detail = S.detail;
+    if (!detail || detail.state !== "wanted" || !(S.map.getZoom() >= DETAIL_FROM_ZOOM)) return; // no view yet: no zoom
+    detail.state = "loading";
+    loadGeometry(detail.url).then(function (doc) {
+      if (S.detail === detail) detail.state = swapDetail(doc) ? "in" : "failed";
+    }, function (error) {
+      console.warn("dvk map: display geometry", detail.url, error);
+      if (S.detail === detail) detail.state = "wanted";
+    });
+  }
+
+  // Every unit and context shape takes its outline from the display geometry, in place: colours,
+  // hover, tooltips and names stay; the selection's outline is drawn again on the new shape.
+  // A document that does not list the same shapes is refused (the overview stays).
+  function swapDetail(doc) {
+    const shapes = drawnContext(doc);
+    if (doc.units.length !== S.units.length || shapes.length !== S.contextShapes.length) {
+      console.warn("dvk map: the display geometry does not match the overview; keeping the overview");
+      return false;
+    }
+    S.units.forEach(function (layer, i) { layer.setLatLngs(polysLatLngs(doc.units[i].polys, doc.scale)); });
+    S.contextShapes.forEach(function (layer, i) { layer.setLatLngs(polysLatLngs(shapes[i].polys, doc.scale)); });
+    S.geo = doc;
+    S.sizes = null;
+    const selected = S.selected ? S.selected.index : null;
+    setSelected(null);
+    setSelected(selected);
+    root.dataset.geometry = "display";
+    return true;
   }
 
   // ---------------------------------------------------------------- hover, click, tooltip
