@@ -28,6 +28,7 @@ import gzip
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
 
 import geopandas as gpd
@@ -35,6 +36,7 @@ import numpy as np
 import shapely
 
 VERSION = 1
+FILE_NAME = re.compile(r"[0-9a-f]{16}\.json\.gz")  # what `encode` names a file
 SCALE = 100_000  # quantisation: 1e-5 degree, about 1.1 m
 # Context levels drawn from an area's surroundings (geo.dataset); "province_line" are the
 # province outlines of the country view.
@@ -156,8 +158,8 @@ def write_map(communes: gpd.GeoDataFrame, context: gpd.GeoDataFrame | None, fold
     if len(communes) <= OVERVIEW_ABOVE_UNITS:
         return detail, None
     note = folder / f"{detail}.overview"
-    known = note.read_text(encoding="utf-8").strip() if note.is_file() else ""
-    if known and (folder / known).is_file():
+    known = note.read_text(encoding="utf-8", errors="replace").strip() if note.is_file() else ""
+    if FILE_NAME.fullmatch(known) and (folder / known).is_file():  # a damaged note is written again
         return known, detail
     name = write(document(communes, context, thinned=True), folder)
     _replace(note, name.encode("utf-8"))

@@ -62,7 +62,7 @@ def test_context_is_drawn_in_level_order_and_only_named_levels_have_labels(commu
 def test_the_file_name_is_the_content_hash_and_writing_is_idempotent(communes, tmp_path):
     doc = shapes.document(communes, None)
     name = shapes.write(doc, tmp_path)
-    assert name == shapes.encode(doc)[0] and name.endswith(".json.gz")
+    assert name == shapes.encode(doc)[0] and shapes.FILE_NAME.fullmatch(name)
     assert json.loads(gzip.decompress((tmp_path / name).read_bytes())) == doc
     assert shapes.write(doc, tmp_path) == name and len(list(tmp_path.iterdir())) == 1
     moved = shapes.document(communes.assign(name=["A", "B", "C"]), None)
@@ -126,3 +126,15 @@ def test_the_overview_is_made_once_per_display_geometry(yen_son, around, tmp_pat
     (tmp_path / names[0]).unlink()
     monkeypatch.setattr(shapes, "document", made)
     assert shapes.write_map(yen_son, around, tmp_path) == names and (tmp_path / names[0]).is_file()
+
+
+@pytest.mark.parametrize("note", ["../secret.json.gz", "", "\udcff", "0123456789abcdef.json.gz"])
+def test_a_damaged_or_stale_overview_note_is_written_again(yen_son, around, tmp_path, monkeypatch, note):
+    """Only a file this module names, and that is there, is taken from the note; otherwise it is thinned again."""
+    monkeypatch.setattr(shapes, "OVERVIEW_ABOVE_UNITS", 10)
+    folder = tmp_path / "geo"
+    (tmp_path / "secret.json.gz").write_bytes(b"not a map")  # beside the folder: never to be served
+    names = shapes.write_map(yen_son, around, folder)
+    (folder / f"{names[1]}.overview").write_text(note, encoding="utf-8", errors="surrogateescape")
+    assert shapes.write_map(yen_son, around, folder) == names
+    assert (folder / f"{names[1]}.overview").read_text(encoding="utf-8") == names[0]
