@@ -63,11 +63,12 @@ def geometry_files(communes: gpd.GeoDataFrame, context: gpd.GeoDataFrame | None)
 
     Remembered per frame object: the datasets are cached (dashboard/data.py), so
     reruns and sessions showing the same map reuse the files and skip the
-    encoding (about a second for the country). A frame that is gone is forgotten.
+    encoding (about a second for the country). A frame that is gone is forgotten;
+    a file gone from the folder (static/ cleared while the server runs) is written again.
     """
     with _FILES_LOCK:
         known = _FILES.get(id(communes))
-        if known and known[0]() is communes:
+        if known and known[0]() is communes and all((GEOMETRY_DIR / name).is_file() for name in known[1] if name):
             return known[1]
         names = shapes.write_map(communes, context, GEOMETRY_DIR)
         for key in [k for k, (ref, _) in _FILES.items() if ref() is None]:

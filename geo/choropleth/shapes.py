@@ -18,8 +18,8 @@ A map of thousands of units (a big province, the whole country) opens zoomed
 out, where its 100 m display geometry is far finer than a pixel, and the
 browser spends most of its first paint projecting and drawing vertices nobody
 can see. So such a map gets two files (`write_map`): an overview, thinned to
-about a kilometre, drawn first, and the display geometry, which the frame
-fetches and swaps in when the user zooms in (map.js DETAIL_FROM_ZOOM).
+about 2 km, drawn first, and the display geometry, which the frame fetches
+when the user zooms in (map.js DETAIL_FROM_ZOOM) and uses while zoomed in.
 Both list the same units and context shapes in the same order.
 """
 from __future__ import annotations
@@ -28,7 +28,6 @@ import gzip
 import hashlib
 import json
 import os
-import re
 from pathlib import Path
 
 import geopandas as gpd
@@ -36,7 +35,6 @@ import numpy as np
 import shapely
 
 VERSION = 1
-FILE_NAME = re.compile(r"[0-9a-f]{16}\.json\.gz")  # what `encode` names a file
 SCALE = 100_000  # quantisation: 1e-5 degree, about 1.1 m
 # Context levels drawn from an area's surroundings (geo.dataset); "province_line" are the
 # province outlines of the country view.
@@ -147,23 +145,26 @@ def encode(doc: dict) -> tuple[str, bytes]:
 
 
 def write_map(communes: gpd.GeoDataFrame, context: gpd.GeoDataFrame | None, folder: Path) -> tuple[str, str | None]:
-    """(the file to draw first, the display geometry to swap in when zoomed in or None): file names.
+    """(the file to draw first, the display geometry to use zoomed in, or None): file names.
 
     A map of OVERVIEW_ABOVE_UNITS units or fewer has one file. A bigger one's
-    overview is made once per display geometry: a note beside that file names
-    it, so a restarted server does not thin the country again (about two
-    seconds).
+    overview is named after its display geometry and the thinning
+    (`overview_name`), so it is made once per display geometry and tolerance
+    (about two seconds for the country), a restarted server finds it, and a
+    changed tolerance gets a new one.
     """
     detail = write(document(communes, context), folder)
     if len(communes) <= OVERVIEW_ABOVE_UNITS:
         return detail, None
-    note = folder / f"{detail}.overview"
-    known = note.read_text(encoding="utf-8", errors="replace").strip() if note.is_file() else ""
-    if FILE_NAME.fullmatch(known) and (folder / known).is_file():  # a damaged note is written again
-        return known, detail
-    name = write(document(communes, context, thinned=True), folder)
-    _replace(note, name.encode("utf-8"))
+    name = overview_name(detail)
+    if not (folder / name).is_file():
+        _replace(folder / name, encode(document(communes, context, thinned=True))[1])
     return name, detail
+
+
+def overview_name(detail: str) -> str:
+    """The overview's file name: the display geometry's content hash, and the tolerance it is thinned by."""
+    return detail.removesuffix(".json.gz") + f"-overview-{OVERVIEW_TOLERANCE:g}.json.gz"
 
 
 def write(doc: dict, folder: Path) -> str:

@@ -8,6 +8,10 @@ too. Its map opens zoomed in past DETAIL_FROM_ZOOM, so the frame asks for the
 display geometry right after its first paint; the test refuses that download
 once, to see the overview on screen and the retry at the next zoom.
 """
+import gzip
+import json
+import urllib.request
+
 import pytest
 from playwright.sync_api import expect
 
@@ -68,6 +72,68 @@ def test_the_overview_is_drawn_first_and_the_display_geometry_replaces_it_in_pla
     commune = dash.map.locator(COMMUNE_PATHS).nth(index).bounding_box()
     for key in ("x", "y", "width", "height"):
         assert abs(outline[key] - commune[key]) < 4, (key, outline, commune)
+
+    # zoomed out below DETAIL_FROM_ZOOM the overview is back; zoomed in again, the display geometry, not fetched again
+    asked = len(fetched)
+    zoom_out_to_overview(dash)
+    assert dash.fills() == fills and dash.map.locator(COMMUNE_PATHS).nth(index).evaluate_all(VERTICES_JS) <= coarse
+    dash.map.get_by_role("button", name="Zoom in").click()
+    dash.map_frame().wait_for_function("() => document.documentElement.dataset.geometry === 'display'")
+    assert len(fetched) == asked
+
+
+def zoom_out_to_overview(dash) -> None:
+    for _ in range(8):
+        if geometry_state(dash) == "overview":
+            return
+        dash.map.get_by_role("button", name="Zoom out").click()
+        dash.page.wait_for_timeout(400)
+    assert geometry_state(dash) == "overview"
+
+
+def test_a_display_geometry_that_does_not_match_the_map_is_downloaded_again_not_drawn(overview_url, new_context):
+    """A stale or tampered copy in the browser's IndexedDB, under the display file's name, with another
+    unit's code: refused, and the next zoom downloads the file, which replaces the copy."""
+    first = new_context().new_page()
+    fetched = []
+    first.page.on("request", lambda request: "/app/static/geo/" in request.url and fetched.append(request.url))
+    first.open(overview_url)
+    first.map_frame().wait_for_function("() => document.documentElement.dataset.geometry === 'display'")
+    display_url = fetched[1]
+    doc = json.loads(gzip.decompress(urllib.request.urlopen(display_url).read()))
+    doc["units"][0]["code"] = "99999"
+    stale = gzip.compress(json.dumps(doc).encode())
+
+    dash = new_context().new_page()
+    fetched.clear()
+    dash.page.on("request", lambda request: "/app/static/geo/" in request.url and fetched.append(request.url))
+    dash.page.goto(f"{overview_url}/_stcore/health")  # the app's origin, whose IndexedDB the map reads
+    dash.page.evaluate(KEEP_JS, [display_url.rsplit("/", 1)[1], list(stale)])
+    dash.open(overview_url)
+    dash.page.wait_for_timeout(1000)
+    assert geometry_state(dash) == "overview" and display_url not in fetched  # the copy was read, and refused
+    fills = dash.fills()
+    dash.map.get_by_role("button", name="Zoom in").click()
+    dash.map_frame().wait_for_function("() => document.documentElement.dataset.geometry === 'display'")
+    assert fetched.count(display_url) == 1 and dash.fills() == fills
+
+
+# Puts bytes in the map's IndexedDB store (map.js CACHE_DB, CACHE_STORE) under a file name.
+KEEP_JS = """async ([name, bytes]) => {
+    const db = await new Promise((resolve, reject) => {
+        const request = indexedDB.open("dvk-geometry", 1);
+        request.onupgradeneeded = () => request.result.createObjectStore("files");
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+    });
+    await new Promise((resolve, reject) => {
+        const put = db.transaction("files", "readwrite");
+        put.objectStore("files").put(new Uint8Array(bytes).buffer, name);
+        put.oncomplete = resolve;
+        put.onerror = () => reject(put.error);
+    });
+    db.close();
+}"""
 
 
 def test_a_map_of_few_units_has_one_geometry_file(app_url, dash):

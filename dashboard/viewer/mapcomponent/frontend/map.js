@@ -5,7 +5,7 @@
  * from a static gzip file named by its content hash, kept in IndexedDB so a second visit downloads
  * nothing. A new set of values recolours the existing Leaflet layers in place: no rebuild, no refit.
  * A map of thousands of units is first drawn from an overview file, thinned for its zoomed-out
- * first view; its display geometry replaces the outlines when the user zooms in (args.detail).
+ * first view; its display geometry (args.detail) gives the layers their outlines while zoomed in.
  *
  * Plain browser JavaScript on purpose: no npm, no build step, no CDN. Streamlit's component
  * protocol is a handful of postMessage calls, written out below.
@@ -34,7 +34,7 @@
   const LABELS_ALWAYS_UP_TO = 40; // more names than this pile up; beyond, names show only zoomed in
   const LABELS_FROM_ZOOM = 11;
   const LABELS_AT_MOST = 150;
-  const THIN_ABOVE_UNITS = 2000; // a province or the country: zoomed out, strokes would hide the fills
+  const THIN_ABOVE_UNITS = 2000; // a province or the country (geo.choropleth.shapes.OVERVIEW_ABOVE_UNITS too)
   const THIN_BELOW_ZOOM = 8;
   const CANVAS_ABOVE_UNITS = 3000; // one SVG path per unit gets slow beyond this
   const DETAIL_FROM_ZOOM = 7; // the overview's thinning (shapes.OVERVIEW_TOLERANCE) shows from here
@@ -58,15 +58,15 @@
     args: null, // the args of the last paint
     geometryUrl: null, // the geometry the layers were built from
     failedUrl: null, // a geometry that could not be loaded (not retried until the page reloads)
-    geo: null, // the decoded geometry document
-    detail: null, // { url, state: "wanted" | "loading" | "in" | "failed" } of a map drawn from an overview
+    geo: null, // the decoded geometry document the layers were built from
+    outlines: null, // a map built from an overview: its outline documents (showOutlines)
     map: null,
     renderers: [],
     group: null, // FeatureGroup of the units: one tooltip and one set of handlers for all
     units: [], // L.Polygon per unit, in file order (paint arrays follow it)
     styleKeys: [], // the style each unit has now, so a recolour touches only what changed
-    context: [], // context layers and their labels
-    contextShapes: [], // the context polygons alone, in file order (swapDetail)
+    context: [], // context polygons, in file order
+    contextLabels: [], // their names
     unitLabels: new Map(), // unit index -> label marker
     sizes: null, // each unit's bounding box area, for declutter() (once asked)
     selected: null, // { index, layer } of the outlined unit
@@ -165,8 +165,9 @@
     }
     build(loaded.value, args);
     S.geometryUrl = url;
-    S.detail = args.detail ? { url: String(args.detail), state: "wanted" } : null;
-    root.dataset.geometry = S.detail ? "overview" : "display";
+    S.outlines = args.detail ? { overview: loaded.value, display: null, url: String(args.detail), loading: false,
+                                 fresh: false, failed: false } : null;
+    root.dataset.geometry = S.outlines ? "overview" : "display";
     fitWhenSized(loaded.value.bounds);
     return true;
   }
@@ -181,7 +182,7 @@
     refreshOpenTooltip();
     hideError(); // a map is on screen again (after a geometry that failed, or Leaflet on a retry)
     markPainted();
-    wantDetail(); // a fit may have zoomed in past the overview
+    fitOutlines(); // a fit may have zoomed in past the overview
   }
 
   // Set once the browser has drawn: Leaflet's canvas draws in the next animation frame, and this
@@ -289,9 +290,10 @@
 
   // ---------------------------------------------------------------- geometry file: cache, fetch, decode
 
-  async function loadGeometry(url) {
+  // `fresh`: download it even if this browser keeps a copy (which the download then replaces).
+  async function loadGeometry(url, fresh) {
     const name = fileName(url);
-    const cached = await cacheRead(name);
+    const cached = fresh ? null : await cacheRead(name);
     if (cached) {
       try {
         return await decode(cached);
@@ -472,11 +474,11 @@
 
   function clearLayers() {
     if (S.group) S.group.remove();
-    S.context.forEach(function (layer) { layer.remove(); });
+    S.context.concat(S.contextLabels).forEach(function (layer) { layer.remove(); });
     S.unitLabels.forEach(function (marker) { marker.remove(); });
     if (S.selected) S.selected.layer.remove();
     S.renderers.forEach(function (renderer) { renderer.remove(); });
-    Object.assign(S, { group: null, units: [], styleKeys: [], context: [], contextShapes: [], renderers: [],
+    Object.assign(S, { group: null, units: [], styleKeys: [], context: [], contextLabels: [], renderers: [],
                        unitLabels: new Map(), sizes: null, selected: null, hovered: null });
   }
 
@@ -485,12 +487,10 @@
     drawnContext(geo).forEach(function (item) {
       const level = CONTEXT_STYLES[item.level];
       const options = Object.assign({ pane: level[0], renderer: renderers[level[0]], interactive: false }, level[1]);
-      const shape = L.polygon(polysLatLngs(item.polys, geo.scale), options).addTo(S.map);
-      S.context.push(shape);
-      S.contextShapes.push(shape);
+      S.context.push(L.polygon(polysLatLngs(item.polys, geo.scale), options).addTo(S.map));
       const colour = CONTEXT_LABEL_COLOURS[item.level];
       if (colour && item.name && Array.isArray(item.label)) {
-        S.context.push(labelMarker(item.label, item.name, colour).addTo(S.map));
+        S.contextLabels.push(labelMarker(item.label, item.name, colour).addTo(S.map));
       }
     });
   }
@@ -574,7 +574,7 @@
 
   function onZoom() {
     if (!S.args || !S.geo) return;
-    wantDetail();
+    fitOutlines();
     const thin = isThin();
     if (thin !== S.thin) {
       S.thin = thin;
@@ -593,41 +593,64 @@
     S.selected = { index: index, layer: L.polygon(S.units[index].getLatLngs(), options).addTo(S.map) };
   }
 
-  // ---------------------------------------------------------------- the display geometry, zoomed in
+  // ---------------------------------------------------------------- outlines: the overview zoomed out, in detail zoomed in
 
-  // A map drawn from an overview fetches its display geometry (or reads it from IndexedDB) once the
-  // user zooms in to DETAIL_FROM_ZOOM. A download that fails is tried again at the next zoom; until
-  // then, and if it never comes, the overview stays on screen.
-  function wantDetail() {
-    const detail = S.detail;
-    if (!detail || detail.state !== "wanted" || !(S.map.getZoom() >= DETAIL_FROM_ZOOM)) return; // no view yet: no zoom
-    detail.state = "loading";
-    loadGeometry(detail.url).then(function (doc) {
-      if (S.detail === detail) detail.state = swapDetail(doc) ? "in" : "failed";
+  // A map built from an overview takes its display geometry from zoom DETAIL_FROM_ZOOM, fetched (or
+  // read from IndexedDB) the first time, and goes back to the overview below it, where drawing the
+  // display geometry's vertices would make every zoom and pan slower. Until the display geometry
+  // comes (a download that fails is tried again at the next zoom or recolour), the overview stays.
+  function fitOutlines() {
+    const outlines = S.outlines;
+    const zoom = S.map.getZoom();
+    if (!outlines || !(zoom >= 0)) return; // no view yet: no zoom
+    if (zoom < DETAIL_FROM_ZOOM) showOutlines(outlines.overview, "overview");
+    else if (outlines.display) showOutlines(outlines.display, "display");
+    else if (!outlines.loading && !outlines.failed) loadDisplay(outlines);
+  }
+
+  // A document that does not list this map's units and context (a stale copy in this browser's
+  // cache) is downloaded once more at the next zoom; if that one does not match either, the
+  // overview stays for good.
+  function loadDisplay(outlines) {
+    outlines.loading = true;
+    loadGeometry(outlines.url, outlines.fresh).then(function (doc) {
+      outlines.loading = false;
+      if (S.outlines !== outlines) return; // another map since
+      if (sameShapes(doc)) {
+        outlines.display = doc;
+        fitOutlines();
+      } else {
+        console.warn("dvk map: the display geometry does not match the overview", outlines.url);
+        outlines.failed = outlines.fresh;
+        outlines.fresh = true;
+      }
     }, function (error) {
-      console.warn("dvk map: display geometry", detail.url, error);
-      if (S.detail === detail) detail.state = "wanted";
+      outlines.loading = false;
+      console.warn("dvk map: display geometry", outlines.url, error);
     });
   }
 
-  // Every unit and context shape takes its outline from the display geometry, in place: colours,
-  // hover, tooltips and names stay; the selection's outline is drawn again on the new shape.
-  // A document that does not list the same shapes is refused (the overview stays).
-  function swapDetail(doc) {
+  // The same units (by code) and context shapes (by level), in the same order, as the layers.
+  function sameShapes(doc) {
     const shapes = drawnContext(doc);
-    if (doc.units.length !== S.units.length || shapes.length !== S.contextShapes.length) {
-      console.warn("dvk map: the display geometry does not match the overview; keeping the overview");
-      return false;
-    }
+    const built = drawnContext(S.geo);
+    return doc.units.length === S.units.length && shapes.length === built.length
+      && doc.units.every(function (unit, i) { return unit && unit.code === S.geo.units[i].code; })
+      && shapes.every(function (item, i) { return item.level === built[i].level; });
+  }
+
+  // Every unit and context polygon takes its outline from `doc`, in place: colours, hover, tooltip
+  // and names stay (they are read from the document the layers were built from); the selection's
+  // outline is drawn again on the new shape.
+  function showOutlines(doc, name) {
+    if (root.dataset.geometry === name) return;
     S.units.forEach(function (layer, i) { layer.setLatLngs(polysLatLngs(doc.units[i].polys, doc.scale)); });
-    S.contextShapes.forEach(function (layer, i) { layer.setLatLngs(polysLatLngs(shapes[i].polys, doc.scale)); });
-    S.geo = doc;
+    drawnContext(doc).forEach(function (item, i) { S.context[i].setLatLngs(polysLatLngs(item.polys, doc.scale)); });
     S.sizes = null;
     const selected = S.selected ? S.selected.index : null;
     setSelected(null);
     setSelected(selected);
-    root.dataset.geometry = "display";
-    return true;
+    root.dataset.geometry = name;
   }
 
   // ---------------------------------------------------------------- hover, click, tooltip
